@@ -1,0 +1,278 @@
+// Command kinerja is the Kinerja server and its tools, in one binary:
+//
+//	kinerja serve                 run the web server (applies pending migrations first)
+//	kinerja migrate up|down [N]|version
+//	kinerja seed --demo [--if-empty] | --pegawai N [--seed S]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"kinerja/internal/auth"
+	"kinerja/internal/config"
+	"kinerja/internal/dbmigrate"
+	"kinerja/internal/seed"
+	"kinerja/internal/store"
+	"kinerja/internal/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "kinerja:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `Pemakaian: kinerja <perintah> [opsi]
+
+Perintah:
+  serve                          jalankan server web (migrasi diterapkan lebih dulu)
+  migrate up                     terapkan semua migrasi
+  migrate down [N]               batalkan N migrasi terakhir (semua bila N tidak diisi)
+  migrate version                tampilkan versi skema
+  seed --demo [--if-empty]       muat data demo Pemerintah Kota Kotalama (±400 pegawai)
+  seed --pegawai N [--seed S]    muat data sintetis sebanyak N pegawai (mis. 50000 untuk benchmark)
+
+Konfigurasi lewat variabel lingkungan: lihat README.md.
+`
+
+// run is the whole program; tests call it with their own environment and stdout.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command")
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[cfg.LogLevel]
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	switch args[1] {
+	case "serve":
+		return serve(ctx, cfg, logger, stdout)
+	case "migrate":
+		return migrateCmd(ctx, cfg, args[2:], stdout)
+	case "seed":
+		return seedCmd(ctx, cfg, args[2:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[1])
+}
+
+func openPool(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
+	pc, err := pgxpool.ParseConfig(cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	if cfg.MaxConns > 0 {
+		pc.MaxConns = cfg.MaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database unreachable at %s: %w", redact(cfg.DatabaseURL), err)
+	}
+	return pool, nil
+}
+
+// redact hides a password in a database URL for messages.
+func redact(u string) string {
+	if cfg, err := pgxpool.ParseConfig(u); err == nil {
+		return fmt.Sprintf("%s:%d/%s", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
+	}
+	return "(invalid URL)"
+}
+
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout io.Writer) error {
+	if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
+		return err
+	}
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+
+	sessionStore := pgxstore.NewWithCleanupInterval(pool, 30*time.Minute)
+	defer sessionStore.StopCleanup()
+	sessions := scs.New()
+	sessions.Store = sessionStore
+	sessions.Lifetime = cfg.SessionLifetime
+	sessions.IdleTimeout = cfg.SessionIdle
+	sessions.Cookie.Name = "kinerja_session"
+	sessions.Cookie.HttpOnly = true
+	sessions.Cookie.SameSite = http.SameSiteLaxMode
+	sessions.Cookie.Secure = cfg.CookieSecure
+	sessions.Cookie.Path = "/"
+	sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		logger.Error("session", "path", r.URL.Path, "err", err)
+		http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
+	}
+
+	handler := web.New(web.Options{
+		Store: store.New(pool), Sessions: sessions, Logger: logger, Location: cfg.Location,
+		CookieSecure: cfg.CookieSecure, BenchRoutes: cfg.BenchRoutes,
+	})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "Kinerja berjalan di http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func migrateCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("migrate: want up, down [N] or version")
+	}
+	switch args[0] {
+	case "up":
+		if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Migrasi selesai.")
+		return nil
+	case "down":
+		steps := 0
+		if len(args) > 1 {
+			n, err := strconv.Atoi(args[1])
+			if err != nil || n < 1 {
+				return fmt.Errorf("migrate down: %q is not a positive number", args[1])
+			}
+			steps = n
+		}
+		if err := dbmigrate.Down(cfg.DatabaseURL, steps); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Migrasi dibatalkan.")
+		return nil
+	case "version":
+		pool, err := openPool(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		v, dirty, err := store.New(pool).SchemaVersion(ctx)
+		if err != nil {
+			return err
+		}
+		latest, err := dbmigrate.Latest()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "versi skema %d (terbaru %d, dirty=%v)\n", v, latest, dirty)
+		return nil
+	}
+	return fmt.Errorf("migrate: unknown subcommand %q", args[0])
+}
+
+func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	demo := fs.Bool("demo", false, "load the demo pemda (about 400 pegawai)")
+	n := fs.Int("pegawai", 0, "number of pegawai to generate")
+	ifEmpty := fs.Bool("if-empty", false, "do nothing when the database already has pegawai")
+	seedVal := fs.Uint64("seed", seed.DefaultSeed, "random seed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *demo && *n == 0 {
+		*n = 400
+	}
+	if *n == 0 {
+		return errors.New("seed: give --demo or --pegawai N")
+	}
+	if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
+		return err
+	}
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	st := store.New(pool)
+	has, err := st.HasPegawai(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case has && *ifEmpty:
+		fmt.Fprintln(stdout, "Basis data sudah berisi pegawai; data demo tidak dimuat ulang.")
+	case has:
+		return errors.New("seed: the database already has pegawai; use an empty database")
+	default:
+		start := time.Now()
+		ds, err := seed.Generate(*n, *seedVal)
+		if err != nil {
+			return err
+		}
+		hash, err := auth.HashPassword(seed.DemoPassword)
+		if err != nil {
+			return err
+		}
+		if err := st.LoadDataset(ctx, ds, hash); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Data dimuat: %d perangkat daerah, %d unit kerja, %d jabatan, %d pegawai dalam %.2f s.\n",
+			len(ds.OPDs), len(ds.Units), len(ds.Jabatan), len(ds.Pegawai), time.Since(start).Seconds())
+	}
+	logins, err := st.DemoLoginInfo(ctx)
+	if err != nil {
+		return err
+	}
+	if len(logins) > 0 {
+		fmt.Fprintf(stdout, "\nAkun demo (kata sandi semuanya: %s):\n", seed.DemoPassword)
+		for _, l := range logins {
+			fmt.Fprintf(stdout, "  %-12s NIP %s  %s\n", l.Peran, l.NIP, l.Nama)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+// Package config reads Kinerja's typed configuration from the environment.
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+	_ "time/tzdata" // the time zone database, for machines without one
+)
+
+// Config is the whole runtime configuration. Every field has a default.
+type Config struct {
+	DatabaseURL     string         // DATABASE_URL
+	Addr            string         // KINERJA_ADDR, listen address
+	Location        *time.Location // KINERJA_TZ
+	SessionLifetime time.Duration  // KINERJA_SESSION_LIFETIME
+	SessionIdle     time.Duration  // KINERJA_SESSION_IDLE
+	CookieSecure    bool           // KINERJA_COOKIE_SECURE
+	LogLevel        string         // KINERJA_LOG_LEVEL: debug, info, warn, error
+	BenchRoutes     bool           // KINERJA_BENCH_ROUTES: expose /bench/baseline for make bench
+	MaxConns        int32          // KINERJA_DB_MAX_CONNS, 0 = pgx default
+}
+
+// DefaultDatabaseURL is the project-local cluster started by scripts/pg.sh.
+const DefaultDatabaseURL = "postgres://postgres@127.0.0.1:54329/kinerja?sslmode=disable"
+
+// Load reads the configuration through getenv. It returns an error naming the
+// variable when a value cannot be parsed.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL:     DefaultDatabaseURL,
+		Addr:            "localhost:8080",
+		SessionLifetime: 12 * time.Hour,
+		SessionIdle:     2 * time.Hour,
+		CookieSecure:    true,
+		LogLevel:        "info",
+	}
+	if v := getenv("DATABASE_URL"); v != "" {
+		c.DatabaseURL = v
+	}
+	if v := getenv("KINERJA_ADDR"); v != "" {
+		c.Addr = v
+	}
+	tz := "Asia/Jakarta"
+	if v := getenv("KINERJA_TZ"); v != "" {
+		tz = v
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return c, fmt.Errorf("config: KINERJA_TZ %q: %w", tz, err)
+	}
+	c.Location = loc
+	if c.SessionLifetime, err = duration(getenv, "KINERJA_SESSION_LIFETIME", c.SessionLifetime); err != nil {
+		return c, err
+	}
+	if c.SessionIdle, err = duration(getenv, "KINERJA_SESSION_IDLE", c.SessionIdle); err != nil {
+		return c, err
+	}
+	if c.CookieSecure, err = boolean(getenv, "KINERJA_COOKIE_SECURE", c.CookieSecure); err != nil {
+		return c, err
+	}
+	if c.BenchRoutes, err = boolean(getenv, "KINERJA_BENCH_ROUTES", false); err != nil {
+		return c, err
+	}
+	if v := getenv("KINERJA_LOG_LEVEL"); v != "" {
+		switch v {
+		case "debug", "info", "warn", "error":
+			c.LogLevel = v
+		default:
+			return c, fmt.Errorf("config: KINERJA_LOG_LEVEL %q: want debug, info, warn or error", v)
+		}
+	}
+	if v := getenv("KINERJA_DB_MAX_CONNS"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("config: KINERJA_DB_MAX_CONNS %q: want a positive number", v)
+		}
+		c.MaxConns = int32(n)
+	}
+	return c, nil
+}
+
+func duration(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
+	v := getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return def, fmt.Errorf("config: %s %q: want a positive duration such as 12h", name, v)
+	}
+	return d, nil
+}
+
+func boolean(getenv func(string) string, name string, def bool) (bool, error) {
+	v := getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return def, fmt.Errorf("config: %s %q: want true or false", name, v)
+	}
+	return b, nil
+}

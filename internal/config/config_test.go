@@ -1,0 +1,50 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"kinerja/internal/config"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != config.DefaultDatabaseURL || c.Addr != "localhost:8080" || !c.CookieSecure {
+		t.Fatalf("defaults = %+v", c)
+	}
+	if c.Location.String() != "Asia/Jakarta" || c.SessionLifetime != 12*time.Hour {
+		t.Fatalf("location %s lifetime %s", c.Location, c.SessionLifetime)
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	c, err := config.Load(env(map[string]string{
+		"DATABASE_URL": "postgres://x/y", "KINERJA_ADDR": ":9000", "KINERJA_TZ": "Asia/Makassar",
+		"KINERJA_SESSION_LIFETIME": "8h", "KINERJA_COOKIE_SECURE": "false", "KINERJA_DB_MAX_CONNS": "8",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "postgres://x/y" || c.Addr != ":9000" || c.Location.String() != "Asia/Makassar" ||
+		c.SessionLifetime != 8*time.Hour || c.CookieSecure || c.MaxConns != 8 {
+		t.Fatalf("overrides = %+v", c)
+	}
+}
+
+func TestBadValuesNameTheVariable(t *testing.T) {
+	for k, v := range map[string]string{
+		"KINERJA_TZ": "Mars/Olympus", "KINERJA_SESSION_LIFETIME": "soon", "KINERJA_COOKIE_SECURE": "maybe",
+		"KINERJA_LOG_LEVEL": "loud", "KINERJA_DB_MAX_CONNS": "-1",
+	} {
+		_, err := config.Load(env(map[string]string{k: v}))
+		if err == nil || !strings.Contains(err.Error(), k) {
+			t.Errorf("%s=%s: error %v should name the variable", k, v, err)
+		}
+	}
+}

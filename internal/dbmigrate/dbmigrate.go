@@ -1,0 +1,105 @@
+// Package dbmigrate applies the embedded SQL migrations with golang-migrate.
+package dbmigrate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/golang-migrate/migrate/v4"
+	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5" // pgx5:// driver
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+
+	"kinerja/migrations"
+)
+
+// migrateURL rewrites postgres:// URLs to the pgx5:// scheme golang-migrate wants.
+func migrateURL(databaseURL string) string {
+	for _, p := range []string{"postgres://", "postgresql://"} {
+		if strings.HasPrefix(databaseURL, p) {
+			return "pgx5://" + strings.TrimPrefix(databaseURL, p)
+		}
+	}
+	return databaseURL
+}
+
+func open(databaseURL string) (*migrate.Migrate, error) {
+	src, err := iofs.New(migrations.FS, ".")
+	if err != nil {
+		return nil, fmt.Errorf("dbmigrate: source: %w", err)
+	}
+	m, err := migrate.NewWithSourceInstance("iofs", src, migrateURL(databaseURL))
+	if err != nil {
+		return nil, fmt.Errorf("dbmigrate: open: %w", err)
+	}
+	return m, nil
+}
+
+func closeM(m *migrate.Migrate, err error) error {
+	srcErr, dbErr := m.Close()
+	return errors.Join(err, srcErr, dbErr)
+}
+
+// Up applies every pending migration. It is a no-op when the schema is current.
+func Up(databaseURL string) error {
+	m, err := open(databaseURL)
+	if err != nil {
+		return err
+	}
+	err = m.Up()
+	if errors.Is(err, migrate.ErrNoChange) {
+		err = nil
+	}
+	if err != nil {
+		err = fmt.Errorf("dbmigrate: up: %w", err)
+	}
+	return closeM(m, err)
+}
+
+// Down rolls back the given number of migrations (all of them when steps <= 0).
+func Down(databaseURL string, steps int) error {
+	m, err := open(databaseURL)
+	if err != nil {
+		return err
+	}
+	if steps > 0 {
+		err = m.Steps(-steps)
+	} else {
+		err = m.Down()
+	}
+	if errors.Is(err, migrate.ErrNoChange) {
+		err = nil
+	}
+	if err != nil {
+		err = fmt.Errorf("dbmigrate: down: %w", err)
+	}
+	return closeM(m, err)
+}
+
+// Latest returns the highest migration version embedded in the binary.
+func Latest() (uint, error) {
+	entries, err := fs.ReadDir(migrations.FS, ".")
+	if err != nil {
+		return 0, fmt.Errorf("dbmigrate: list: %w", err)
+	}
+	var versions []uint
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".up.sql") {
+			continue
+		}
+		n, err := strconv.ParseUint(strings.SplitN(name, "_", 2)[0], 10, 32)
+		if err != nil {
+			return 0, fmt.Errorf("dbmigrate: bad migration name %q", name)
+		}
+		versions = append(versions, uint(n))
+	}
+	if len(versions) == 0 {
+		return 0, errors.New("dbmigrate: no migrations embedded")
+	}
+	sort.Slice(versions, func(i, j int) bool { return versions[i] < versions[j] })
+	return versions[len(versions)-1], nil
+}

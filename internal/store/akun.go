@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/auth"
+)
+
+// LoginAccount is what login needs to check a password.
+type LoginAccount struct {
+	AkunID       int64
+	PegawaiID    int64
+	NIP          string
+	PasswordHash string
+}
+
+// FindLoginAccount returns the active account of the active pegawai with this NIP.
+// It returns an apperr.NotFound error when there is none.
+func (s *Store) FindLoginAccount(ctx context.Context, nip string) (LoginAccount, error) {
+	var a LoginAccount
+	err := s.pool.QueryRow(ctx, `
+		SELECT a.id, p.id, p.nip, a.password_hash
+		FROM akun a JOIN pegawai p ON p.id = a.pegawai_id
+		WHERE p.nip = $1 AND a.aktif AND p.aktif`, nip).Scan(&a.AkunID, &a.PegawaiID, &a.NIP, &a.PasswordHash)
+	return a, wrap("find login account", translate(err, "Akun"))
+}
+
+// RecordLogin stamps the account's last login and audits it.
+func (s *Store) RecordLogin(ctx context.Context, akunID int64, ip string) error {
+	return wrap("record login", s.inTx(ctx, func(tx pgx.Tx) error {
+		var nip string
+		err := tx.QueryRow(ctx, `
+			UPDATE akun a SET last_login_at = now() FROM pegawai p
+			WHERE a.id = $1 AND p.id = a.pegawai_id RETURNING p.nip`, akunID).Scan(&nip)
+		if err != nil {
+			return translate(err, "Akun")
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: akunID, ActorLabel: nip, Action: "akun.login", Entity: "akun", EntityID: itoa(akunID), IP: ip})
+	}))
+}
+
+// RecordLogout audits a logout.
+func (s *Store) RecordLogout(ctx context.Context, p auth.Principal, ip string) error {
+	return wrap("record logout", audit(ctx, s.pool, AuditEntry{ActorID: p.AkunID, ActorLabel: p.NIP, Action: "akun.logout", Entity: "akun", EntityID: itoa(p.AkunID), IP: ip}))
+}
+
+// LoadPrincipal returns the signed-in person behind an account, with roles derived
+// from the organisation tree. It returns apperr.NotFound when the account or its
+// pegawai is no longer active.
+func (s *Store) LoadPrincipal(ctx context.Context, akunID int64) (auth.Principal, error) {
+	var p auth.Principal
+	var gd, nama, gb string
+	err := s.pool.QueryRow(ctx, `
+		SELECT a.id, p.id, p.nip, p.gelar_depan, p.nama, p.gelar_belakang, u.opd_id,
+		       a.admin_bkd, a.harus_ganti_password,
+		       EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif),
+		       (j.kepala_unit AND u.parent_id IS NULL)
+		FROM akun a
+		JOIN pegawai p ON p.id = a.pegawai_id
+		JOIN jabatan j ON j.id = p.jabatan_id
+		JOIN unit_kerja u ON u.id = p.unit_kerja_id
+		WHERE a.id = $1 AND a.aktif AND p.aktif`, akunID).Scan(
+		&p.AkunID, &p.PegawaiID, &p.NIP, &gd, &nama, &gb, &p.OPDID,
+		&p.Roles.AdminBKD, &p.HarusGantiPassword, &p.Roles.Penilai, &p.Roles.KepalaOPD)
+	if err != nil {
+		return p, wrap("load principal", translate(err, "Akun"))
+	}
+	p.Nama = namaLengkap(gd, nama, gb)
+	return p, nil
+}
+
+// LoginLockedUntil returns the latest lockout among keys that is still in force at
+// now, or the zero time when none is.
+func (s *Store) LoginLockedUntil(ctx context.Context, keys []string, now time.Time) (time.Time, error) {
+	var until *time.Time
+	err := s.pool.QueryRow(ctx, `
+		SELECT max(locked_until) FROM login_throttle WHERE key = ANY($1) AND locked_until > $2`,
+		keys, now).Scan(&until)
+	if err != nil {
+		return time.Time{}, wrap("login locked until", err)
+	}
+	if until == nil {
+		return time.Time{}, nil
+	}
+	return *until, nil
+}
+
+// RecordLoginFailure counts a failed login against key under policy p and locks the
+// key once the count within the window reaches p.MaxFailures.
+func (s *Store) RecordLoginFailure(ctx context.Context, key string, p auth.ThrottlePolicy, now time.Time) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
+		VALUES ($1, 1, $2::timestamptz, CASE WHEN 1 >= $3::int THEN $2::timestamptz + $5::interval END)
+		ON CONFLICT (key) DO UPDATE SET
+		    failures = CASE WHEN t.window_start < $2 - $4::interval THEN 1 ELSE t.failures + 1 END,
+		    window_start = CASE WHEN t.window_start < $2 - $4::interval THEN $2 ELSE t.window_start END,
+		    locked_until = CASE
+		        WHEN (CASE WHEN t.window_start < $2 - $4::interval THEN 1 ELSE t.failures + 1 END) >= $3
+		        THEN $2 + $5::interval
+		        ELSE t.locked_until END`,
+		key, now, p.MaxFailures, p.Window, p.Lockout)
+	return wrap("record login failure", err)
+}
+
+// ClearLoginFailures forgets the failures counted against key.
+func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = $1`, key)
+	return wrap("clear login failures", err)
+}
+
+// IsNotFound reports whether err is an apperr.NotFound error.
+func IsNotFound(err error) bool {
+	return errors.Is(err, pgx.ErrNoRows) || apperr.Is(err, apperr.NotFound)
+}
+
+// FindAccount implements auth.LoginStore: the account behind an active NIP, or an
+// apperr.NotFound error.
+func (s *Store) FindAccount(ctx context.Context, nip string) (auth.Account, error) {
+	a, err := s.FindLoginAccount(ctx, nip)
+	return auth.Account{AkunID: a.AkunID, PasswordHash: a.PasswordHash}, err
+}

@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"kinerja/internal/dbmigrate"
+)
+
+// SchemaVersion returns golang-migrate's recorded version and dirty flag.
+func (s *Store) SchemaVersion(ctx context.Context) (version uint, dirty bool, err error) {
+	var v int64
+	err = s.pool.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations LIMIT 1`).Scan(&v, &dirty)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: schema version: %w", err)
+	}
+	return uint(v), dirty, nil
+}
+
+// BaselineLookup reads one pegawai by primary key: the benchmark's baseline query.
+func (s *Store) BaselineLookup(ctx context.Context, id int64) (string, error) {
+	var nama string
+	err := s.pool.QueryRow(ctx, `SELECT nama FROM pegawai WHERE id = $1`, id).Scan(&nama)
+	return nama, wrap("baseline lookup", translate(err, "Pegawai"))
+}
+
+// Ready returns nil when the database answers and its schema is at the latest
+// embedded migration and clean.
+func (s *Store) Ready(ctx context.Context) error {
+	want, err := dbmigrate.Latest()
+	if err != nil {
+		return err
+	}
+	return s.ReadyAt(ctx, want)
+}
+
+// ReadyAt returns nil when the database answers and the schema is at want and clean.
+func (s *Store) ReadyAt(ctx context.Context, want uint) error {
+	v, dirty, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if dirty || v != want {
+		return fmt.Errorf("store: schema at version %d (dirty=%v), want %d", v, dirty, want)
+	}
+	return nil
+}

@@ -1,0 +1,254 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/org"
+)
+
+// ListOPD returns every OPD with its head, unit count and active pegawai count.
+func (s *Store) ListOPD(ctx context.Context) ([]org.OPD, error) {
+	rows, err := s.pool.Query(ctx, opdSelect+` ORDER BY d.kode`)
+	if err != nil {
+		return nil, wrap("list opd", err)
+	}
+	out, err := pgx.CollectRows(rows, scanOPD)
+	return out, wrap("list opd", err)
+}
+
+// GetOPD returns one OPD. It returns apperr.NotFound when id does not exist.
+func (s *Store) GetOPD(ctx context.Context, id int64) (org.OPD, error) {
+	rows, err := s.pool.Query(ctx, opdSelect+` WHERE d.id = $1`, id)
+	if err != nil {
+		return org.OPD{}, wrap("get opd", err)
+	}
+	o, err := pgx.CollectExactlyOneRow(rows, scanOPD)
+	return o, wrap("get opd", translate(err, "Perangkat daerah"))
+}
+
+const opdSelect = `
+	SELECT d.id, d.kode, d.nama, d.singkatan, d.aktif,
+	       coalesce(h.id, 0), coalesce(h.nama_lengkap, ''),
+	       (SELECT count(*) FROM unit_kerja u WHERE u.opd_id = d.id AND u.aktif),
+	       (SELECT count(*) FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id WHERE u.opd_id = d.id AND p.aktif)
+	FROM perangkat_daerah d
+	LEFT JOIN LATERAL (
+	    SELECT p.id, concat_ws(', ', nullif(concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), ''), nullif(p.gelar_belakang, '')) AS nama_lengkap
+	    FROM unit_kerja r
+	    JOIN jabatan j ON j.unit_kerja_id = r.id AND j.kepala_unit AND j.aktif
+	    JOIN pegawai p ON p.jabatan_id = j.id AND p.aktif
+	    WHERE r.opd_id = d.id AND r.parent_id IS NULL
+	    ORDER BY p.id LIMIT 1
+	) h ON true`
+
+func scanOPD(row pgx.CollectableRow) (org.OPD, error) {
+	var o org.OPD
+	err := row.Scan(&o.ID, &o.Kode, &o.Nama, &o.Singkatan, &o.Aktif, &o.KepalaID, &o.Kepala, &o.JumlahUnit, &o.JumlahPegawai)
+	return o, err
+}
+
+// UnitTree returns the active units of an OPD in tree order (each parent before its
+// children, siblings by name), with heads and head counts. JumlahTotal sums the subtree.
+// It returns apperr.NotFound when the OPD does not exist.
+func (s *Store) UnitTree(ctx context.Context, opdID int64) ([]org.Unit, error) {
+	if _, err := s.GetOPD(ctx, opdID); err != nil {
+		return nil, err
+	}
+	rows, err := s.pool.Query(ctx, `
+		WITH RECURSIVE t AS (
+		    SELECT u.id, u.parent_id, u.nama, 0 AS depth, ARRAY[lower(u.nama) || '#' || u.id] AS path
+		    FROM unit_kerja u WHERE u.opd_id = $1 AND u.parent_id IS NULL AND u.aktif
+		    UNION ALL
+		    SELECT u.id, u.parent_id, u.nama, t.depth + 1, t.path || (lower(u.nama) || '#' || u.id)
+		    FROM unit_kerja u JOIN t ON u.parent_id = t.id WHERE u.aktif
+		),
+		counts AS (
+		    SELECT unit_kerja_id, count(*) AS n FROM pegawai
+		    WHERE aktif AND unit_kerja_id IN (SELECT id FROM t) GROUP BY unit_kerja_id
+		)
+		SELECT t.id, coalesce(t.parent_id, 0), t.nama, t.depth,
+		       coalesce(h.id, 0), coalesce(h.nama_lengkap, ''), coalesce(h.jabatan, ''),
+		       coalesce(c.n, 0)
+		FROM t
+		LEFT JOIN counts c ON c.unit_kerja_id = t.id
+		LEFT JOIN LATERAL (
+		    SELECT p.id, j.nama AS jabatan,
+		           concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')) AS nama_lengkap
+		    FROM jabatan j JOIN pegawai p ON p.jabatan_id = j.id AND p.aktif
+		    WHERE j.unit_kerja_id = t.id AND j.kepala_unit AND j.aktif
+		    ORDER BY p.id LIMIT 1
+		) h ON true
+		ORDER BY t.path`, opdID)
+	if err != nil {
+		return nil, wrap("unit tree", err)
+	}
+	units, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (org.Unit, error) {
+		u := org.Unit{OPDID: opdID}
+		err := row.Scan(&u.ID, &u.ParentID, &u.Nama, &u.Depth, &u.KepalaID, &u.Kepala, &u.JabatanKepala, &u.JumlahPegawai)
+		return u, err
+	})
+	if err != nil {
+		return nil, wrap("unit tree", err)
+	}
+	// Tree order puts every subtree right after its root: sum totals bottom-up.
+	index := make(map[int64]int, len(units))
+	for i := range units {
+		index[units[i].ID] = i
+		units[i].JumlahTotal = units[i].JumlahPegawai
+	}
+	for i := len(units) - 1; i >= 0; i-- {
+		if pi, ok := index[units[i].ParentID]; ok {
+			units[pi].JumlahTotal += units[i].JumlahTotal
+		}
+	}
+	return units, nil
+}
+
+// GetUnit returns one unit with its head and direct head count. It returns
+// apperr.NotFound when id does not exist.
+func (s *Store) GetUnit(ctx context.Context, id int64) (org.Unit, error) {
+	var u org.Unit
+	err := s.pool.QueryRow(ctx, `
+		SELECT u.id, u.opd_id, coalesce(u.parent_id, 0), u.nama,
+		       coalesce(h.id, 0), coalesce(h.nama_lengkap, ''), coalesce(h.jabatan, ''),
+		       (SELECT count(*) FROM pegawai p WHERE p.unit_kerja_id = u.id AND p.aktif)
+		FROM unit_kerja u
+		LEFT JOIN LATERAL (
+		    SELECT p.id, j.nama AS jabatan,
+		           concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')) AS nama_lengkap
+		    FROM jabatan j JOIN pegawai p ON p.jabatan_id = j.id AND p.aktif
+		    WHERE j.unit_kerja_id = u.id AND j.kepala_unit AND j.aktif
+		    ORDER BY p.id LIMIT 1
+		) h ON true
+		WHERE u.id = $1`, id).Scan(&u.ID, &u.OPDID, &u.ParentID, &u.Nama, &u.KepalaID, &u.Kepala, &u.JabatanKepala, &u.JumlahPegawai)
+	return u, wrap("get unit", translate(err, "Unit kerja"))
+}
+
+// PegawaiFilter selects pegawai for the search page. Q matches a NIP prefix when it
+// is all digits, else a part of the name. Zero ids match everything.
+type PegawaiFilter struct {
+	Q        string
+	OPDID    int64
+	UnitID   int64
+	AtasanID int64
+	Offset   int
+	Limit    int
+}
+
+// SearchPegawai returns one page of active pegawai matching f, ordered by name, and
+// the total number of matches.
+func (s *Store) SearchPegawai(ctx context.Context, f PegawaiFilter) ([]org.Pegawai, int, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 25
+	}
+	q := strings.TrimSpace(f.Q)
+	var nipPrefix, namePart string
+	if q != "" {
+		if n := org.NormalizeNIP(q); isDigits(n) {
+			nipPrefix = n
+		} else {
+			namePart = strings.ToLower(q)
+		}
+	}
+	where := `
+		WHERE p.aktif
+		  AND ($1 = '' OR p.nip LIKE $1 || '%')
+		  AND ($2 = '' OR lower(p.nama) LIKE '%' || $2 || '%')
+		  AND ($3 = 0 OR u.opd_id = $3)
+		  AND ($4 = 0 OR p.unit_kerja_id = $4)
+		  AND ($5 = 0 OR p.atasan_id = $5)`
+	args := []any{nipPrefix, escapeLike(namePart), f.OPDID, f.UnitID, f.AtasanID}
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id`+where, args...).Scan(&total); err != nil {
+		return nil, 0, wrap("search pegawai: count", err)
+	}
+	rows, err := s.pool.Query(ctx, pegawaiSelect+where+` ORDER BY lower(p.nama), p.id OFFSET $6 LIMIT $7`,
+		append(args, f.Offset, f.Limit)...)
+	if err != nil {
+		return nil, 0, wrap("search pegawai", err)
+	}
+	out, err := pgx.CollectRows(rows, scanPegawai)
+	return out, total, wrap("search pegawai", err)
+}
+
+// GetPegawai returns one pegawai, active or not. It returns apperr.NotFound when id
+// does not exist.
+func (s *Store) GetPegawai(ctx context.Context, id int64) (org.Pegawai, error) {
+	rows, err := s.pool.Query(ctx, pegawaiSelect+` WHERE p.id = $1`, id)
+	if err != nil {
+		return org.Pegawai{}, wrap("get pegawai", err)
+	}
+	p, err := pgx.CollectExactlyOneRow(rows, scanPegawai)
+	return p, wrap("get pegawai", translate(err, "Pegawai"))
+}
+
+// AtasanChain returns the atasan of pegawai id, then that atasan's atasan, up to the
+// top, nearest first. It is empty for someone without an atasan.
+func (s *Store) AtasanChain(ctx context.Context, id int64) ([]org.Pegawai, error) {
+	rows, err := s.pool.Query(ctx, `
+		WITH RECURSIVE up (id, depth) AS (
+		    SELECT atasan_id, 1 FROM pegawai WHERE id = $1 AND atasan_id IS NOT NULL
+		    UNION ALL
+		    SELECT p.atasan_id, up.depth + 1 FROM pegawai p JOIN up ON p.id = up.id
+		    WHERE p.atasan_id IS NOT NULL AND up.depth < 100
+		)`+pegawaiSelect+` JOIN up ON up.id = p.id ORDER BY up.depth`, id)
+	if err != nil {
+		return nil, wrap("atasan chain", err)
+	}
+	out, err := pgx.CollectRows(rows, scanPegawai)
+	return out, wrap("atasan chain", err)
+}
+
+// IsAtasanOf reports whether pegawai ancestorID stands anywhere in the atasan chain
+// of pegawai id.
+func (s *Store) IsAtasanOf(ctx context.Context, ancestorID, id int64) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `
+		WITH RECURSIVE up (id, depth) AS (
+		    SELECT atasan_id, 1 FROM pegawai WHERE id = $2 AND atasan_id IS NOT NULL
+		    UNION ALL
+		    SELECT p.atasan_id, up.depth + 1 FROM pegawai p JOIN up ON p.id = up.id
+		    WHERE p.atasan_id IS NOT NULL AND up.depth < 100
+		)
+		SELECT EXISTS (SELECT 1 FROM up WHERE id = $1)`, ancestorID, id).Scan(&ok)
+	return ok, wrap("is atasan of", err)
+}
+
+const pegawaiSelect = `
+	SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, p.jenis_kelamin,
+	       g.golongan, g.pangkat, j.id, j.nama, j.jenis, j.kepala_unit,
+	       u.id, u.nama, d.id, d.nama, coalesce(p.atasan_id, 0), p.aktif
+	FROM pegawai p
+	JOIN pangkat_golongan g ON g.id = p.pangkat_id
+	JOIN jabatan j ON j.id = p.jabatan_id
+	JOIN unit_kerja u ON u.id = p.unit_kerja_id
+	JOIN perangkat_daerah d ON d.id = u.opd_id`
+
+func scanPegawai(row pgx.CollectableRow) (org.Pegawai, error) {
+	var p org.Pegawai
+	var jenis string
+	err := row.Scan(&p.ID, &p.NIP, &p.Nama, &p.GelarDepan, &p.GelarBelakang, &jenis, &p.JenisKelamin,
+		&p.Golongan, &p.Pangkat, &p.JabatanID, &p.Jabatan, &p.JenisJabatan, &p.KepalaUnit,
+		&p.UnitID, &p.Unit, &p.OPDID, &p.OPD, &p.AtasanID, &p.Aktif)
+	p.JenisASN = org.JenisASN(jenis)
+	return p, err
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/seed"
+)
+
+// HasPegawai reports whether any pegawai exists (the database is not empty).
+func (s *Store) HasPegawai(ctx context.Context) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pegawai)`).Scan(&ok)
+	return ok, wrap("has pegawai", err)
+}
+
+// LoadDataset writes a generated dataset into an empty database in one transaction,
+// one COPY per table, and gives every pegawai an account with passwordHash.
+// It returns an apperr.Conflict error when the database already holds an organisation.
+func (s *Store) LoadDataset(ctx context.Context, ds *seed.Dataset, passwordHash string) error {
+	return wrap("load dataset", s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO instansi (id, nama, jenis, ibu_kota) VALUES (1, $1, $2, $3)`,
+			ds.InstansiNama, ds.InstansiJenis, ds.IbuKota); err != nil {
+			return translate(err, "Instansi")
+		}
+		copies := []struct {
+			table string
+			cols  []string
+			rows  pgx.CopyFromSource
+		}{
+			{"perangkat_daerah", []string{"id", "kode", "nama", "singkatan"}, pgx.CopyFromSlice(len(ds.OPDs), func(i int) ([]any, error) {
+				o := ds.OPDs[i]
+				return []any{o.ID, o.Kode, o.Nama, o.Singkatan}, nil
+			})},
+			{"unit_kerja", []string{"id", "opd_id", "parent_id", "nama"}, pgx.CopyFromSlice(len(ds.Units), func(i int) ([]any, error) {
+				u := ds.Units[i]
+				return []any{u.ID, u.OPDID, nullID(u.ParentID), u.Nama}, nil
+			})},
+			{"jabatan", []string{"id", "unit_kerja_id", "nama", "jenis", "kepala_unit"}, pgx.CopyFromSlice(len(ds.Jabatan), func(i int) ([]any, error) {
+				j := ds.Jabatan[i]
+				return []any{j.ID, j.UnitID, j.Nama, j.Jenis, j.Kepala}, nil
+			})},
+			{"pegawai", []string{"id", "nip", "nama", "gelar_depan", "gelar_belakang", "jenis_asn", "jenis_kelamin",
+				"tempat_lahir", "tanggal_lahir", "pangkat_id", "jabatan_id", "unit_kerja_id", "atasan_id"},
+				pgx.CopyFromSlice(len(ds.Pegawai), func(i int) ([]any, error) {
+					p := ds.Pegawai[i]
+					return []any{p.ID, p.NIP, p.Nama, p.GelarDepan, p.GelarBelakang, string(p.JenisASN), p.JenisKelamin,
+						p.TempatLahir, p.TanggalLahir, p.PangkatID, p.JabatanID, p.UnitID, nullID(p.AtasanID)}, nil
+				})},
+		}
+		for _, c := range copies {
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, c.rows); err != nil {
+				return fmt.Errorf("copy %s: %w", c.table, translate(err, "Data "+c.table))
+			}
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO akun (pegawai_id, password_hash, admin_bkd)
+			SELECT p.id, $1, p.id = ANY($2) FROM pegawai p ORDER BY p.id`, passwordHash, ds.AdminIDs); err != nil {
+			return fmt.Errorf("accounts: %w", err)
+		}
+		for _, t := range []string{"perangkat_daerah", "unit_kerja", "jabatan", "pegawai"} {
+			if _, err := tx.Exec(ctx, fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT max(id) FROM %s))`, t, t)); err != nil {
+				return fmt.Errorf("sequence %s: %w", t, err)
+			}
+		}
+		return audit(ctx, tx, AuditEntry{ActorLabel: "sistem", Action: "seed.load", Entity: "instansi", EntityID: "1",
+			After: map[string]any{"instansi": ds.InstansiNama, "opd": len(ds.OPDs), "unit_kerja": len(ds.Units), "pegawai": len(ds.Pegawai)}})
+	}))
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// DemoLoginInfo returns the role, NIP and name of accounts worth printing after a
+// seed: the first Admin BKD, a kepala OPD, a penilai and a pegawai without subordinates.
+func (s *Store) DemoLoginInfo(ctx context.Context) ([]seed.Login, error) {
+	rows, err := s.pool.Query(ctx, `
+		WITH x AS (
+		    SELECT p.id, p.nip, concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')) AS nama,
+		           a.admin_bkd, j.kepala_unit AND u.parent_id IS NULL AS kepala_opd,
+		           EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif) AS penilai,
+		           j.jenis, u.nama AS unit
+		    FROM pegawai p JOIN akun a ON a.pegawai_id = p.id AND a.aktif
+		    JOIN jabatan j ON j.id = p.jabatan_id JOIN unit_kerja u ON u.id = p.unit_kerja_id
+		    WHERE p.aktif
+		)
+		(SELECT 1, 'Admin BKD', nip, nama FROM x WHERE admin_bkd ORDER BY id LIMIT 1)
+		UNION ALL
+		(SELECT 2, 'Kepala OPD', nip, nama FROM x WHERE kepala_opd AND NOT admin_bkd AND unit = 'Dinas Pendidikan' ORDER BY id LIMIT 1)
+		UNION ALL
+		(SELECT 3, 'Penilai', nip, nama FROM x WHERE penilai AND NOT kepala_opd AND jenis = 'pengawas' ORDER BY id LIMIT 1)
+		UNION ALL
+		(SELECT 4, 'Pegawai', nip, nama FROM x WHERE NOT penilai AND NOT admin_bkd ORDER BY id LIMIT 1)
+		ORDER BY 1`)
+	if err != nil {
+		return nil, wrap("demo logins", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (seed.Login, error) {
+		var l seed.Login
+		var n int
+		err := row.Scan(&n, &l.Peran, &l.NIP, &l.Nama)
+		return l, err
+	})
+	return out, wrap("demo logins", err)
+}

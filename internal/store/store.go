@@ -1,0 +1,64 @@
+// Package store is Kinerja's PostgreSQL storage, on pgx v5. Public methods own their
+// transaction; unexported helpers take a DBTX that a pool and a pgx.Tx both satisfy.
+// Driver errors are translated here: no rows → apperr.NotFound, unique → apperr.Conflict.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"kinerja/internal/apperr"
+)
+
+// DBTX is what the helpers need: a pool or a transaction.
+type DBTX interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Store is the repository over one connection pool.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// New returns a Store over pool.
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// Pool exposes the pool for the session store and health checks.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// inTx runs fn in a transaction, committing when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, s.pool, fn)
+}
+
+// translate maps driver errors to application errors; what is left stays internal.
+func translate(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return apperr.New(apperr.NotFound, "%s tidak ditemukan.", what)
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return apperr.New(apperr.Conflict, "%s sudah ada.", what)
+	}
+	return err
+}
+
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if apperr.As(err) != nil {
+		return err
+	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}

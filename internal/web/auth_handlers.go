@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/auth"
+	"kinerja/internal/org"
+	"kinerja/web/view"
+)
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if _, ok := principal(r); ok {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.renderLogin(w, r, http.StatusOK, view.LoginForm{Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, f view.LoginForm) {
+	s.render(w, r, status, page{title: "Masuk", body: view.LoginPage(f, csrfToken(r))})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	nip := org.NormalizeNIP(r.PostFormValue("nip"))
+	password := r.PostFormValue("password")
+	f := view.LoginForm{NIP: nip, Next: safeNext(r.PostFormValue("next")), Errors: map[string]string{}}
+	switch {
+	case nip == "":
+		f.Errors["nip"] = "NIP wajib diisi."
+	case len(nip) != 18 || strings.Trim(nip, "0123456789") != "":
+		f.Errors["nip"] = "NIP harus 18 digit angka."
+	}
+	if password == "" {
+		f.Errors["password"] = "Kata sandi wajib diisi."
+	}
+	if len(f.Errors) > 0 {
+		s.renderLogin(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	akunID, err := auth.Login(r.Context(), s.store, nip, password, clientIP(r), s.now())
+	if e := apperr.As(err); e != nil {
+		f.Message = e.Message
+		status := http.StatusUnauthorized
+		if e.Code == apperr.TooMany {
+			status = http.StatusTooManyRequests
+		}
+		s.renderLogin(w, r, status, f)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	// A fresh token at login defeats session fixation.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionAkunKey, akunID)
+	next := f.Next
+	if next == "" {
+		next = "/"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if p, ok := principal(r); ok {
+		if err := s.store.RecordLogout(r.Context(), p, clientIP(r)); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "info", "Anda telah keluar.")
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// safeNext keeps only local paths, so a login link cannot redirect off-site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\r\n") || len(next) > 500 {
+		return ""
+	}
+	return next
+}

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/a-h/templ"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/auth"
+	"kinerja/internal/org"
+	"kinerja/web/view"
+)
+
+const flashKey = "flash"
+
+// page describes one page to render in the layout.
+type page struct {
+	title  string
+	active string // nav href to mark as current
+	crumbs []view.Crumb
+	body   templ.Component
+}
+
+// render writes a full page with the given status. It renders into a buffer first so
+// a template error becomes a clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg page) {
+	m := view.Meta{Title: pg.title, Active: pg.active, Breadcrumbs: pg.crumbs, CSRF: csrfToken(r)}
+	if p, ok := principal(r); ok {
+		m.User = &view.User{Nama: p.Nama, NIP: org.FormatNIP(p.NIP), Peran: roleLabels(p.Roles)}
+		m.Nav = navFor(p)
+	}
+	if s.sessions != nil && r.Context().Value(csrfKey) != nil {
+		if msg := s.sessions.PopString(r.Context(), flashKey); msg != "" {
+			kind := s.sessions.PopString(r.Context(), flashKey+"_kind")
+			if kind == "" {
+				kind = "sukses"
+			}
+			m.Flash = &view.Flash{Kind: kind, Message: msg}
+		}
+	}
+	var buf bytes.Buffer
+	if err := view.Page(m, pg.body).Render(r.Context(), &buf); err != nil {
+		s.log.Error("render", "path", r.URL.Path, "err", err)
+		http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// flash stores a one-time message for the next page.
+func (s *Server) flash(r *http.Request, kind, msg string) {
+	s.sessions.Put(r.Context(), flashKey, msg)
+	s.sessions.Put(r.Context(), flashKey+"_kind", kind)
+}
+
+func roleLabels(ro auth.Roles) []string {
+	out := []string{"Pegawai"}
+	if ro.Penilai {
+		out = append(out, "Penilai")
+	}
+	if ro.KepalaOPD {
+		out = append(out, "Kepala OPD")
+	}
+	if ro.AdminBKD {
+		out = append(out, "Admin BKD")
+	}
+	return out
+}
+
+// navFor builds the menu from the person's roles; it shows only what they may open.
+func navFor(p auth.Principal) []view.NavGroup {
+	groups := []view.NavGroup{{Items: []view.NavItem{{Label: "Beranda", Href: "/"}}}}
+	if p.Roles.Penilai {
+		groups = append(groups, view.NavGroup{Title: "Penilai", Items: []view.NavItem{{Label: "Bawahan Langsung", Href: "/bawahan"}}})
+	}
+	if p.Roles.KepalaOPD {
+		groups = append(groups, view.NavGroup{Title: "Kepala OPD", Items: []view.NavItem{{Label: "OPD Saya", Href: "/organisasi/" + strconv.FormatInt(p.OPDID, 10)}}})
+	}
+	if p.Roles.AdminBKD {
+		groups = append(groups, view.NavGroup{Title: "Admin BKD", Items: []view.NavItem{
+			{Label: "Organisasi", Href: "/organisasi"},
+			{Label: "Pegawai", Href: "/pegawai"},
+		}})
+	}
+	return groups
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, msg string) {
+	s.render(w, r, status, page{title: title, body: view.ErrorPage(view.ErrorView{Status: status, Title: title, Message: msg})})
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusNotFound, "Halaman tidak ditemukan", "Alamat yang Anda buka tidak ada atau sudah dipindahkan.")
+}
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusMethodNotAllowed, "Metode tidak diizinkan", "Permintaan ini tidak dapat diproses di alamat tersebut.")
+}
+
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusForbidden, "Akses ditolak", "Anda tidak memiliki hak untuk membuka halaman ini.")
+}
+
+// serverError logs err in full and shows a page that hides it.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("server error", "method", r.Method, "path", r.URL.Path, "err", err)
+	s.errorPage(w, r, http.StatusInternalServerError, "Terjadi kesalahan", "Maaf, terjadi kesalahan pada sistem. Silakan coba lagi beberapa saat lagi.")
+}
+
+// fail shows an application error with its safe message, or a generic 500 otherwise.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	e := apperr.As(err)
+	if e == nil {
+		s.serverError(w, r, err)
+		return
+	}
+	switch e.Code {
+	case apperr.NotFound:
+		s.errorPage(w, r, http.StatusNotFound, "Tidak ditemukan", e.Message)
+	case apperr.Forbidden:
+		s.errorPage(w, r, http.StatusForbidden, "Akses ditolak", e.Message)
+	case apperr.Conflict:
+		s.errorPage(w, r, http.StatusConflict, "Terjadi konflik", e.Message)
+	case apperr.TooMany:
+		s.errorPage(w, r, http.StatusTooManyRequests, "Terlalu banyak permintaan", e.Message)
+	default:
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "Permintaan tidak valid", e.Message)
+	}
+}
+
+// pathID parses a positive id from a URL parameter; anything else is a 404.
+func pathID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -1,0 +1,115 @@
+// Package web is Kinerja's HTTP layer: the chi router, middleware (sessions, CSRF,
+// roles, security headers), one handler file per resource, and form handling.
+package web
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
+
+	"kinerja/internal/auth"
+	"kinerja/internal/org"
+	"kinerja/internal/store"
+	"kinerja/web/static"
+)
+
+// Store is what the handlers need from storage.
+type Store interface {
+	auth.LoginStore
+	LoadPrincipal(ctx context.Context, akunID int64) (auth.Principal, error)
+	RecordLogout(ctx context.Context, p auth.Principal, ip string) error
+	ListOPD(ctx context.Context) ([]org.OPD, error)
+	GetOPD(ctx context.Context, id int64) (org.OPD, error)
+	UnitTree(ctx context.Context, opdID int64) ([]org.Unit, error)
+	GetUnit(ctx context.Context, id int64) (org.Unit, error)
+	SearchPegawai(ctx context.Context, f store.PegawaiFilter) ([]org.Pegawai, int, error)
+	GetPegawai(ctx context.Context, id int64) (org.Pegawai, error)
+	AtasanChain(ctx context.Context, id int64) ([]org.Pegawai, error)
+	IsAtasanOf(ctx context.Context, ancestorID, id int64) (bool, error)
+	Ready(ctx context.Context) error
+	BaselineLookup(ctx context.Context, id int64) (string, error)
+}
+
+// Options configure the server.
+type Options struct {
+	Store        Store
+	Sessions     *scs.SessionManager
+	Logger       *slog.Logger
+	Location     *time.Location
+	CookieSecure bool
+	BenchRoutes  bool
+	Now          func() time.Time // nil: time.Now
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	store    Store
+	sessions *scs.SessionManager
+	log      *slog.Logger
+	loc      *time.Location
+	secure   bool
+	now      func() time.Time
+}
+
+// New returns the whole application as one http.Handler.
+func New(o Options) http.Handler {
+	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, now: o.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+
+	r := chi.NewRouter()
+	r.Use(s.recoverer, s.logRequests, securityHeaders)
+	r.NotFound(s.notFound)
+	r.MethodNotAllowed(s.methodNotAllowed)
+
+	staticFS, _ := fs.Sub(static.FS, ".")
+	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(staticFS))))
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	if o.BenchRoutes {
+		r.Get("/bench/baseline", s.benchBaseline)
+	}
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave, s.csrf, s.loadPrincipal, noStore)
+		r.Get("/login", s.loginForm)
+		r.Post("/login", s.login)
+		r.Post("/logout", s.logout)
+
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Get("/", s.beranda)
+			r.Get("/bawahan", s.bawahan)
+			r.Get("/pegawai/{id}", s.pegawaiProfile)
+			// Admin BKD, or the kepala of that OPD.
+			r.Get("/organisasi/{id}", s.opdDetail)
+			r.Get("/organisasi/unit/{id}", s.unitDetail)
+
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(func(p auth.Principal) bool { return p.Roles.AdminBKD }))
+				r.Get("/organisasi", s.opdList)
+				r.Get("/pegawai", s.pegawaiSearch)
+			})
+		})
+	})
+	return r
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,434 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"kinerja/internal/org"
+	"kinerja/internal/seed"
+	"kinerja/internal/store"
+)
+
+func TestLoginAndLogout(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+
+	r := c.get("/login")
+	if r.status != http.StatusOK || !strings.Contains(r.text(), "NIP") || !strings.Contains(r.text(), "Kata sandi") || !strings.Contains(r.text(), "Masuk") {
+		t.Fatalf("login page: %d %s", r.status, r.text())
+	}
+	for _, want := range []string{`<label for="nip">NIP</label>`, `<label for="password">Kata sandi</label>`, `name="csrf_token"`} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("login page lacks %s", want)
+		}
+	}
+
+	r = c.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}})
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/" {
+		t.Fatalf("login: %d → %q", r.status, r.header.Get("Location"))
+	}
+	home := c.get("/")
+	if home.status != http.StatusOK {
+		t.Fatalf("beranda: %d", home.status)
+	}
+	txt := home.text()
+	atasan := org.NamaLengkap(ppl.penilai.GelarDepan, ppl.penilai.Nama, ppl.penilai.GelarBelakang)
+	for _, want := range []string{
+		org.NamaLengkap(ppl.staff.GelarDepan, ppl.staff.Nama, ppl.staff.GelarBelakang),
+		org.FormatNIP(ppl.staff.NIP), "Pangkat/Gol", "Seksi Kurikulum SD", "Dinas Pendidikan", "Atasan Langsung " + atasan, "Keluar",
+	} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("beranda lacks %q:\n%s", want, txt)
+		}
+	}
+
+	r = c.post("/logout", nil)
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/login" {
+		t.Fatalf("logout: %d → %q", r.status, r.header.Get("Location"))
+	}
+	if r := c.get("/login"); !strings.Contains(r.text(), "Anda telah keluar.") {
+		t.Errorf("no logout message: %s", r.text())
+	}
+	if r := c.get("/"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/login") {
+		t.Fatalf("after logout, beranda: %d → %q", r.status, r.header.Get("Location"))
+	}
+	for _, action := range []string{"akun.login", "akun.logout"} {
+		entries, err := a.store.ListAudit(t.Context(), store.AuditFilter{Action: action})
+		if err != nil || len(entries) != 1 || entries[0].ActorLabel != ppl.staff.NIP {
+			t.Errorf("audit %s = %+v, %v", action, entries, err)
+		}
+	}
+}
+
+func TestLoginErrors(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+
+	t.Run("empty fields are named next to the field", func(t *testing.T) {
+		r := c.post("/login", url.Values{"nip": {""}, "password": {""}})
+		if r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d", r.status)
+		}
+		for _, want := range []string{`id="nip-error">NIP wajib diisi.`, `id="password-error">Kata sandi wajib diisi.`, `aria-invalid="true"`} {
+			if !strings.Contains(r.body, want) {
+				t.Errorf("lacks %s", want)
+			}
+		}
+	})
+	t.Run("malformed NIP is kept and explained", func(t *testing.T) {
+		r := c.post("/login", url.Values{"nip": {"12345abc"}, "password": {"x"}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "NIP harus 18 digit angka.") || !strings.Contains(r.body, `value="12345abc"`) {
+			t.Fatalf("status %d: %s", r.status, r.text())
+		}
+	})
+	var wrongPw, unknown resp
+	t.Run("wrong password and unknown NIP read the same", func(t *testing.T) {
+		wrongPw = c.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {"salah"}})
+		unknown = c.post("/login", url.Values{"nip": {"199001012019031999"}, "password": {"salah"}})
+		for _, r := range []resp{wrongPw, unknown} {
+			if r.status != http.StatusUnauthorized || !strings.Contains(r.text(), "NIP atau kata sandi salah.") {
+				t.Fatalf("status %d: %s", r.status, r.text())
+			}
+		}
+		if strings.Contains(wrongPw.text(), "tidak terdaftar") || strings.Contains(unknown.text(), "tidak terdaftar") {
+			t.Fatal("a page tells whether the NIP exists")
+		}
+		if !strings.Contains(wrongPw.body, `value="`+ppl.staff.NIP+`"`) {
+			t.Error("the NIP typed is not kept")
+		}
+	})
+	t.Run("repeated failures are throttled", func(t *testing.T) {
+		nip := ppl.dinkesStaff.NIP
+		for i := 0; i < 5; i++ {
+			if r := c.post("/login", url.Values{"nip": {nip}, "password": {"salah"}}); r.status != http.StatusUnauthorized {
+				t.Fatalf("attempt %d: %d", i+1, r.status)
+			}
+		}
+		r := c.post("/login", url.Values{"nip": {nip}, "password": {seed.DemoPassword}})
+		if r.status != http.StatusTooManyRequests || !strings.Contains(r.text(), "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.") {
+			t.Fatalf("sixth attempt: %d %s", r.status, r.text())
+		}
+	})
+}
+
+func TestSessionCookieAndRenewal(t *testing.T) {
+	a := newApp(t, true)
+	ppl := a.people()
+	c := a.client()
+	// An anonymous session exists after a logout message; its token must not survive login.
+	r := c.postRaw("/logout", url.Values{"csrf_token": {c.csrf()}}, nil)
+	var before string
+	for _, sc := range r.header.Values("Set-Cookie") {
+		if strings.HasPrefix(sc, "kinerja_session=") {
+			before = strings.SplitN(strings.TrimPrefix(sc, "kinerja_session="), ";", 2)[0]
+		}
+	}
+	if before == "" {
+		t.Fatal("no anonymous session cookie")
+	}
+	form := url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}, "csrf_token": {c.csrf()}}
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(&http.Cookie{Name: "kinerja_session", Value: before})
+	req.AddCookie(&http.Cookie{Name: "kinerja_csrf", Value: form.Get("csrf_token")})
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.StatusCode)
+	}
+	var setCookie string
+	for _, sc := range res.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(sc, "kinerja_session=") {
+			setCookie = sc
+		}
+	}
+	after := strings.SplitN(strings.TrimPrefix(setCookie, "kinerja_session="), ";", 2)[0]
+	if after == "" || after == before {
+		t.Fatalf("session token not renewed at login: before %q after %q", before, after)
+	}
+	for _, attr := range []string{"HttpOnly", "Secure", "SameSite=Lax"} {
+		if !strings.Contains(setCookie, attr) {
+			t.Errorf("session cookie %q lacks %s", setCookie, attr)
+		}
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+	c.login(ppl.staff.NIP)
+
+	r := c.postRaw("/logout", url.Values{}, nil)
+	if r.status != http.StatusForbidden || !strings.Contains(r.text(), "Token keamanan formulir tidak valid") {
+		t.Fatalf("POST without token: %d %s", r.status, r.text())
+	}
+	r = c.postRaw("/logout", url.Values{"csrf_token": {"forged-token-forged-token-forged-token"}}, nil)
+	if r.status != http.StatusForbidden {
+		t.Fatalf("POST with a wrong token: %d", r.status)
+	}
+	r = c.postRaw("/logout", url.Values{"csrf_token": {c.csrf()}}, http.Header{"Sec-Fetch-Site": {"cross-site"}})
+	if r.status != http.StatusForbidden {
+		t.Fatalf("cross-site POST with the token: %d", r.status)
+	}
+	if r := c.get("/"); r.status != http.StatusOK {
+		t.Fatalf("refused logouts must leave the session: %d", r.status)
+	}
+	fresh := a.client()
+	r = fresh.postRaw("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}}, nil)
+	if r.status != http.StatusForbidden {
+		t.Fatalf("login POST without token: %d", r.status)
+	}
+}
+
+func TestSecurityHeadersAndErrorPages(t *testing.T) {
+	a := newApp(t, false)
+	c := a.client()
+	r := c.get("/login")
+	csp := r.header.Get("Content-Security-Policy")
+	for _, want := range []string{"default-src 'self'", "frame-ancestors 'none'", "script-src 'self'", "object-src 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %s", csp, want)
+		}
+	}
+	if r.header.Get("X-Content-Type-Options") != "nosniff" || r.header.Get("Referrer-Policy") == "" || r.header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("headers: %v", r.header)
+	}
+	if r.header.Get("Cache-Control") != "no-store" {
+		t.Errorf("login page Cache-Control = %q", r.header.Get("Cache-Control"))
+	}
+	nf := c.get("/tidak-ada")
+	if nf.status != http.StatusNotFound || !strings.Contains(nf.text(), "Halaman tidak ditemukan") {
+		t.Errorf("404: %d %s", nf.status, nf.text())
+	}
+	css := c.get("/static/style.css")
+	if css.status != http.StatusOK || !strings.Contains(css.header.Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet: %d %s", css.status, css.header.Get("Content-Type"))
+	}
+	if h := c.get("/healthz"); h.status != http.StatusOK || strings.TrimSpace(h.body) != "ok" {
+		t.Errorf("healthz: %d %q", h.status, h.body)
+	}
+	if h := c.get("/readyz"); h.status != http.StatusOK || !strings.Contains(h.body, `"ok"`) {
+		t.Errorf("readyz: %d %q", h.status, h.body)
+	}
+}
+
+func TestReadyzFailsOnAnOldSchema(t *testing.T) {
+	a := newApp(t, false)
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE schema_migrations SET dirty = true`); err != nil {
+		t.Fatal(err)
+	}
+	if h := a.client().get("/readyz"); h.status != http.StatusServiceUnavailable {
+		t.Fatalf("readyz with a dirty schema: %d", h.status)
+	}
+}
+
+func TestNavigationFollowsRoles(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	tests := []struct {
+		name    string
+		who     seed.Pegawai
+		want    []string
+		notWant []string
+	}{
+		{"pegawai", ppl.staff, []string{"Beranda"}, []string{"Bawahan Langsung", "OPD Saya", "Organisasi", ">Pegawai<"}},
+		{"penilai", ppl.penilai, []string{"Beranda", "Bawahan Langsung"}, []string{"OPD Saya", ">Organisasi<"}},
+		{"kepala OPD", ppl.kepalaDisdik, []string{"Bawahan Langsung", "OPD Saya"}, []string{">Organisasi<", ">Pegawai<"}},
+		{"admin", ppl.admin, []string{">Organisasi<", ">Pegawai<"}, []string{"OPD Saya"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := a.client()
+			c.login(tt.who.NIP)
+			r := c.get("/")
+			nav := r.body[strings.Index(r.body, `<nav class="nav"`):strings.Index(r.body, `</nav>`)]
+			for _, w := range tt.want {
+				if !strings.Contains(nav, w) {
+					t.Errorf("menu lacks %s", w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(nav, w) {
+					t.Errorf("menu shows %s", w)
+				}
+			}
+		})
+	}
+}
+
+// TestAuthorizationMatrix checks every route for every role, including ids that
+// belong to someone else (tampering with the URL).
+func TestAuthorizationMatrix(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	id := func(n int64) string { return fmt.Sprint(n) }
+	const (
+		ok    = http.StatusOK
+		deny  = http.StatusForbidden
+		login = http.StatusSeeOther
+		nf    = http.StatusNotFound
+	)
+	routes := []struct {
+		path string
+		// anonymous, pegawai, penilai, kepala OPD, admin
+		want [5]int
+	}{
+		{"/", [5]int{login, ok, ok, ok, ok}},
+		{"/bawahan", [5]int{login, ok, ok, ok, ok}},
+		{"/organisasi", [5]int{login, deny, deny, deny, ok}},
+		{"/organisasi/" + id(ppl.disdikOPD), [5]int{login, deny, deny, ok, ok}},
+		{"/organisasi/" + id(ppl.dinkesOPD), [5]int{login, deny, deny, deny, ok}},
+		{"/organisasi/999999", [5]int{login, deny, deny, deny, nf}},
+		{"/organisasi/unit/" + id(ppl.seksiUnit), [5]int{login, deny, deny, ok, ok}},
+		{"/organisasi/unit/" + id(ppl.dinkesUnit), [5]int{login, deny, deny, deny, ok}},
+		{"/pegawai", [5]int{login, deny, deny, deny, ok}},
+		{"/pegawai?q=siti", [5]int{login, deny, deny, deny, ok}},
+		{"/pegawai/" + id(ppl.staff.ID), [5]int{login, ok, ok, ok, ok}},
+		{"/pegawai/" + id(ppl.penilai.ID), [5]int{login, deny, ok, ok, ok}},
+		{"/pegawai/" + id(ppl.kepalaDisdik.ID), [5]int{login, deny, deny, ok, ok}},
+		{"/pegawai/" + id(ppl.dinkesStaff.ID), [5]int{login, deny, deny, deny, ok}},
+		{"/pegawai/" + id(ppl.admin.ID), [5]int{login, deny, deny, deny, ok}},
+		{"/pegawai/999999", [5]int{login, nf, nf, nf, nf}},
+		{"/pegawai/abc", [5]int{login, nf, nf, nf, nf}},
+		{"/pegawai/-1", [5]int{login, nf, nf, nf, nf}},
+	}
+	roles := []struct {
+		name string
+		nip  string
+	}{{"anonim", ""}, {"pegawai", ppl.staff.NIP}, {"penilai", ppl.penilai.NIP}, {"kepala OPD", ppl.kepalaDisdik.NIP}, {"admin BKD", ppl.admin.NIP}}
+	for i, role := range roles {
+		c := a.client()
+		if role.nip != "" {
+			c.login(role.nip)
+		}
+		for _, rt := range routes {
+			t.Run(role.name+" "+rt.path, func(t *testing.T) {
+				r := c.get(rt.path)
+				if r.status != rt.want[i] {
+					t.Fatalf("status %d, want %d", r.status, rt.want[i])
+				}
+				if r.status == deny && !strings.Contains(r.text(), "Akses ditolak") {
+					t.Errorf("403 page lacks its message: %s", r.text())
+				}
+				if r.status == login && !strings.HasPrefix(r.header.Get("Location"), "/login") {
+					t.Errorf("redirect to %q", r.header.Get("Location"))
+				}
+			})
+		}
+	}
+}
+
+func TestLoginRedirectsBackOnlyLocally(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+	target := fmt.Sprintf("/pegawai/%d", ppl.staff.ID)
+	r := c.get(target)
+	if r.header.Get("Location") != "/login?next="+url.QueryEscape(target) {
+		t.Fatalf("redirect = %q", r.header.Get("Location"))
+	}
+	r = c.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}, "next": {target}})
+	if r.header.Get("Location") != target {
+		t.Fatalf("after login → %q, want %q", r.header.Get("Location"), target)
+	}
+	c2 := a.client()
+	r = c2.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}, "next": {"//evil.example/x"}})
+	if r.header.Get("Location") != "/" {
+		t.Fatalf("off-site next → %q, want /", r.header.Get("Location"))
+	}
+}
+
+func TestAdminBrowsesOrganisation(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+	c.login(ppl.admin.NIP)
+
+	r := c.get("/organisasi")
+	txt := r.text()
+	for _, want := range []string{"Sekretariat Daerah", "Dinas Pendidikan", "Dinas Kesehatan", "Kecamatan Pesisir", "400 pegawai aktif", "Jumlah pegawai aktif per perangkat daerah"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("organisasi lacks %q", want)
+		}
+	}
+	if !strings.Contains(r.body, "<svg") {
+		t.Error("organisasi has no chart")
+	}
+
+	r = c.get(fmt.Sprintf("/organisasi/%d", ppl.disdikOPD))
+	txt = r.text()
+	for _, want := range []string{"Struktur unit kerja", "Sekretariat", "Bidang Pembinaan Sekolah Dasar", "Seksi Kurikulum SD", "SD Negeri 1 Kotalama", "Kepala Seksi Kurikulum SD"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("OPD tree lacks %q", want)
+		}
+	}
+
+	r = c.get(fmt.Sprintf("/organisasi/unit/%d", ppl.seksiUnit))
+	if !strings.Contains(r.text(), ppl.staff.Nama) {
+		t.Errorf("unit page lacks its staff %s", ppl.staff.Nama)
+	}
+
+	r = c.get("/pegawai?q=" + url.QueryEscape(ppl.staff.NIP[:14]))
+	if r.status != http.StatusOK || !strings.Contains(r.text(), ppl.staff.Nama) {
+		t.Fatalf("search by NIP prefix: %d", r.status)
+	}
+	r = c.get("/pegawai?q=" + url.QueryEscape(strings.ToLower(ppl.staff.Nama)))
+	if !strings.Contains(r.text(), org.FormatNIP(ppl.staff.NIP)) {
+		t.Fatalf("search by name lacks the NIP")
+	}
+	r = c.get("/pegawai?q=zzzzzz")
+	if !strings.Contains(r.text(), "Tidak ada pegawai yang cocok dengan “zzzzzz”.") {
+		t.Fatalf("empty search: %s", r.text())
+	}
+	r = c.get("/pegawai?q=" + strings.Repeat("a", 101))
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Kata kunci terlalu panjang") {
+		t.Fatalf("long query: %d", r.status)
+	}
+	r = c.get("/pegawai")
+	if !strings.Contains(r.text(), "Menampilkan 1–25 dari 400 pegawai") || !strings.Contains(r.body, `href="/pegawai?page=2"`) {
+		t.Fatalf("pagination: %s", r.text())
+	}
+	r2 := c.get("/pegawai?page=16")
+	if !strings.Contains(r2.text(), "Menampilkan 376–400 dari 400 pegawai") {
+		t.Fatalf("last page: %s", r2.text())
+	}
+	if r := c.get("/pegawai?page=abc"); r.status != http.StatusOK || !strings.Contains(r.text(), "Menampilkan 1–25") {
+		t.Fatalf("bad page number: %d", r.status)
+	}
+
+	r = c.get(fmt.Sprintf("/pegawai/%d", ppl.staff.ID))
+	txt = r.text()
+	for _, want := range []string{"Rantai atasan", ppl.penilai.Nama, "Atasan langsung", "Sekretaris Daerah"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("profile lacks %q", want)
+		}
+	}
+}
+
+func TestPenilaiSeesSubordinates(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+	c.login(ppl.penilai.NIP)
+	r := c.get("/bawahan")
+	if !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.body, fmt.Sprintf(`href="/pegawai/%d"`, ppl.staff.ID)) {
+		t.Fatalf("bawahan page lacks %s: %s", ppl.staff.Nama, r.text())
+	}
+	if strings.Contains(r.text(), ppl.dinkesStaff.Nama+" ") && ppl.dinkesStaff.Nama != ppl.staff.Nama {
+		t.Errorf("bawahan page shows someone else's subordinate")
+	}
+	staff := a.client()
+	staff.login(ppl.staff.NIP)
+	if r := staff.get("/bawahan"); !strings.Contains(r.text(), "Anda tidak memiliki bawahan langsung.") {
+		t.Fatalf("empty state: %s", r.text())
+	}
+}

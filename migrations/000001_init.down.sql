@@ -1,0 +1,15 @@
+DROP TABLE IF EXISTS audit_log;
+DROP FUNCTION IF EXISTS audit_log_append_only();
+DROP TABLE IF EXISTS sessions;
+DROP TABLE IF EXISTS login_throttle;
+DROP TABLE IF EXISTS akun;
+DROP TABLE IF EXISTS pegawai;
+DROP FUNCTION IF EXISTS pegawai_no_atasan_cycle();
+DROP FUNCTION IF EXISTS nip_valid(text, text);
+DROP TABLE IF EXISTS pangkat_golongan;
+DROP TABLE IF EXISTS jabatan;
+DROP TABLE IF EXISTS jenis_jabatan;
+DROP TABLE IF EXISTS unit_kerja;
+DROP FUNCTION IF EXISTS unit_kerja_no_cycle();
+DROP TABLE IF EXISTS perangkat_daerah;
+DROP TABLE IF EXISTS instansi;

@@ -1,0 +1,24 @@
+package view
+
+const chartBarMax = 340
+
+func chartHeight(c BarChart) int { return len(c.Bars)*26 + 8 }
+
+func barWidth(c BarChart, v int) int {
+	m := 0
+	for _, b := range c.Bars {
+		m = max(m, b.Value)
+	}
+	if m <= 0 || v <= 0 {
+		return 0
+	}
+	return max(1, v*chartBarMax/m)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

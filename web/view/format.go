@@ -1,0 +1,101 @@
+package view
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var bulan = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+	"Agustus", "September", "Oktober", "November", "Desember"}
+
+// Angka formats an integer the Indonesian way: 1.204.
+func Angka(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Persen formats a percentage with one decimal and a comma: 12,5%.
+func Persen(x float64) string {
+	return strings.Replace(fmt.Sprintf("%.1f", x), ".", ",", 1) + "%"
+}
+
+// Tanggal formats a date in Indonesian: 22 November 2026.
+func Tanggal(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), bulan[t.Month()-1], t.Year())
+}
+
+// Waktu formats a date and time: 22 November 2026 14.05.
+func Waktu(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return fmt.Sprintf("%s %02d.%02d", Tanggal(t), t.Hour(), t.Minute())
+}
+
+// Pages returns the last page number (at least 1).
+func (p Pager) Pages() int {
+	if p.PerPage <= 0 || p.Total <= 0 {
+		return 1
+	}
+	return (p.Total + p.PerPage - 1) / p.PerPage
+}
+
+// From and To are the 1-based positions of the first and last row shown.
+func (p Pager) From() int {
+	if p.Total == 0 {
+		return 0
+	}
+	return (p.Page-1)*p.PerPage + 1
+}
+
+func (p Pager) To() int { return min(p.Page*p.PerPage, p.Total) }
+
+// URL returns the link to page n, keeping the other query parameters.
+func (p Pager) URL(n int) string {
+	u, err := url.Parse(p.BaseURL)
+	if err != nil {
+		return "?page=" + strconv.Itoa(n)
+	}
+	q := u.Query()
+	q.Del("page")
+	if n > 1 {
+		q.Set("page", strconv.Itoa(n))
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Window returns the page numbers to show around the current one; 0 marks a gap.
+func (p Pager) Window() []int {
+	last := p.Pages()
+	var out []int
+	prev := 0
+	for n := 1; n <= last; n++ {
+		if n == 1 || n == last || (n >= p.Page-2 && n <= p.Page+2) {
+			if prev != 0 && n-prev > 1 {
+				out = append(out, 0)
+			}
+			out = append(out, n)
+			prev = n
+		}
+	}
+	return out
+}

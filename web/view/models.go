@@ -1,0 +1,199 @@
+// Package view holds Kinerja's templ components and the view models they take.
+// Components never see database rows: handlers map domain values into these types.
+package view
+
+// Meta is what every page's layout needs.
+type Meta struct {
+	Title       string
+	User        *User // nil on public pages
+	Nav         []NavGroup
+	Active      string // href of the current nav item
+	Breadcrumbs []Crumb
+	Flash       *Flash
+	CSRF        string
+}
+
+// User is the signed-in person as the header shows them.
+type User struct {
+	Nama  string
+	NIP   string
+	Peran []string // role labels
+}
+
+// NavGroup is a titled set of navigation links for one role.
+type NavGroup struct {
+	Title string
+	Items []NavItem
+}
+
+// NavItem is one navigation link.
+type NavItem struct {
+	Label string
+	Href  string
+}
+
+// Crumb is one breadcrumb; the last one has no Href.
+type Crumb struct {
+	Label string
+	Href  string
+}
+
+// Flash is a one-time message shown after a redirect.
+type Flash struct {
+	Kind    string // sukses, info, galat
+	Message string
+}
+
+// Identity is the identity block of a pegawai.
+type Identity struct {
+	ID           int64
+	Nama         string // with gelar
+	NIP          string // formatted
+	JenisASN     string
+	Pangkat      string
+	Jabatan      string
+	JenisJabatan string
+	Unit         string
+	OPD          string
+	Atasan       *PersonLink // nil when none
+	Aktif        bool
+}
+
+// PersonLink is a name that may link to a profile.
+type PersonLink struct {
+	Nama    string
+	NIP     string
+	Jabatan string
+	Href    string // "" when the viewer may not open it
+}
+
+// Pager describes one page of a list.
+type Pager struct {
+	Page, PerPage, Total int
+	BaseURL              string // path and query without the page parameter
+}
+
+// LoginForm is the login page's state.
+type LoginForm struct {
+	NIP     string
+	Next    string
+	Errors  map[string]string
+	Message string // form-level error
+}
+
+// Beranda is the home page.
+type Beranda struct {
+	Identity Identity
+	Peran    []string
+	Cards    []Card
+}
+
+// Card is a role panel on the Beranda with a figure and a link.
+type Card struct {
+	Title  string
+	Figure string
+	Text   string
+	Href   string
+	Link   string
+}
+
+// OPDRow is one OPD in the list.
+type OPDRow struct {
+	Kode, Nama, Singkatan string
+	Kepala                string
+	JumlahUnit            int
+	JumlahPegawai         int
+	Href                  string
+}
+
+// OPDList is the Organisasi page.
+type OPDList struct {
+	Rows         []OPDRow
+	TotalPegawai int
+	Chart        BarChart
+}
+
+// TreeNode is a unit in the tree with its children.
+type TreeNode struct {
+	Nama          string
+	Href          string
+	Kepala        *PersonLink
+	JabatanKepala string
+	Jumlah        int // directly in the unit
+	Total         int // in the unit and below
+	Children      []*TreeNode
+}
+
+// OPDDetail is an OPD's unit tree page.
+type OPDDetail struct {
+	Nama, Kode, Singkatan string
+	Kepala                *PersonLink
+	JumlahUnit            int
+	JumlahPegawai         int
+	Root                  *TreeNode
+}
+
+// PegawaiRow is one pegawai in a list.
+type PegawaiRow struct {
+	Nama, NIP, Jabatan, Pangkat, Unit, OPD string
+	Href                                    string
+}
+
+// UnitDetail is a unit kerja page with its pegawai.
+type UnitDetail struct {
+	Nama          string
+	OPD           string
+	OPDHref       string
+	Kepala        *PersonLink
+	JabatanKepala string
+	Rows          []PegawaiRow
+	Pager         Pager
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// PegawaiSearch is the Pegawai page.
+type PegawaiSearch struct {
+	Q       string
+	OPD     []Option
+	Rows    []PegawaiRow
+	Pager   Pager
+	Errors  map[string]string
+}
+
+// Profile is a pegawai's profile page.
+type Profile struct {
+	Identity Identity
+	Chain    []PersonLink // the pegawai first, then atasan upward
+	Bawahan       []PegawaiRow // the first 200
+	JumlahBawahan int
+}
+
+// BawahanList lists the signed-in penilai's direct subordinates.
+type BawahanList struct {
+	Rows  []PegawaiRow
+	Pager Pager
+}
+
+// ErrorView is a friendly error page.
+type ErrorView struct {
+	Status  int
+	Title   string
+	Message string
+}
+
+// BarChart is a horizontal bar chart drawn as server-side SVG.
+type BarChart struct {
+	Title string
+	Bars  []Bar
+}
+
+// Bar is one bar of a chart.
+type Bar struct {
+	Label string
+	Value int
+}
