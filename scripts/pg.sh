@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ensures a project-local PostgreSQL cluster is running and prints its DATABASE_URL base.
-# Usage: scripts/pg.sh start|stop|status|url
+# Usage: scripts/pg.sh start|stop|status|url|createdb NAME
 # - Installs Debian's postgresql with apt-get when no server binaries are found.
 # - Keeps its data in $KINERJA_PGDIR (default: .pg/ in the project), listening on
 #   127.0.0.1:$KINERJA_PGPORT (default 54329) and a Unix socket in the same folder.
@@ -69,5 +69,13 @@ case "$cmd" in
     if running; then echo "running: $(url)"; else echo "stopped"; exit 1; fi
     ;;
   url) url ;;
-  *) echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
+  createdb)
+    name=${2:?usage: $0 createdb NAME}
+    case "$name" in *[!a-z0-9_]*) echo "pg.sh: database name must be [a-z0-9_]" >&2; exit 2 ;; esac
+    if [ "$(psql "$(url)" -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'")" != 1 ]; then
+      psql "$(url)" -qc "CREATE DATABASE $name" >/dev/null
+    fi
+    echo "postgres://postgres@127.0.0.1:$port/$name?sslmode=disable"
+    ;;
+  *) echo "usage: $0 start|stop|status|url|createdb NAME" >&2; exit 2 ;;
 esac

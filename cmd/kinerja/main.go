@@ -50,6 +50,7 @@ Perintah:
   migrate version                tampilkan versi skema
   seed --demo [--if-empty]       muat data demo Pemerintah Kota Kotalama (±400 pegawai)
   seed --pegawai N [--seed S]    muat data sintetis sebanyak N pegawai (mis. 50000 untuk benchmark)
+  health                         periksa /readyz server di KINERJA_ADDR (untuk healthcheck kontainer)
 
 Konfigurasi lewat variabel lingkungan: lihat README.md.
 `
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrateCmd(ctx, cfg, args[2:], stdout)
 	case "seed":
 		return seedCmd(ctx, cfg, args[2:], stdout)
+	case "health":
+		return healthCmd(ctx, cfg, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -126,7 +129,6 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	sessions := scs.New()
 	sessions.Store = sessionStore
 	sessions.Lifetime = cfg.SessionLifetime
-	sessions.IdleTimeout = cfg.SessionIdle
 	sessions.Cookie.Name = "kinerja_session"
 	sessions.Cookie.HttpOnly = true
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
@@ -139,7 +141,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 
 	handler := web.New(web.Options{
 		Store: store.New(pool), Sessions: sessions, Logger: logger, Location: cfg.Location,
-		CookieSecure: cfg.CookieSecure, BenchRoutes: cfg.BenchRoutes,
+		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -153,7 +155,14 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "Kinerja berjalan di http://%s\n", ln.Addr())
+	shown := ln.Addr().String()
+	if host, port, err := net.SplitHostPort(cfg.Addr); err == nil && port != "0" {
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		shown = net.JoinHostPort(host, port)
+	}
+	fmt.Fprintf(stdout, "Kinerja berjalan di http://%s\n", shown)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -274,5 +283,32 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 			fmt.Fprintf(stdout, "  %-12s NIP %s  %s\n", l.Peran, l.NIP, l.Nama)
 		}
 	}
+	return nil
+}
+
+// healthCmd asks the running server's /readyz, for container health checks.
+func healthCmd(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	host, port, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("KINERJA_ADDR %q: %w", cfg.Addr, err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/readyz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: /readyz answered %d", res.StatusCode)
+	}
+	fmt.Fprintln(stdout, "ok")
 	return nil
 }

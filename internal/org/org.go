@@ -96,12 +96,22 @@ type Pegawai struct {
 	Unit          string
 	OPDID         int64
 	OPD           string
-	AtasanID      int64 // 0 when none
+	AtasanID      int64  // 0 when none
+	AtasanNama    string // with gelar
+	AtasanNIP     string
+	AtasanJabatan string
+	AtasanOPDID   int64
 	Aktif         bool
 }
 
 // NamaLengkap returns the name with gelar.
 func (p Pegawai) NamaLengkap() string { return NamaLengkap(p.GelarDepan, p.Nama, p.GelarBelakang) }
+
+// Atasan returns the atasan langsung as far as this row knows them (id and OPD),
+// for access checks.
+func (p Pegawai) Atasan() Pegawai {
+	return Pegawai{ID: p.AtasanID, OPDID: p.AtasanOPDID, Nama: p.AtasanNama, NIP: p.AtasanNIP, Jabatan: p.AtasanJabatan}
+}
 
 // PangkatGolongan is "Penata Muda (III/a)" for PNS and "IX" for PPPK.
 func (p Pegawai) PangkatGolongan() string {

@@ -174,6 +174,13 @@ func (s *Store) SearchPegawai(ctx context.Context, f PegawaiFilter) ([]org.Pegaw
 	return out, total, wrap("search pegawai", err)
 }
 
+// CountBawahan returns how many active pegawai have id as their atasan langsung.
+func (s *Store) CountBawahan(ctx context.Context, id int64) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM pegawai WHERE atasan_id = $1 AND aktif`, id).Scan(&n)
+	return n, wrap("count bawahan", err)
+}
+
 // GetPegawai returns one pegawai, active or not. It returns apperr.NotFound when id
 // does not exist.
 func (s *Store) GetPegawai(ctx context.Context, id int64) (org.Pegawai, error) {
@@ -220,19 +227,25 @@ func (s *Store) IsAtasanOf(ctx context.Context, ancestorID, id int64) (bool, err
 const pegawaiSelect = `
 	SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, p.jenis_kelamin,
 	       g.golongan, g.pangkat, j.id, j.nama, j.jenis, j.kepala_unit,
-	       u.id, u.nama, d.id, d.nama, coalesce(p.atasan_id, 0), p.aktif
+	       u.id, u.nama, d.id, d.nama, coalesce(p.atasan_id, 0), p.aktif,
+	       coalesce(concat_ws(', ', concat_ws(' ', nullif(a.gelar_depan, ''), a.nama), nullif(a.gelar_belakang, '')), ''),
+	       coalesce(a.nip, ''), coalesce(aj.nama, ''), coalesce(au.opd_id, 0)
 	FROM pegawai p
 	JOIN pangkat_golongan g ON g.id = p.pangkat_id
 	JOIN jabatan j ON j.id = p.jabatan_id
 	JOIN unit_kerja u ON u.id = p.unit_kerja_id
-	JOIN perangkat_daerah d ON d.id = u.opd_id`
+	JOIN perangkat_daerah d ON d.id = u.opd_id
+	LEFT JOIN pegawai a ON a.id = p.atasan_id
+	LEFT JOIN jabatan aj ON aj.id = a.jabatan_id
+	LEFT JOIN unit_kerja au ON au.id = a.unit_kerja_id`
 
 func scanPegawai(row pgx.CollectableRow) (org.Pegawai, error) {
 	var p org.Pegawai
 	var jenis string
 	err := row.Scan(&p.ID, &p.NIP, &p.Nama, &p.GelarDepan, &p.GelarBelakang, &jenis, &p.JenisKelamin,
 		&p.Golongan, &p.Pangkat, &p.JabatanID, &p.Jabatan, &p.JenisJabatan, &p.KepalaUnit,
-		&p.UnitID, &p.Unit, &p.OPDID, &p.OPD, &p.AtasanID, &p.Aktif)
+		&p.UnitID, &p.Unit, &p.OPDID, &p.OPD, &p.AtasanID, &p.Aktif,
+		&p.AtasanNama, &p.AtasanNIP, &p.AtasanJabatan, &p.AtasanOPDID)
 	p.JenisASN = org.JenisASN(jenis)
 	return p, err
 }

@@ -32,20 +32,6 @@ func canOpenOPD(p auth.Principal, opdID int64) bool {
 
 func profileHref(id int64) string { return "/pegawai/" + strconv.FormatInt(id, 10) }
 
-// personLink returns target as a name that links to the profile when p may open it.
-func (s *Server) personLink(r *http.Request, target org.Pegawai) (view.PersonLink, error) {
-	p, _ := principal(r)
-	l := view.PersonLink{Nama: target.NamaLengkap(), NIP: org.FormatNIP(target.NIP), Jabatan: target.Jabatan}
-	ok, err := s.canView(r, p, target)
-	if err != nil {
-		return l, err
-	}
-	if ok {
-		l.Href = profileHref(target.ID)
-	}
-	return l, nil
-}
-
 // rows maps pegawai to list rows; linkAll says the viewer stands above all of them,
 // otherwise each row links only when byRole allows it.
 func rows(p auth.Principal, list []org.Pegawai, linkAll bool) []view.PegawaiRow {

@@ -59,6 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(r.Context(), sessionAkunKey, akunID)
+	s.sessions.Put(r.Context(), sessionSeenKey, s.now().Unix())
 	next := f.Next
 	if next == "" {
 		next = "/"

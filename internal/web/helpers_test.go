@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,6 +31,25 @@ type app struct {
 	db    dbtest.DB
 	ds    *seed.Dataset
 	store *store.Store
+	clock *clock
+}
+
+// clock is the server's time, which a test may move forward.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 func newApp(t *testing.T, secure bool) *app {
@@ -43,11 +63,12 @@ func newApp(t *testing.T, secure bool) *app {
 	sessions.Cookie.HttpOnly = true
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
 	sessions.Cookie.Secure = secure
+	clk := &clock{t: time.Now()}
 	h := web.New(web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &app{t: t, srv: srv, db: db, ds: dbtest.DemoDataset(t), store: st}
+	return &app{t: t, srv: srv, db: db, ds: dbtest.DemoDataset(t), store: st, clock: clk}
 }
 
 // client is one browser: a cookie jar, no automatic redirects.

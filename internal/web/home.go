@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"kinerja/internal/org"
-	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
@@ -16,14 +15,9 @@ func (s *Server) beranda(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	id, err := s.identity(r, me)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	b := view.Beranda{Identity: id, Peran: roleLabels(p.Roles)}
+	b := view.Beranda{Identity: identity(me, byRole(p, me.Atasan())), Peran: roleLabels(p.Roles)}
 	if p.Roles.Penilai {
-		_, n, err := s.store.SearchPegawai(r.Context(), store.PegawaiFilter{AtasanID: p.PegawaiID, Limit: 1})
+		n, err := s.store.CountBawahan(r.Context(), p.PegawaiID)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -56,23 +50,19 @@ func (s *Server) beranda(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, page{title: "Beranda", active: "/", body: view.BerandaPage(b)})
 }
 
-// identity builds the identity block of p, linking the atasan when the viewer may open it.
-func (s *Server) identity(r *http.Request, p org.Pegawai) (view.Identity, error) {
+// identity builds the identity block of p; linkAtasan says the viewer may open the
+// atasan's profile.
+func identity(p org.Pegawai, linkAtasan bool) view.Identity {
 	id := view.Identity{
 		ID: p.ID, Nama: p.NamaLengkap(), NIP: org.FormatNIP(p.NIP), JenisASN: string(p.JenisASN),
 		Pangkat: p.PangkatGolongan(), Jabatan: p.Jabatan, JenisJabatan: org.JenisJabatanLabel(p.JenisJabatan),
 		Unit: p.Unit, OPD: p.OPD, Aktif: p.Aktif,
 	}
 	if p.AtasanID != 0 {
-		a, err := s.store.GetPegawai(r.Context(), p.AtasanID)
-		if err != nil {
-			return id, err
+		id.Atasan = &view.PersonLink{Nama: p.AtasanNama, NIP: org.FormatNIP(p.AtasanNIP), Jabatan: p.AtasanJabatan}
+		if linkAtasan {
+			id.Atasan.Href = profileHref(p.AtasanID)
 		}
-		link, err := s.personLink(r, a)
-		if err != nil {
-			return id, err
-		}
-		id.Atasan = &link
 	}
-	return id, nil
+	return id
 }

@@ -19,7 +19,10 @@ const (
 	csrfKey
 )
 
-const sessionAkunKey = "akun_id"
+const (
+	sessionAkunKey = "akun_id"
+	sessionSeenKey = "seen" // unix seconds of the last request, refreshed once a minute
+)
 
 // securityHeaders sets a strict Content-Security-Policy and friends on every response.
 func securityHeaders(next http.Handler) http.Handler {
@@ -89,13 +92,30 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 }
 
 // loadPrincipal puts the signed-in person, if any, into the request context. A session
-// whose account was deactivated is destroyed.
+// idle for longer than the idle timeout, or whose account was deactivated, is destroyed.
+//
+// The idle timeout is kept here rather than by scs, whose IdleTimeout rewrites the
+// session row on every request; this refreshes it at most once a minute.
 func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := s.sessions.GetInt64(r.Context(), sessionAkunKey)
 		if id == 0 {
 			next.ServeHTTP(w, r)
 			return
+		}
+		now := s.now().Unix()
+		seen := s.sessions.GetInt64(r.Context(), sessionSeenKey)
+		if s.idle > 0 && now-seen > int64(s.idle.Seconds()) {
+			if err := s.sessions.Destroy(r.Context()); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			s.flash(r, "info", "Sesi Anda berakhir karena lama tidak aktif. Silakan masuk kembali.")
+			next.ServeHTTP(w, r)
+			return
+		}
+		if now-seen >= 60 {
+			s.sessions.Put(r.Context(), sessionSeenKey, now)
 		}
 		p, err := s.store.LoadPrincipal(r.Context(), id)
 		if apperr.Is(err, apperr.NotFound) {

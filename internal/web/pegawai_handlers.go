@@ -79,12 +79,6 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ident, err := s.identity(r, target)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := view.Profile{Identity: ident}
 	// The viewer stands above everyone in the chain below their own position.
 	viewerAt := -1
 	for i, c := range chain {
@@ -92,6 +86,8 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 			viewerAt = i
 		}
 	}
+	ident := identity(target, viewerAt >= 0 || byRole(p, target.Atasan()))
+	v := view.Profile{Identity: ident}
 	v.Chain = append(v.Chain, view.PersonLink{Nama: target.NamaLengkap(), NIP: ident.NIP, Jabatan: target.Jabatan, Href: profileHref(target.ID)})
 	for i, c := range chain {
 		l := view.PersonLink{Nama: c.NamaLengkap(), Jabatan: c.Jabatan}

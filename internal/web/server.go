@@ -31,6 +31,7 @@ type Store interface {
 	GetPegawai(ctx context.Context, id int64) (org.Pegawai, error)
 	AtasanChain(ctx context.Context, id int64) ([]org.Pegawai, error)
 	IsAtasanOf(ctx context.Context, ancestorID, id int64) (bool, error)
+	CountBawahan(ctx context.Context, id int64) (int, error)
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -42,6 +43,7 @@ type Options struct {
 	Logger       *slog.Logger
 	Location     *time.Location
 	CookieSecure bool
+	SessionIdle  time.Duration // sign out after this long without a request; 0: never
 	BenchRoutes  bool
 	Now          func() time.Time // nil: time.Now
 }
@@ -53,12 +55,13 @@ type Server struct {
 	log      *slog.Logger
 	loc      *time.Location
 	secure   bool
+	idle     time.Duration
 	now      func() time.Time
 }
 
 // New returns the whole application as one http.Handler.
 func New(o Options) http.Handler {
-	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, now: o.Now}
+	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, idle: o.SessionIdle, now: o.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -71,8 +74,12 @@ func New(o Options) http.Handler {
 
 	r := chi.NewRouter()
 	r.Use(s.recoverer, s.logRequests, securityHeaders)
-	r.NotFound(s.notFound)
-	r.MethodNotAllowed(s.methodNotAllowed)
+	// Error pages know who is signed in, so the menu stays in place.
+	withSession := func(h http.HandlerFunc) http.HandlerFunc {
+		return s.sessions.LoadAndSave(s.csrf(s.loadPrincipal(noStore(h)))).ServeHTTP
+	}
+	r.NotFound(withSession(s.notFound))
+	r.MethodNotAllowed(withSession(s.methodNotAllowed))
 
 	staticFS, _ := fs.Sub(static.FS, ".")
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(staticFS))))

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"kinerja/internal/org"
 	"kinerja/internal/seed"
@@ -161,6 +162,28 @@ func TestSessionCookieAndRenewal(t *testing.T) {
 	}
 }
 
+func TestIdleSessionsEnd(t *testing.T) {
+	a := newApp(t, false)
+	c := a.client()
+	c.login(a.people().staff.NIP)
+	a.clock.advance(90 * time.Minute)
+	if r := c.get("/"); r.status != http.StatusOK {
+		t.Fatalf("after 90 idle minutes: %d", r.status)
+	}
+	a.clock.advance(90 * time.Minute) // 90 minutes since the last request: still within 2 hours
+	if r := c.get("/"); r.status != http.StatusOK {
+		t.Fatalf("activity must extend the session: %d", r.status)
+	}
+	a.clock.advance(2*time.Hour + time.Minute)
+	r := c.get("/")
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/login") {
+		t.Fatalf("after 2 idle hours: %d → %q", r.status, r.header.Get("Location"))
+	}
+	if r := c.get("/login"); !strings.Contains(r.text(), "Sesi Anda berakhir karena lama tidak aktif.") {
+		t.Fatalf("no idle message: %s", r.text())
+	}
+}
+
 func TestCSRF(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
@@ -218,6 +241,23 @@ func TestSecurityHeadersAndErrorPages(t *testing.T) {
 	}
 	if h := c.get("/readyz"); h.status != http.StatusOK || !strings.Contains(h.body, `"ok"`) {
 		t.Errorf("readyz: %d %q", h.status, h.body)
+	}
+}
+
+func TestErrorPagesKeepTheMenu(t *testing.T) {
+	a := newApp(t, false)
+	c := a.client()
+	c.login(a.people().admin.NIP)
+	r := c.get("/tidak-ada")
+	if r.status != http.StatusNotFound || !strings.Contains(r.body, `<nav class="nav"`) || !strings.Contains(r.text(), "Keluar") {
+		t.Fatalf("404 for a signed-in admin: %d %s", r.status, r.text())
+	}
+	if r := c.get("/organisasi/abc"); r.status != http.StatusNotFound {
+		t.Fatalf("non-numeric id: %d", r.status)
+	}
+	r = c.postRaw("/", url.Values{"csrf_token": {c.csrf()}}, nil)
+	if r.status != http.StatusMethodNotAllowed || !strings.Contains(r.text(), "Metode tidak diizinkan") {
+		t.Fatalf("POST /: %d %s", r.status, r.text())
 	}
 }
 
@@ -370,6 +410,13 @@ func TestAdminBrowsesOrganisation(t *testing.T) {
 		if !strings.Contains(txt, want) {
 			t.Errorf("OPD tree lacks %q", want)
 		}
+	}
+
+	if !strings.Contains(txt, "Kepala Seksi Kurikulum SD: "+org.NamaLengkap(ppl.penilai.GelarDepan, ppl.penilai.Nama, ppl.penilai.GelarBelakang)) {
+		t.Errorf("OPD tree does not name the head of Seksi Kurikulum SD:\n%s", txt)
+	}
+	if strings.Contains(r.body, "@") {
+		t.Errorf("OPD tree shows template source")
 	}
 
 	r = c.get(fmt.Sprintf("/organisasi/unit/%d", ppl.seksiUnit))

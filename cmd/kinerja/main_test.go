@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kinerja/internal/dbtest"
+)
+
+// syncBuffer is an io.Writer the server writes to while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func envFrom(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// startServer runs `kinerja serve` through run() on a random loopback port over db
+// and returns its base URL; the server stops when the test ends.
+func startServer(t *testing.T, db dbtest.DB, extra map[string]string) string {
+	t.Helper()
+	env := map[string]string{"DATABASE_URL": db.URL, "KINERJA_ADDR": "127.0.0.1:0", "KINERJA_LOG_LEVEL": "warn"}
+	for k, v := range extra {
+		env[k] = v
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out, logs := &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"kinerja", "serve"}, envFrom(env), out, logs) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("server: %v", err)
+		}
+	})
+	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if u := re.FindString(out.String()); u != "" {
+			return u
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("server exited: %v\n%s", err, logs.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("server did not start:\n%s", logs.String())
+	return ""
+}
+
+func TestRunCommands(t *testing.T) {
+	db := dbtest.New(t)
+	env := envFrom(map[string]string{"DATABASE_URL": db.URL})
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"kinerja", "migrate", "up"}, env, &out, &out); err != nil {
+		t.Fatalf("migrate up: %v", err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"kinerja", "migrate", "version"}, env, &out, &out); err != nil || !strings.Contains(out.String(), "versi skema 1") {
+		t.Fatalf("migrate version: %v %q", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"kinerja", "seed", "--demo", "--if-empty"}, env, &out, &out); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	for _, want := range []string{"400 pegawai", "Akun demo", "Admin BKD", "Kepala OPD", "Penilai", "Pegawai", "kinerja2026"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("seed output lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(ctx, []string{"kinerja", "seed", "--demo", "--if-empty"}, env, &out, &out); err != nil || !strings.Contains(out.String(), "tidak dimuat ulang") {
+		t.Fatalf("second seed: %v %q", err, out.String())
+	}
+	if err := run(ctx, []string{"kinerja", "seed", "--demo"}, env, &out, &out); err == nil {
+		t.Fatal("seeding a non-empty database without --if-empty must fail")
+	}
+	if err := run(ctx, []string{"kinerja", "bogus"}, env, &out, &out); err == nil {
+		t.Fatal("unknown command must fail")
+	}
+	if err := run(ctx, []string{"kinerja", "serve"}, envFrom(map[string]string{"KINERJA_TZ": "Nowhere/City"}), &out, &out); err == nil ||
+		!strings.Contains(err.Error(), "KINERJA_TZ") {
+		t.Fatalf("bad config: %v", err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"kinerja", "migrate", "down"}, env, &out, &out); err != nil {
+		t.Fatalf("migrate down: %v", err)
+	}
+}
+
+func TestServeAnswersHealthChecks(t *testing.T) {
+	base := startServer(t, dbtest.New(t), nil)
+	var out bytes.Buffer
+	addr := strings.TrimPrefix(base, "http://")
+	if err := run(context.Background(), []string{"kinerja", "health"}, envFrom(map[string]string{"KINERJA_ADDR": addr}), &out, &out); err != nil {
+		t.Fatalf("kinerja health: %v", err)
+	}
+	for _, p := range []string{"/healthz", "/readyz"} {
+		res, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}
+
+// The browser is shared by the package; each test opens its own browser context.
+var browserCtx context.Context
+
+func TestMain(m *testing.M) {
+	path := os.Getenv("KINERJA_CHROMIUM")
+	if path == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		fmt.Fprintln(os.Stderr, "browser tests need Chromium: run `make test` (it installs Debian's chromium) or set KINERJA_CHROMIUM")
+		os.Exit(1)
+	}
+	dir, err := os.MkdirTemp("", "kinerja-chromium-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(dir),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	var cancelBrowser context.CancelFunc
+	browserCtx, cancelBrowser = chromedp.NewContext(allocCtx)
+	if err := chromedp.Do(browserCtx); err != nil {
+		fmt.Fprintln(os.Stderr, "start chromium:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	cancelBrowser()
+	cancelAlloc()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -1,0 +1,253 @@
+// Command loadgen is Kinerja's load generator for `make bench`: it drives a running
+// server on loopback with concurrent clients and prints requests/s, p50 and p99 per
+// scenario beside a baseline measured in the same run (one primary-key SELECT).
+//
+//	loadgen -base http://127.0.0.1:8080 -c 64 -d 10s -pegawai 50000
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"kinerja/internal/seed"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+type scenario struct {
+	name string
+	// setup prepares one worker (e.g. logs in) and returns its request function.
+	setup func(ctx context.Context, w int) (func(ctx context.Context) error, error)
+}
+
+type result struct {
+	name     string
+	requests int
+	errors   int
+	elapsed  time.Duration
+	lat      []time.Duration
+}
+
+func (r result) rps() float64 { return float64(r.requests) / r.elapsed.Seconds() }
+
+func (r result) pct(p float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	i := int(float64(len(r.lat)-1) * p)
+	return r.lat[i]
+}
+
+func run(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
+	base := fs.String("base", "http://127.0.0.1:8080", "server base URL (loopback only)")
+	conc := fs.Int("c", 64, "concurrent clients")
+	dur := fs.Duration("d", 10*time.Second, "duration of each scenario")
+	warm := fs.Duration("warmup", 2*time.Second, "warm-up before each scenario")
+	n := fs.Int("pegawai", 50000, "pegawai in the seeded dataset (to pick NIPs and ids)")
+	seedVal := fs.Uint64("seed", seed.DefaultSeed, "seed of the dataset")
+	only := fs.String("only", "", "comma-separated scenarios to run (default all)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	u, err := url.Parse(*base)
+	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
+		return errors.New("-base must be a loopback address")
+	}
+	ds, err := seed.Generate(*n, *seedVal)
+	if err != nil {
+		return err
+	}
+	client := &http.Client{
+		Timeout:       30 * time.Second,
+		Transport:     &http.Transport{MaxIdleConns: *conc * 2, MaxIdleConnsPerHost: *conc * 2},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	scenarios := []scenario{
+		{"baseline: one primary-key SELECT", func(ctx context.Context, w int) (func(context.Context) error, error) {
+			r := rand.New(rand.NewPCG(uint64(w), 1))
+			return func(ctx context.Context) error {
+				return get(ctx, client, fmt.Sprintf("%s/bench/baseline?id=%d", *base, 1+r.IntN(len(ds.Pegawai))), "", 200)
+			}, nil
+		}},
+		{"GET /login (page)", func(ctx context.Context, w int) (func(context.Context) error, error) {
+			return func(ctx context.Context) error { return get(ctx, client, *base+"/login", "", 200) }, nil
+		}},
+		{"GET / (Beranda, signed in)", func(ctx context.Context, w int) (func(context.Context) error, error) {
+			// Each worker signs in as a different pegawai, spread over the dataset.
+			p := ds.Pegawai[(w*7919)%len(ds.Pegawai)]
+			cookie, err := login(ctx, client, *base, p.NIP, seed.DemoPassword)
+			if err != nil {
+				return nil, err
+			}
+			return func(ctx context.Context) error { return get(ctx, client, *base+"/", cookie, 200) }, nil
+		}},
+	}
+	var results []result
+	for _, sc := range scenarios {
+		if *only != "" && !slices.ContainsFunc(strings.Split(*only, ","), func(s string) bool { return strings.HasPrefix(sc.name, s) }) {
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "loadgen: %s …\n", sc.name)
+		r, err := measure(sc, *conc, *warm, *dur)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sc.name, err)
+		}
+		results = append(results, r)
+	}
+	report(out, results, *conc, *dur)
+	return nil
+}
+
+func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
+	ctx := context.Background()
+	fns := make([]func(context.Context) error, conc)
+	for w := range conc {
+		fn, err := sc.setup(ctx, w)
+		if err != nil {
+			return result{}, err
+		}
+		fns[w] = fn
+	}
+	var mu sync.Mutex
+	res := result{name: sc.name}
+	start := time.Now()
+	measureFrom := start.Add(warm)
+	stop := measureFrom.Add(dur)
+	var wg sync.WaitGroup
+	for w := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var lat []time.Duration
+			reqs, errs := 0, 0
+			for {
+				t0 := time.Now()
+				if t0.After(stop) {
+					break
+				}
+				err := fns[w](ctx)
+				if t0.Before(measureFrom) {
+					continue
+				}
+				reqs++
+				if err != nil {
+					errs++
+					continue
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			mu.Lock()
+			res.requests += reqs
+			res.errors += errs
+			res.lat = append(res.lat, lat...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	res.elapsed = dur
+	slices.Sort(res.lat)
+	if res.errors > 0 {
+		return res, fmt.Errorf("%d of %d requests failed", res.errors, res.requests)
+	}
+	return res, nil
+}
+
+func report(out io.Writer, results []result, conc int, dur time.Duration) {
+	fmt.Fprintf(out, "\n%d concurrent clients, %s per scenario, server and PostgreSQL on this machine\n\n", conc, dur)
+	fmt.Fprintf(out, "| %-34s | %10s | %9s | %9s | %14s | %14s |\n", "scenario", "req/s", "p50", "p99", "req/s vs base", "p99 vs base")
+	fmt.Fprintf(out, "|%s|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 36), strings.Repeat("-", 12), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 16), strings.Repeat("-", 16))
+	var base result
+	for i, r := range results {
+		if i == 0 {
+			base = r
+		}
+		fmt.Fprintf(out, "| %-34s | %10.0f | %9s | %9s | %13.2fx | %13.2fx |\n", r.name, r.rps(), ms(r.pct(0.50)), ms(r.pct(0.99)),
+			r.rps()/base.rps(), float64(r.pct(0.99))/float64(base.pct(0.99)))
+	}
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func get(ctx context.Context, c *http.Client, u, cookie string, want int) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	if cookie != "" {
+		req.Header.Set("Cookie", cookie)
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != want {
+		return fmt.Errorf("GET %s: status %d", u, res.StatusCode)
+	}
+	return nil
+}
+
+var tokenRe = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// login signs in through the login form and returns the Cookie header to send.
+func login(ctx context.Context, c *http.Client, base, nip, password string) (string, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/login", nil)
+	res, err := c.Do(req)
+	if err != nil {
+		return "", err
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := tokenRe.FindSubmatch(body)
+	if m == nil {
+		return "", errors.New("login page has no csrf token")
+	}
+	cookies := map[string]string{}
+	for _, ck := range res.Cookies() {
+		cookies[ck.Name] = ck.Value
+	}
+	form := url.Values{"nip": {nip}, "password": {password}, "csrf_token": {string(m[1])}}
+	req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Cookie", cookieHeader(cookies))
+	res, err = c.Do(req)
+	if err != nil {
+		return "", err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return "", fmt.Errorf("login %s: status %d", nip, res.StatusCode)
+	}
+	for _, ck := range res.Cookies() {
+		cookies[ck.Name] = ck.Value
+	}
+	return cookieHeader(cookies), nil
+}
+
+func cookieHeader(m map[string]string) string {
+	parts := make([]string, 0, len(m))
+	for k, v := range m {
+		parts = append(parts, k+"="+v)
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# make bench: seed 50,000 pegawai into a fresh database (timed), start the real server
+# on a loopback port, and load it with cmd/loadgen. Figures sit beside a baseline
+# (one primary-key SELECT) measured in the same run, because the machine is noisy.
+# Knobs: BENCH_PEGAWAI (50000), BENCH_CONC (64), BENCH_DURATION (10s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n=${BENCH_PEGAWAI:-50000}
+conc=${BENCH_CONC:-64}
+dur=${BENCH_DURATION:-10s}
+
+go build -o bin/kinerja ./cmd/kinerja
+go build -o bin/loadgen ./cmd/loadgen
+
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+  url=$BENCH_DATABASE_URL
+else
+  scripts/pg.sh start >/dev/null
+  PGOPTIONS="-c client_min_messages=warning" psql "$(scripts/pg.sh url)" -qc "DROP DATABASE IF EXISTS kinerja_bench WITH (FORCE)"
+  url=$(scripts/pg.sh createdb kinerja_bench)
+fi
+
+echo "== Seed: $n pegawai (COPY, one transaction)"
+DATABASE_URL="$url" bin/kinerja migrate up >/dev/null
+seeded=$(DATABASE_URL="$url" bin/kinerja seed --pegawai "$n")
+echo "${seeded%%$'\n'*}"
+
+log=$(mktemp)
+DATABASE_URL="$url" KINERJA_ADDR=127.0.0.1:0 KINERJA_BENCH_ROUTES=true KINERJA_LOG_LEVEL=warn \
+  bin/kinerja serve >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$log"' EXIT
+base=""
+for _ in $(seq 1 100); do
+  base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" || true)
+  [ -n "$base" ] && break
+  sleep 0.1
+done
+[ -n "$base" ] || { cat "$log"; echo "server did not start" >&2; exit 1; }
+
+echo "== Load: $base"
+bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n"
