@@ -136,7 +136,7 @@ type OPDDetail struct {
 // PegawaiRow is one pegawai in a list.
 type PegawaiRow struct {
 	Nama, NIP, Jabatan, Pangkat, Unit, OPD string
-	Href                                    string
+	Href                                   string
 }
 
 // UnitDetail is a unit kerja page with its pegawai.
@@ -158,17 +158,17 @@ type Option struct {
 
 // PegawaiSearch is the Pegawai page.
 type PegawaiSearch struct {
-	Q       string
-	OPD     []Option
-	Rows    []PegawaiRow
-	Pager   Pager
-	Errors  map[string]string
+	Q      string
+	OPD    []Option
+	Rows   []PegawaiRow
+	Pager  Pager
+	Errors map[string]string
 }
 
 // Profile is a pegawai's profile page.
 type Profile struct {
-	Identity Identity
-	Chain    []PersonLink // the pegawai first, then atasan upward
+	Identity      Identity
+	Chain         []PersonLink // the pegawai first, then atasan upward
 	Bawahan       []PegawaiRow // the first 200
 	JumlahBawahan int
 }
