@@ -124,10 +124,12 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	}
 	defer pool.Close()
 
-	sessionStore := pgxstore.NewWithCleanupInterval(pool, 30*time.Minute)
-	defer sessionStore.StopCleanup()
+	// pgxstore's own cleanup goroutine races with StopCleanup, so expired sessions
+	// are deleted by a loop that ends with ctx.
+	st := store.New(pool)
+	go st.CleanSessions(ctx, 30*time.Minute, logger)
 	sessions := scs.New()
-	sessions.Store = sessionStore
+	sessions.Store = pgxstore.NewWithCleanupInterval(pool, 0)
 	sessions.Lifetime = cfg.SessionLifetime
 	sessions.Cookie.Name = "kinerja_session"
 	sessions.Cookie.HttpOnly = true
@@ -140,7 +142,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	}
 
 	handler := web.New(web.Options{
-		Store: store.New(pool), Sessions: sessions, Logger: logger, Location: cfg.Location,
+		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)

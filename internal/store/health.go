@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"time"
 
 	"kinerja/internal/dbmigrate"
 )
@@ -44,4 +46,20 @@ func (s *Store) ReadyAt(ctx context.Context, want uint) error {
 		return fmt.Errorf("store: schema at version %d (dirty=%v), want %d", v, dirty, want)
 	}
 	return nil
+}
+
+// CleanSessions deletes expired sessions every interval until ctx ends.
+func (s *Store) CleanSessions(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`); err != nil && ctx.Err() == nil {
+				log.Warn("clean sessions", "err", err)
+			}
+		}
+	}
 }

@@ -261,6 +261,22 @@ func TestErrorPagesKeepTheMenu(t *testing.T) {
 	}
 }
 
+func TestInternalErrorsAreHidden(t *testing.T) {
+	a := newApp(t, false)
+	c := a.client()
+	c.login(a.people().admin.NIP)
+	if _, err := a.db.Pool.Exec(t.Context(), `ALTER TABLE perangkat_daerah RENAME TO perangkat_daerah_hilang`); err != nil {
+		t.Fatal(err)
+	}
+	r := c.get("/organisasi")
+	if r.status != http.StatusInternalServerError || !strings.Contains(r.text(), "Terjadi kesalahan") {
+		t.Fatalf("broken query: %d %s", r.status, r.text())
+	}
+	if strings.Contains(r.body, "perangkat_daerah") || strings.Contains(r.body, "SQLSTATE") {
+		t.Fatalf("the error page leaks internals: %s", r.text())
+	}
+}
+
 func TestReadyzFailsOnAnOldSchema(t *testing.T) {
 	a := newApp(t, false)
 	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE schema_migrations SET dirty = true`); err != nil {
