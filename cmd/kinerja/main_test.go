@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"kinerja/internal/dbmigrate"
 	"kinerja/internal/dbtest"
 )
 
@@ -83,7 +84,9 @@ func TestRunCommands(t *testing.T) {
 		t.Fatalf("migrate up: %v", err)
 	}
 	out.Reset()
-	if err := run(ctx, []string{"kinerja", "migrate", "version"}, env, &out, &out); err != nil || !strings.Contains(out.String(), "versi skema 1") {
+	latest, _ := dbmigrate.Latest()
+	if err := run(ctx, []string{"kinerja", "migrate", "version"}, env, &out, &out); err != nil ||
+		!strings.Contains(out.String(), fmt.Sprintf("versi skema %d (terbaru %d, dirty=false)", latest, latest)) {
 		t.Fatalf("migrate version: %v %q", err, out.String())
 	}
 	out.Reset()

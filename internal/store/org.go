@@ -130,12 +130,15 @@ func (s *Store) GetUnit(ctx context.Context, id int64) (org.Unit, error) {
 // PegawaiFilter selects pegawai for the search page. Q matches a NIP prefix when it
 // is all digits, else a part of the name. Zero ids match everything.
 type PegawaiFilter struct {
-	Q        string
-	OPDID    int64
-	UnitID   int64
-	AtasanID int64
-	Offset   int
-	Limit    int
+	Q            string
+	OPDID        int64
+	UnitID       int64
+	AtasanID     int64
+	JenisJabatan string // a jenis jabatan code, "" for all
+	JenisASN     string // PNS, PPPK, "" for both
+	Status       string // "" or "aktif": active only; "nonaktif"; "semua"
+	Offset       int
+	Limit        int
 }
 
 // SearchPegawai returns one page of active pegawai matching f, ordered by name, and
@@ -153,19 +156,13 @@ func (s *Store) SearchPegawai(ctx context.Context, f PegawaiFilter) ([]org.Pegaw
 			namePart = strings.ToLower(q)
 		}
 	}
-	where := `
-		WHERE p.aktif
-		  AND ($1 = '' OR p.nip LIKE $1 || '%')
-		  AND ($2 = '' OR lower(p.nama) LIKE '%' || $2 || '%')
-		  AND ($3 = 0 OR u.opd_id = $3)
-		  AND ($4 = 0 OR p.unit_kerja_id = $4)
-		  AND ($5 = 0 OR p.atasan_id = $5)`
-	args := []any{nipPrefix, escapeLike(namePart), f.OPDID, f.UnitID, f.AtasanID}
+	where, args := pegawaiWhere(f, nipPrefix, namePart)
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id`+where, args...).Scan(&total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id
+		JOIN jabatan j ON j.id = p.jabatan_id`+where, args...).Scan(&total); err != nil {
 		return nil, 0, wrap("search pegawai: count", err)
 	}
-	rows, err := s.pool.Query(ctx, pegawaiSelect+where+` ORDER BY lower(p.nama), p.id OFFSET $6 LIMIT $7`,
+	rows, err := s.pool.Query(ctx, pegawaiSelect+where+` ORDER BY lower(p.nama), p.id OFFSET $9 LIMIT $10`,
 		append(args, f.Offset, f.Limit)...)
 	if err != nil {
 		return nil, 0, wrap("search pegawai", err)
@@ -179,6 +176,23 @@ func (s *Store) CountBawahan(ctx context.Context, id int64) (int, error) {
 	var n int
 	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM pegawai WHERE atasan_id = $1 AND aktif`, id).Scan(&n)
 	return n, wrap("count bawahan", err)
+}
+
+func pegawaiWhere(f PegawaiFilter, nipPrefix, namePart string) (string, []any) {
+	status := f.Status
+	if status == "" {
+		status = "aktif"
+	}
+	return `
+		WHERE ($8 = 'semua' OR p.aktif = ($8 = 'aktif'))
+		  AND ($1 = '' OR p.nip LIKE $1 || '%')
+		  AND ($2 = '' OR lower(p.nama) LIKE '%' || $2 || '%')
+		  AND ($3 = 0 OR u.opd_id = $3)
+		  AND ($4 = 0 OR p.unit_kerja_id = $4)
+		  AND ($5 = 0 OR p.atasan_id = $5)
+		  AND ($6 = '' OR j.jenis = $6)
+		  AND ($7 = '' OR p.jenis_asn = $7)`,
+		[]any{nipPrefix, escapeLike(namePart), f.OPDID, f.UnitID, f.AtasanID, f.JenisJabatan, f.JenisASN, status}
 }
 
 // GetPegawai returns one pegawai, active or not. It returns apperr.NotFound when id

@@ -60,6 +60,9 @@ func (s *Store) LoadDataset(ctx context.Context, ds *seed.Dataset, passwordHash 
 			SELECT p.id, $1, p.id = ANY($2) FROM pegawai p ORDER BY p.id`, passwordHash, ds.AdminIDs); err != nil {
 			return fmt.Errorf("accounts: %w", err)
 		}
+		if _, err := tx.Exec(ctx, initialRiwayatSQL); err != nil {
+			return fmt.Errorf("riwayat: %w", err)
+		}
 		for _, t := range []string{"perangkat_daerah", "unit_kerja", "jabatan", "pegawai"} {
 			if _, err := tx.Exec(ctx, fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT max(id) FROM %s))`, t, t)); err != nil {
 				return fmt.Errorf("sequence %s: %w", t, err)
@@ -69,6 +72,14 @@ func (s *Store) LoadDataset(ctx context.Context, ds *seed.Dataset, passwordHash 
 			After: map[string]any{"instansi": ds.InstansiNama, "opd": len(ds.OPDs), "unit_kerja": len(ds.Units), "pegawai": len(ds.Pegawai)}})
 	}))
 }
+
+// initialRiwayatSQL starts the placement history of pegawai who have none, dated at
+// their first appointment (TMT CPNS from the NIP; 1 January of that year for PPPK).
+const initialRiwayatSQL = `
+	INSERT INTO pegawai_riwayat (pegawai_id, tmt, jenis, jabatan_id, unit_kerja_id, atasan_id, pangkat_id, aktif)
+	SELECT p.id, make_date(substr(p.nip, 9, 4)::int, CASE WHEN p.jenis_asn = 'PNS' THEN substr(p.nip, 13, 2)::int ELSE 1 END, 1),
+	       'awal', p.jabatan_id, p.unit_kerja_id, p.atasan_id, p.pangkat_id, p.aktif
+	FROM pegawai p WHERE NOT EXISTS (SELECT 1 FROM pegawai_riwayat r WHERE r.pegawai_id = p.id)`
 
 func nullID(id int64) any {
 	if id == 0 {

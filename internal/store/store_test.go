@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -355,4 +357,16 @@ func TestReady(t *testing.T) {
 	if has, err := empty.HasPegawai(ctx); err != nil || has {
 		t.Fatalf("empty database HasPegawai = %v, %v", has, err)
 	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func jsonText(v any) string {
+	switch x := v.(type) {
+	case json.RawMessage:
+		return string(x)
+	case []byte:
+		return string(x)
+	}
+	return ""
 }

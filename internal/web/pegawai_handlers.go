@@ -7,15 +7,33 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"kinerja/internal/org"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
+// pegawaiFilter reads the list filters from the query, ignoring unknown values.
+func pegawaiFilter(r *http.Request) store.PegawaiFilter {
+	q := r.URL.Query()
+	f := store.PegawaiFilter{Q: q.Get("q")}
+	f.OPDID, _ = strconv.ParseInt(q.Get("opd"), 10, 64)
+	f.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	if _, ok := org.ParseJenisJabatan(q.Get("jenis")); ok {
+		f.JenisJabatan, _ = org.ParseJenisJabatan(q.Get("jenis"))
+	}
+	if j := q.Get("asn"); j == "PNS" || j == "PPPK" {
+		f.JenisASN = j
+	}
+	if st := q.Get("status"); st == "nonaktif" || st == "semua" {
+		f.Status = st
+	}
+	return f
+}
+
 func (s *Server) pegawaiSearch(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	q := r.URL.Query().Get("q")
-	v := view.PegawaiSearch{Q: q, Errors: map[string]string{}}
-	opdID, _ := strconv.ParseInt(r.URL.Query().Get("opd"), 10, 64)
+	f := pegawaiFilter(r)
+	v := view.PegawaiSearch{Q: f.Q, Errors: map[string]string{}, Export: exportQuery(r)}
 	opds, err := s.store.ListOPD(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
@@ -23,20 +41,30 @@ func (s *Server) pegawaiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	known := false
 	for _, o := range opds {
-		sel := o.ID == opdID
+		sel := o.ID == f.OPDID
 		known = known || sel
 		v.OPD = append(v.OPD, view.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Nama, Selected: sel})
 	}
 	if !known {
-		opdID = 0
+		f.OPDID = 0
+	}
+	for _, code := range []string{org.JPTPratama, org.Administrator, org.Pengawas, org.Pelaksana, org.Fungsional} {
+		v.Jenis = append(v.Jenis, view.Option{Value: code, Label: org.JenisJabatanLabel(code), Selected: code == f.JenisJabatan})
+	}
+	for _, j := range []string{"PNS", "PPPK"} {
+		v.ASN = append(v.ASN, view.Option{Value: j, Label: j, Selected: j == f.JenisASN})
+	}
+	for _, st := range [][2]string{{"aktif", "Aktif"}, {"nonaktif", "Tidak aktif"}, {"semua", "Semua"}} {
+		v.Status = append(v.Status, view.Option{Value: st[0], Label: st[1], Selected: st[0] == f.Status || (f.Status == "" && st[0] == "aktif")})
 	}
 	status := http.StatusOK
-	if utf8.RuneCountInString(q) > 100 || !utf8.ValidString(q) {
+	if utf8.RuneCountInString(f.Q) > 100 || !utf8.ValidString(f.Q) {
 		v.Errors["q"] = "Kata kunci terlalu panjang (paling banyak 100 karakter)."
 		status = http.StatusUnprocessableEntity
 	} else {
 		pg := pageNumber(r)
-		list, total, err := s.store.SearchPegawai(r.Context(), store.PegawaiFilter{Q: q, OPDID: opdID, Offset: (pg - 1) * perPage, Limit: perPage})
+		f.Offset, f.Limit = (pg-1)*perPage, perPage
+		list, total, err := s.store.SearchPegawai(r.Context(), f)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -46,6 +74,13 @@ func (s *Server) pegawaiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, status, page{title: "Pegawai", active: "/pegawai",
 		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pegawai"}}, body: view.PegawaiSearchPage(v)})
+}
+
+// exportQuery is the current filter as a query string for the export links.
+func exportQuery(r *http.Request) string {
+	q := r.URL.Query()
+	q.Del("page")
+	return q.Encode()
 }
 
 func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
@@ -95,6 +130,26 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 			l.Href = profileHref(c.ID)
 		}
 		v.Chain = append(v.Chain, l)
+	}
+	v.ID = id
+	v.CanEdit = p.Roles.AdminBKD
+	riwayat, err := s.store.ListRiwayat(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, e := range riwayat {
+		jenis := map[string]string{"awal": "Awal", "perubahan": "Perubahan", "nonaktif": "Nonaktif", "aktif": "Aktif kembali", "impor": "Impor"}[e.Jenis]
+		v.Riwayat = append(v.Riwayat, view.RiwayatRow{TMT: view.Tanggal(e.TMT), Jenis: jenis, Jabatan: e.Jabatan, Unit: e.Unit + ", " + e.OPD,
+			Atasan: e.Atasan, Golongan: e.Golongan, Keterangan: e.Keterangan})
+	}
+	if v.CanEdit {
+		entries, err := s.store.ListAudit(r.Context(), store.AuditFilter{Entity: "pegawai", EntityID: strconv.FormatInt(id, 10), Limit: 100})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Audit = s.auditRows(entries)
 	}
 	v.Bawahan = rows(p, bawahan, true)
 	v.JumlahBawahan = nBawahan

@@ -32,6 +32,13 @@ type Store interface {
 	AtasanChain(ctx context.Context, id int64) ([]org.Pegawai, error)
 	IsAtasanOf(ctx context.Context, ancestorID, id int64) (bool, error)
 	CountBawahan(ctx context.Context, id int64) (int, error)
+	ListGolongan(ctx context.Context) ([]store.Golongan, error)
+	UnitOptions(ctx context.Context) ([]store.UnitOption, error)
+	GetPegawaiForm(ctx context.Context, id int64) (store.PegawaiForm, error)
+	SavePegawai(ctx context.Context, actor store.Actor, ch store.PegawaiChange) (int64, error)
+	SetPegawaiAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool, tmt time.Time, keterangan string) error
+	ListRiwayat(ctx context.Context, id int64) ([]store.RiwayatEntry, error)
+	ListAudit(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error)
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -108,6 +115,14 @@ func New(o Options) http.Handler {
 				r.Use(s.requireRole(func(p auth.Principal) bool { return p.Roles.AdminBKD }))
 				r.Get("/organisasi", s.opdList)
 				r.Get("/pegawai", s.pegawaiSearch)
+				r.Get("/pegawai/baru", s.pegawaiNew)
+				r.Post("/pegawai/baru", s.pegawaiSave)
+				r.Get("/pegawai/{id}/ubah", s.pegawaiEdit)
+				r.Post("/pegawai/{id}/ubah", s.pegawaiSave)
+				r.Get("/pegawai/{id}/nonaktifkan", s.pegawaiAktif(false))
+				r.Post("/pegawai/{id}/nonaktifkan", s.pegawaiAktif(false))
+				r.Get("/pegawai/{id}/aktifkan", s.pegawaiAktif(true))
+				r.Post("/pegawai/{id}/aktifkan", s.pegawaiAktif(true))
 			})
 		})
 	})

@@ -1,5 +1,7 @@
 package view
 
+import "strconv"
+
 const chartBarMax = 340
 
 func chartHeight(c BarChart) int { return len(c.Bars)*26 + 8 }
@@ -22,3 +24,5 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+func profileURL(id int64) string { return "/pegawai/" + strconv.FormatInt(id, 10) }

@@ -99,3 +99,21 @@ func (p Pager) Window() []int {
 	}
 	return out
 }
+
+// OptGroup is a labelled group of options.
+type OptGroup struct {
+	Label   string
+	Options []Option
+}
+
+// Groups splits options into consecutive groups by their Group.
+func Groups(opts []Option) []OptGroup {
+	var out []OptGroup
+	for _, o := range opts {
+		if len(out) == 0 || out[len(out)-1].Label != o.Group {
+			out = append(out, OptGroup{Label: o.Group})
+		}
+		out[len(out)-1].Options = append(out[len(out)-1].Options, o)
+	}
+	return out
+}

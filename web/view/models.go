@@ -150,16 +150,73 @@ type UnitDetail struct {
 	Pager         Pager
 }
 
-// Option is one choice of a select.
+// Option is one choice of a select; options with a Group are shown under it.
 type Option struct {
 	Value, Label string
 	Selected     bool
+	Group        string
+}
+
+// PegawaiFormView is the form to add or change a pegawai.
+type PegawaiFormView struct {
+	Title      string
+	Action     string
+	Create     bool
+	Values     map[string]string
+	Kepala     bool
+	Errors     map[string]string
+	Message    string
+	Golongan   []Option
+	Units      []Option
+	Jenis      []Option
+	JenisASN   []Option
+	CancelHref string
+}
+
+// ConfirmView asks before a consequential action.
+type ConfirmView struct {
+	Title      string
+	Question   string
+	Details    []string
+	Action     string
+	Button     string
+	Danger     bool
+	Hidden     map[string]string
+	Fields     []ConfirmField
+	Errors     map[string]string
+	Message    string
+	CancelHref string
+}
+
+// ConfirmField is an input on a confirmation page (a date, a reason).
+type ConfirmField struct {
+	ID, Label, Type, Value, Hint string
+}
+
+// RiwayatRow is one line of placement history.
+type RiwayatRow struct {
+	TMT, Jenis, Jabatan, Unit, Atasan, Golongan, Keterangan string
+}
+
+// AuditRow is one change in an audit list.
+type AuditRow struct {
+	Waktu, Oleh, Aksi string
+	Perubahan         []Diff
+}
+
+// Diff is one changed field.
+type Diff struct {
+	Field, Before, After string
 }
 
 // PegawaiSearch is the Pegawai page.
 type PegawaiSearch struct {
 	Q      string
 	OPD    []Option
+	Jenis  []Option
+	ASN    []Option
+	Status []Option
+	Export string // the filter as a query string
 	Rows   []PegawaiRow
 	Pager  Pager
 	Errors map[string]string
@@ -168,6 +225,10 @@ type PegawaiSearch struct {
 // Profile is a pegawai's profile page.
 type Profile struct {
 	Identity      Identity
+	ID            int64
+	CanEdit       bool
+	Riwayat       []RiwayatRow
+	Audit         []AuditRow
 	Chain         []PersonLink // the pegawai first, then atasan upward
 	Bawahan       []PegawaiRow // the first 200
 	JumlahBawahan int

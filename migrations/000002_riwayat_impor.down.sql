@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS impor_pegawai;
+DROP TABLE IF EXISTS pegawai_riwayat;
