@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 
@@ -128,6 +129,11 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	// are deleted by a loop that ends with ctx.
 	st := store.New(pool)
 	go st.CleanSessions(ctx, 30*time.Minute, logger)
+	if err := st.FailStaleImports(ctx); err != nil {
+		return err
+	}
+	var jobs sync.WaitGroup
+	defer jobs.Wait()
 	sessions := scs.New()
 	sessions.Store = pgxstore.NewWithCleanupInterval(pool, 0)
 	sessions.Lifetime = cfg.SessionLifetime
@@ -144,6 +150,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	handler := web.New(web.Options{
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
+		Jobs: &jobs, Context: ctx,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

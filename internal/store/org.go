@@ -279,3 +279,56 @@ func isDigits(s string) bool {
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
+
+// ExportPegawai streams the pegawai matching f (all pages) in the import template's
+// column order, so an exported file imports back unchanged.
+func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]string) error) error {
+	q := strings.TrimSpace(f.Q)
+	var nipPrefix, namePart string
+	if q != "" {
+		if n := org.NormalizeNIP(q); isDigits(n) {
+			nipPrefix = n
+		} else {
+			namePart = strings.ToLower(q)
+		}
+	}
+	where, args := pegawaiWhere(f, nipPrefix, namePart)
+	rows, err := s.pool.Query(ctx, `
+		WITH RECURSIVE t AS (
+		    SELECT u.id, u.nama::text AS path FROM unit_kerja u WHERE u.parent_id IS NULL
+		    UNION ALL
+		    SELECT u.id, t.path || ' > ' || u.nama FROM unit_kerja u JOIN t ON u.parent_id = t.id
+		), dup AS (
+		    SELECT opd_id, lower(nama) AS n FROM unit_kerja GROUP BY 1, 2 HAVING count(*) > 1
+		)
+		SELECT p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.tempat_lahir, to_char(p.tanggal_lahir, 'YYYY-MM-DD'),
+		       p.jenis_kelamin, p.jenis_asn, g.golongan, j.nama, j.jenis, CASE WHEN j.kepala_unit THEN 'Ya' ELSE 'Tidak' END,
+		       d.kode, CASE WHEN dup.n IS NULL THEN u.nama ELSE t.path END, coalesce(a.nip, '')
+		FROM pegawai p
+		JOIN pangkat_golongan g ON g.id = p.pangkat_id
+		JOIN jabatan j ON j.id = p.jabatan_id
+		JOIN unit_kerja u ON u.id = p.unit_kerja_id
+		JOIN perangkat_daerah d ON d.id = u.opd_id
+		JOIN t ON t.id = u.id
+		LEFT JOIN dup ON dup.opd_id = u.opd_id AND dup.n = lower(u.nama)
+		LEFT JOIN pegawai a ON a.id = p.atasan_id`+where+` ORDER BY d.kode, lower(p.nama), p.id`, args...)
+	if err != nil {
+		return wrap("export pegawai", err)
+	}
+	defer rows.Close()
+	vals := make([]string, 15)
+	for rows.Next() {
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return wrap("export pegawai", err)
+		}
+		vals[10] = org.JenisJabatanLabel(vals[10])
+		if err := row(append(vals[:15:15], "")); err != nil {
+			return err
+		}
+	}
+	return wrap("export pegawai", rows.Err())
+}

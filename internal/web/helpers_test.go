@@ -64,10 +64,12 @@ func newApp(t *testing.T, secure bool) *app {
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
 	sessions.Cookie.Secure = secure
 	clk := &clock{t: time.Now()}
+	jobs := &sync.WaitGroup{}
+	ctx, cancel := context.WithCancel(context.Background())
 	h := web.New(web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
-		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Jobs: jobs, Context: ctx})
 	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() { srv.Close(); cancel(); jobs.Wait() })
 	return &app{t: t, srv: srv, db: db, ds: dbtest.DemoDataset(t), store: st, clock: clk}
 }
 
@@ -229,4 +231,12 @@ func (a *app) people() people {
 		a.t.Fatal("demo data lacks a role")
 	}
 	return p
+}
+
+// testLog sends the server's log to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }

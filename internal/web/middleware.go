@@ -17,6 +17,7 @@ type ctxKey int
 const (
 	principalKey ctxKey = iota
 	csrfKey
+	tooLargeKey
 )
 
 const (

@@ -18,16 +18,17 @@ const flashKey = "flash"
 
 // page describes one page to render in the layout.
 type page struct {
-	title  string
-	active string // nav href to mark as current
-	crumbs []view.Crumb
-	body   templ.Component
+	refresh int
+	title   string
+	active  string // nav href to mark as current
+	crumbs  []view.Crumb
+	body    templ.Component
 }
 
 // render writes a full page with the given status. It renders into a buffer first so
 // a template error becomes a clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg page) {
-	m := view.Meta{Title: pg.title, Active: pg.active, Breadcrumbs: pg.crumbs, CSRF: csrfToken(r)}
+	m := view.Meta{Title: pg.title, Active: pg.active, Breadcrumbs: pg.crumbs, CSRF: csrfToken(r), Refresh: pg.refresh}
 	if p, ok := principal(r); ok {
 		m.User = &view.User{Nama: p.Nama, NIP: org.FormatNIP(p.NIP), Peran: roleLabels(p.Roles)}
 		m.Nav = navFor(p)

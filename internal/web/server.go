@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/auth"
+	"kinerja/internal/impor"
 	"kinerja/internal/org"
 	"kinerja/internal/store"
 	"kinerja/web/static"
@@ -39,6 +41,15 @@ type Store interface {
 	SetPegawaiAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool, tmt time.Time, keterangan string) error
 	ListRiwayat(ctx context.Context, id int64) ([]store.RiwayatEntry, error)
 	ListAudit(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error)
+	ExportPegawai(ctx context.Context, f store.PegawaiFilter, row func([]string) error) error
+	CreateImport(ctx context.Context, akunID int64, nama string, size int) (int64, error)
+	ImportProgress(ctx context.Context, id int64, done, total int) error
+	ImportChecked(ctx context.Context, id int64, plan *impor.Plan, problems []impor.Problem, took time.Duration, failure string) error
+	GetImport(ctx context.Context, id int64) (store.ImportBatch, error)
+	ListImports(ctx context.Context, limit int) ([]store.ImportBatch, error)
+	SetImportStatus(ctx context.Context, id int64, from, to, pesan string) error
+	ImportReference(ctx context.Context) (*impor.Reference, error)
+	ApplyImport(ctx context.Context, actor store.Actor, id int64, phase func(step, of int)) (store.ImportSummary, error)
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -53,6 +64,10 @@ type Options struct {
 	SessionIdle  time.Duration // sign out after this long without a request; 0: never
 	BenchRoutes  bool
 	Now          func() time.Time // nil: time.Now
+	// Jobs runs background work (imports) under Context; the caller waits on Jobs
+	// after shutdown. Nil values get a fresh WaitGroup and context.Background.
+	Jobs    *sync.WaitGroup
+	Context context.Context
 }
 
 // Server holds the handlers' dependencies.
@@ -64,11 +79,20 @@ type Server struct {
 	secure   bool
 	idle     time.Duration
 	now      func() time.Time
+	jobs     *sync.WaitGroup
+	baseCtx  context.Context
 }
 
 // New returns the whole application as one http.Handler.
 func New(o Options) http.Handler {
 	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, idle: o.SessionIdle, now: o.Now}
+	s.jobs, s.baseCtx = o.Jobs, o.Context
+	if s.jobs == nil {
+		s.jobs = &sync.WaitGroup{}
+	}
+	if s.baseCtx == nil {
+		s.baseCtx = context.Background()
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -123,6 +147,16 @@ func New(o Options) http.Handler {
 				r.Post("/pegawai/{id}/nonaktifkan", s.pegawaiAktif(false))
 				r.Get("/pegawai/{id}/aktifkan", s.pegawaiAktif(true))
 				r.Post("/pegawai/{id}/aktifkan", s.pegawaiAktif(true))
+				r.Get("/pegawai/ekspor.csv", s.exportCSV)
+				r.Get("/pegawai/ekspor.xlsx", s.exportXLSX)
+				r.Get("/impor", s.imporForm)
+				r.Post("/impor", s.imporUpload)
+				r.Get("/impor/templat.csv", s.imporTemplateCSV)
+				r.Get("/impor/templat.xlsx", s.imporTemplateXLSX)
+				r.Get("/impor/{id}", s.imporStatus)
+				r.Get("/impor/{id}/galat.csv", s.imporProblemsCSV)
+				r.Post("/impor/{id}/terapkan", s.imporApply)
+				r.Post("/impor/{id}/batal", s.imporCancel)
 			})
 		})
 	})

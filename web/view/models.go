@@ -11,6 +11,7 @@ type Meta struct {
 	Breadcrumbs []Crumb
 	Flash       *Flash
 	CSRF        string
+	Refresh     int // seconds; reloads the page while long work runs
 }
 
 // User is the signed-in person as the header shows them.
@@ -257,4 +258,43 @@ type BarChart struct {
 type Bar struct {
 	Label string
 	Value int
+}
+
+// ImporPage is the upload page of Impor Pegawai.
+type ImporPage struct {
+	Errors  map[string]string
+	Message string
+	Recent  []ImporRow
+}
+
+// ImporRow is one earlier import.
+type ImporRow struct {
+	Href, Berkas, Waktu, Status, Ringkas string
+}
+
+// ImporStatus is one import batch: progress, problems, preview or result.
+type ImporStatus struct {
+	ID           int64
+	Berkas       string
+	Status       string
+	StatusLabel  string
+	Done, Total  int
+	Phase        string
+	Problems     []ProblemRow
+	ProblemTotal int
+	Baru, Ubah   int
+	Sama         int
+	Nonaktif     int
+	OPDs         []string
+	ContohBaru   []string
+	ContohUbah   []string
+	Keluar       []string
+	Pesan        string
+	Waktu        string
+	Chart        BarChart
+}
+
+// ProblemRow is one problem of a file.
+type ProblemRow struct {
+	Baris, Kolom, Masalah string
 }

@@ -1,0 +1,384 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/xuri/excelize/v2"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/impor"
+	"kinerja/internal/store"
+	"kinerja/web/view"
+)
+
+var importStatusLabels = map[string]string{
+	"memeriksa": "Sedang diperiksa", "galat": "Ditolak", "siap": "Siap diterapkan", "menerapkan": "Sedang diterapkan",
+	"selesai": "Selesai", "gagal": "Gagal", "batal": "Dibatalkan",
+}
+
+func (s *Server) imporForm(w http.ResponseWriter, r *http.Request) {
+	s.renderImporForm(w, r, http.StatusOK, view.ImporPage{Errors: map[string]string{}})
+}
+
+func (s *Server) renderImporForm(w http.ResponseWriter, r *http.Request, status int, v view.ImporPage) {
+	list, err := s.store.ListImports(r.Context(), 20)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, b := range list {
+		row := view.ImporRow{Href: "/impor/" + strconv.FormatInt(b.ID, 10), Berkas: b.NamaBerkas, Waktu: view.Waktu(b.CreatedAt.In(s.loc)),
+			Status: importStatusLabels[b.Status]}
+		if b.Status == "galat" || b.Status == "gagal" {
+			row.Ringkas = b.Pesan
+		}
+		v.Recent = append(v.Recent, row)
+	}
+	s.render(w, r, status, page{title: "Impor Pegawai", active: "/pegawai",
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pegawai", Href: "/pegawai"}, {Label: "Impor Pegawai"}},
+		body:   view.ImporUploadPage(v, csrfToken(r))})
+}
+
+// imporUpload reads the file (at most 20 MB), records a batch and checks it in the
+// background; the status page shows progress.
+func (s *Server) imporUpload(w http.ResponseWriter, r *http.Request) {
+	v := view.ImporPage{Errors: map[string]string{}}
+	if tooBig, _ := r.Context().Value(tooLargeKey).(bool); tooBig {
+		v.Errors["berkas"] = "Berkas terlalu besar: paling besar 20 MB."
+		s.renderImporForm(w, r, http.StatusUnprocessableEntity, v)
+		return
+	}
+	file, hdr, err := r.FormFile("berkas")
+	if err != nil {
+		v.Errors["berkas"] = "Pilih berkas CSV atau XLSX yang akan diunggah."
+		s.renderImporForm(w, r, http.StatusUnprocessableEntity, v)
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, maxUpload+1))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	name := filepath.Base(hdr.Filename)
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case len(data) > maxUpload:
+		v.Errors["berkas"] = "Berkas terlalu besar: paling besar 20 MB."
+	case len(data) == 0:
+		v.Errors["berkas"] = "Berkas kosong."
+	case ext != ".csv" && ext != ".xlsx" && ext != ".txt":
+		v.Errors["berkas"] = "Jenis berkas tidak didukung: unggah .csv atau .xlsx."
+	}
+	if len(v.Errors) > 0 {
+		s.renderImporForm(w, r, http.StatusUnprocessableEntity, v)
+		return
+	}
+	if len(name) > 200 {
+		name = name[:200]
+	}
+	p, _ := principal(r)
+	id, err := s.store.CreateImport(r.Context(), p.AkunID, name, len(data))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	full := r.PostFormValue("cakupan") == "lengkap"
+	s.startJob(func(ctx context.Context) { s.checkImport(ctx, id, data, full) })
+	http.Redirect(w, r, "/impor/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// startJob runs fn in the background under the server's context.
+func (s *Server) startJob(fn func(ctx context.Context)) {
+	s.jobs.Add(1)
+	go func() {
+		defer s.jobs.Done()
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("job panic", "panic", v)
+			}
+		}()
+		fn(s.baseCtx)
+	}()
+}
+
+// throttled reports progress to the store at most every 300 ms.
+func (s *Server) throttled(ctx context.Context, id int64, total int) func(done int) {
+	var mu sync.Mutex
+	last := time.Time{}
+	return func(done int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last) < 300*time.Millisecond && done < total {
+			return
+		}
+		last = time.Now()
+		if err := s.store.ImportProgress(ctx, id, done, total); err != nil {
+			s.log.Warn("import progress", "id", id, "err", err)
+		}
+	}
+}
+
+func (s *Server) checkImport(ctx context.Context, id int64, data []byte, full bool) {
+	start := time.Now()
+	finish := func(plan *impor.Plan, problems []impor.Problem, failure string) {
+		if err := s.store.ImportChecked(context.WithoutCancel(ctx), id, plan, problems, time.Since(start), failure); err != nil {
+			s.log.Error("import checked", "id", id, "err", err)
+		}
+	}
+	rows, problems, err := impor.Read(data, impor.DefaultLimits)
+	var fe *impor.FileError
+	if errors.As(err, &fe) {
+		finish(nil, []impor.Problem{fe.Problem}, "")
+		return
+	}
+	if err != nil {
+		s.log.Error("import read", "id", id, "err", err)
+		finish(nil, nil, "Berkas tidak dapat dibaca.")
+		return
+	}
+	ref, err := s.store.ImportReference(ctx)
+	if err != nil {
+		s.log.Error("import reference", "id", id, "err", err)
+		finish(nil, nil, "Pemeriksaan gagal karena kesalahan sistem. Coba lagi.")
+		return
+	}
+	plan, more := impor.Check(rows, ref, s.today(), full, s.throttled(ctx, id, len(rows)))
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		plan = nil
+	}
+	finish(plan, problems, "")
+}
+
+func (s *Server) importBatch(w http.ResponseWriter, r *http.Request) (store.ImportBatch, bool) {
+	id, ok := pathID(chi.URLParam(r, "id"))
+	if !ok {
+		s.notFound(w, r)
+		return store.ImportBatch{}, false
+	}
+	b, err := s.store.GetImport(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return b, false
+	}
+	return b, true
+}
+
+const shownProblems = 500
+
+func (s *Server) imporStatus(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.importBatch(w, r)
+	if !ok {
+		return
+	}
+	v := view.ImporStatus{ID: b.ID, Berkas: b.NamaBerkas, Status: b.Status, StatusLabel: importStatusLabels[b.Status],
+		Done: b.Diproses, Total: b.TotalBaris, Pesan: b.Pesan, ProblemTotal: len(b.Problems), Waktu: view.Waktu(b.UpdatedAt.In(s.loc)),
+		Baru: b.Summary.Baru, Ubah: b.Summary.Ubah, Sama: b.Summary.Sama, Nonaktif: b.Summary.Nonaktif, OPDs: b.Summary.OPDs}
+	refresh := 0
+	switch b.Status {
+	case "memeriksa":
+		v.Phase, refresh = "Memeriksa baris demi baris…", 1
+	case "menerapkan":
+		v.Phase, refresh = "Menyimpan perubahan (langkah "+strconv.Itoa(b.Diproses)+" dari "+strconv.Itoa(max(b.TotalBaris, 1))+")…", 1
+	case "galat":
+		for i, p := range b.Problems {
+			if i == shownProblems {
+				break
+			}
+			line := "–"
+			if p.Line > 0 {
+				line = strconv.Itoa(p.Line)
+			}
+			col := p.Column
+			if col == "" {
+				col = "–"
+			}
+			v.Problems = append(v.Problems, view.ProblemRow{Baris: line, Kolom: col, Masalah: p.Message})
+		}
+	case "siap", "selesai":
+		for _, p := range b.Summary.ContohBaru {
+			v.ContohBaru = append(v.ContohBaru, p.Nama+" (NIP "+p.NIP+")")
+		}
+		for _, c := range b.Summary.ContohUbah {
+			v.ContohUbah = append(v.ContohUbah, c.Nama+" (NIP "+c.NIP+"): "+strings.Join(c.Changes, ", "))
+		}
+		for _, p := range b.Summary.Keluar {
+			v.Keluar = append(v.Keluar, p.Nama+" (NIP "+p.NIP+")")
+		}
+		v.Chart = view.BarChart{Title: "Ringkasan impor", Bars: []view.Bar{{Label: "Baru", Value: v.Baru}, {Label: "Berubah", Value: v.Ubah},
+			{Label: "Tetap", Value: v.Sama}, {Label: "Dinonaktifkan", Value: v.Nonaktif}}}
+	case "batal":
+		v.Pesan = "Impor ini dibatalkan; tidak ada data yang disimpan."
+	}
+	s.render(w, r, http.StatusOK, page{title: "Impor " + b.NamaBerkas, active: "/pegawai", refresh: refresh,
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Impor Pegawai", Href: "/impor"}, {Label: b.NamaBerkas}},
+		body:   view.ImporStatusPage(v, csrfToken(r))})
+}
+
+func (s *Server) imporApply(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.importBatch(w, r)
+	if !ok {
+		return
+	}
+	if err := s.store.SetImportStatus(r.Context(), b.ID, "siap", "menerapkan", ""); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	actor := actorOf(r)
+	s.startJob(func(ctx context.Context) {
+		_, err := s.store.ApplyImport(ctx, actor, b.ID, func(step, of int) {
+			if err := s.store.ImportProgress(context.WithoutCancel(ctx), b.ID, step, of); err != nil {
+				s.log.Warn("import progress", "id", b.ID, "err", err)
+			}
+		})
+		if err == nil {
+			return
+		}
+		msg := "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang berubah."
+		if e := apperr.As(err); e != nil {
+			msg = e.Message + " Tidak ada data yang berubah."
+		} else {
+			s.log.Error("apply import", "id", b.ID, "err", err)
+		}
+		if err := s.store.SetImportStatus(context.WithoutCancel(ctx), b.ID, "menerapkan", "gagal", msg); err != nil {
+			s.log.Error("import status", "id", b.ID, "err", err)
+		}
+	})
+	http.Redirect(w, r, "/impor/"+strconv.FormatInt(b.ID, 10), http.StatusSeeOther)
+}
+
+func (s *Server) imporCancel(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.importBatch(w, r)
+	if !ok {
+		return
+	}
+	if err := s.store.SetImportStatus(r.Context(), b.ID, "siap", "batal", "Dibatalkan."); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "info", "Impor "+b.NamaBerkas+" dibatalkan; tidak ada data yang disimpan.")
+	http.Redirect(w, r, "/impor", http.StatusSeeOther)
+}
+
+func (s *Server) imporProblemsCSV(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.importBatch(w, r)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="masalah-impor-%d.csv"`, b.ID))
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"BARIS", "KOLOM", "MASALAH"})
+	for _, p := range b.Problems {
+		_ = cw.Write([]string{strconv.Itoa(p.Line), p.Column, safeCell(p.Message)})
+	}
+	cw.Flush()
+}
+
+var templateExample = []string{"199001012015031001", "Contoh Pegawai", "", "S.E.", "Kotalama", "1990-01-01", "L", "PNS", "III/a",
+	"Analis Kebijakan Ahli Pertama", "Fungsional", "Tidak", "1.02", "Seksi Kurikulum SD", "", "2026-01-02"}
+
+func (s *Server) imporTemplateCSV(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="templat-impor-pegawai.csv"`)
+	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
+	cw := csv.NewWriter(w)
+	_ = cw.Write(impor.Header)
+	_ = cw.Write(templateExample)
+	cw.Flush()
+}
+
+func (s *Server) imporTemplateXLSX(w http.ResponseWriter, r *http.Request) {
+	s.writeXLSX(w, r, "templat-impor-pegawai.xlsx", func(row func([]string) error) error {
+		return row(templateExample)
+	})
+}
+
+// safeCell keeps a spreadsheet from reading a value as a formula.
+func safeCell(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) && !isNumberLike(v) {
+		return "'" + v
+	}
+	return v
+}
+
+func isNumberLike(v string) bool {
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
+}
+
+func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="pegawai-%s.csv"`, s.today().Format("2006-01-02")))
+	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
+	cw := csv.NewWriter(w)
+	_ = cw.Write(impor.Header)
+	err := s.store.ExportPegawai(r.Context(), pegawaiFilter(r), func(rec []string) error {
+		for i := range rec {
+			rec[i] = safeCell(rec[i])
+		}
+		return cw.Write(rec)
+	})
+	cw.Flush()
+	if err != nil {
+		s.log.Error("export csv", "err", err)
+	}
+}
+
+func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
+	s.writeXLSX(w, r, fmt.Sprintf("pegawai-%s.xlsx", s.today().Format("2006-01-02")), func(row func([]string) error) error {
+		return s.store.ExportPegawai(r.Context(), pegawaiFilter(r), row)
+	})
+}
+
+// writeXLSX streams rows under the template header into one worksheet. Cells are
+// written as text, so nothing is read as a formula or a number.
+func (s *Server) writeXLSX(w http.ResponseWriter, r *http.Request, filename string, rows func(func([]string) error) error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	line := 1
+	write := func(rec []string) error {
+		vals := make([]any, len(rec))
+		for i, v := range rec {
+			vals[i] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, line)
+		line++
+		return sw.SetRow(cell, vals)
+	}
+	if err := write(impor.Header); err == nil {
+		err = rows(write)
+	}
+	if err == nil {
+		err = sw.Flush()
+	}
+	var buf bytes.Buffer
+	if err == nil {
+		err = f.Write(&buf)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	_, _ = w.Write(buf.Bytes())
+}
