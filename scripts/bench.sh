@@ -24,7 +24,9 @@ fi
 echo "== Seed: $n pegawai (COPY, one transaction)"
 DATABASE_URL="$url" bin/kinerja migrate up >/dev/null
 seeded=$(DATABASE_URL="$url" bin/kinerja seed --pegawai "$n")
-echo "${seeded%%$'\n'*}"
+first=${seeded%%$'\n'*}
+echo "$first"
+seed_seconds=$(echo "$first" | sed -n 's/.* dalam \([0-9.]*\) s\./\1/p')
 
 log=$(mktemp)
 DATABASE_URL="$url" KINERJA_ADDR=127.0.0.1:0 KINERJA_BENCH_ROUTES=true KINERJA_LOG_LEVEL=warn \
@@ -40,4 +42,4 @@ done
 [ -n "$base" ] || { cat "$log"; echo "server did not start" >&2; exit 1; }
 
 echo "== Load: $base"
-bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n"
+bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n" -seed-seconds "${seed_seconds:-0}"

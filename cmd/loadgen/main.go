@@ -64,6 +64,8 @@ func run(args []string, out io.Writer) error {
 	n := fs.Int("pegawai", 50000, "pegawai in the seeded dataset (to pick NIPs and ids)")
 	seedVal := fs.Uint64("seed", seed.DefaultSeed, "seed of the dataset")
 	only := fs.String("only", "", "comma-separated scenarios to run (default all)")
+	imp := fs.Bool("import", true, "also time the staff import on the whole dataset")
+	seedSec := fs.Float64("seed-seconds", 0, "seconds the seed COPY took in this run (the import's baseline)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -113,6 +115,12 @@ func run(args []string, out io.Writer) error {
 		results = append(results, r)
 	}
 	report(out, results, *conc, *dur)
+	if *imp {
+		fmt.Fprintln(os.Stderr, "loadgen: staff import …")
+		if err := importBench(context.Background(), client, *base, ds, *seedSec, out); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
 	return nil
 }
 
