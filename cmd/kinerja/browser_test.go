@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -170,5 +171,90 @@ func TestBrowserAdminBrowsesOrganisation(t *testing.T) {
 		if !strings.Contains(txt, want) {
 			t.Errorf("profile lacks %q:\n%s", want, txt)
 		}
+	}
+}
+
+// waitText reloads nothing itself: the page refreshes while work runs; this polls the
+// text until it holds want.
+func waitText(t *testing.T, ctx context.Context, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	var txt string
+	for time.Now().Before(deadline) {
+		if s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body"))); err == nil {
+			txt = strings.Join(strings.Fields(s), " ")
+			if strings.Contains(txt, want) {
+				return txt
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("page never showed %q:\n%s", want, txt)
+	return ""
+}
+
+func TestBrowserAdminImportsAFileAfterFixingIt(t *testing.T) {
+	db := dbtest.NewSeeded(t)
+	base := startServer(t, db, nil)
+	ds := dbtest.DemoDataset(t)
+	admin := ds.Pegawai[ds.AdminIDs[0]-1]
+	ctx := tab(t)
+	login(t, ctx, base, admin.NIP, seed.DemoPassword)
+
+	dir := t.TempDir()
+	header := "NIP,NAMA,GELAR_DEPAN,GELAR_BELAKANG,TEMPAT_LAHIR,TANGGAL_LAHIR,JENIS_KELAMIN,JENIS_PEGAWAI,GOLONGAN,JABATAN,JENIS_JABATAN,KEPALA_UNIT,KODE_OPD,UNIT_KERJA,NIP_ATASAN,TMT\n"
+	bad := header +
+		"199804042023032001,Larasati Wibisono,,S.Pd.,Kotalama,1998-04-04,P,PNS,III/a,Guru Ahli Pertama,Fungsional,Tidak,1.02,SD Negeri 3 Kotalama,,\n" +
+		"199805052023031002,Bagas Prakoso,,S.Pd.,Kotalama,1998-05-06,L,PNS,III/z,Guru Ahli Pertama,Fungsional,Tidak,1.02,SD Negeri 3 Kotalama,,\n"
+	good := strings.Replace(strings.Replace(bad, "1998-05-06", "1998-05-05", 1), "III/z", "III/a", 1)
+	badPath, goodPath := dir+"/guru-baru.csv", dir+"/guru-baru-diperbaiki.csv"
+	if err := os.WriteFile(badPath, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(goodPath, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	upload := func(path string) {
+		t.Helper()
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(base+"/impor"),
+			chromedp.WaitVisible(chromedp.ID("berkas")),
+			chromedp.SetUploadFiles(chromedp.ID("berkas"), []string{path}),
+		); err != nil {
+			t.Fatalf("choose file: %v", err)
+		}
+		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/impor"] button[type=submit]`))); err != nil {
+			t.Fatalf("upload: %v", err)
+		}
+	}
+
+	upload(badPath)
+	txt := waitText(t, ctx, "Ditolak")
+	for _, want := range []string{"Tidak ada data yang disimpan", "3 TANGGAL_LAHIR", "tidak sama dengan NIP", "3 GOLONGAN"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("report lacks %q:\n%s", want, txt)
+		}
+	}
+
+	upload(goodPath)
+	txt = waitText(t, ctx, "Siap diterapkan")
+	if !strings.Contains(txt, "Larasati Wibisono") || !strings.Contains(txt, "Bagas Prakoso") {
+		t.Fatalf("preview: %s", txt)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`//button[text()="Terapkan impor"]`)); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	waitText(t, ctx, "Impor selesai diterapkan.")
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/pegawai"), chromedp.SendKeys(chromedp.ID("q"), "bagas prakoso")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form.search button`))); err != nil {
+		t.Fatal(err)
+	}
+	txt = mainText(t, ctx)
+	if !strings.Contains(txt, "Bagas Prakoso, S.Pd.") || !strings.Contains(txt, "SD Negeri 3 Kotalama") {
+		t.Fatalf("search after import: %s", txt)
 	}
 }
