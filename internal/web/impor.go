@@ -46,7 +46,7 @@ func (s *Server) renderImporForm(w http.ResponseWriter, r *http.Request, status 
 		}
 		v.Recent = append(v.Recent, row)
 	}
-	s.render(w, r, status, page{title: "Impor Pegawai", active: "/pegawai",
+	s.render(w, r, status, page{title: "Impor Pegawai", active: "/impor",
 		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pegawai", Href: "/pegawai"}, {Label: "Impor Pegawai"}},
 		body:   view.ImporUploadPage(v, csrfToken(r))})
 }
@@ -223,7 +223,7 @@ func (s *Server) imporStatus(w http.ResponseWriter, r *http.Request) {
 	case "batal":
 		v.Pesan = "Impor ini dibatalkan; tidak ada data yang disimpan."
 	}
-	s.render(w, r, http.StatusOK, page{title: "Impor " + b.NamaBerkas, active: "/pegawai", refresh: refresh,
+	s.render(w, r, http.StatusOK, page{title: "Impor " + b.NamaBerkas, active: "/impor", refresh: refresh,
 		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Impor Pegawai", Href: "/impor"}, {Label: b.NamaBerkas}},
 		body:   view.ImporStatusPage(v, csrfToken(r))})
 }

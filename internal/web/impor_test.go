@@ -249,11 +249,11 @@ func TestImportRefusesMalformedUploads(t *testing.T) {
 		}
 	})
 	for name, data := range map[string][]byte{
-		"kosong.csv":  {},
-		"acak.csv":    bytes.Repeat([]byte{0xff, 0xfe, 0x00, 0x41}, 5000),
-		"judul.csv":   []byte("a,b,c\n1,2,3\n"),
-		"rusak.xlsx":  []byte("PK\x03\x04rusak"),
-		"latin1.csv":  append([]byte(strings.Join(impor.Header, ",")+"\n"), []byte("199001012015011001,Jos\xe9,,,,,,PNS,III/a,Staf,Pelaksana,,1.02,Sekretariat,,\n")...),
+		"kosong.csv": {},
+		"acak.csv":   bytes.Repeat([]byte{0xff, 0xfe, 0x00, 0x41}, 5000),
+		"judul.csv":  []byte("a,b,c\n1,2,3\n"),
+		"rusak.xlsx": []byte("PK\x03\x04rusak"),
+		"latin1.csv": append([]byte(strings.Join(impor.Header, ",")+"\n"), []byte("199001012015011001,Jos\xe9,,,,,,PNS,III/a,Staf,Pelaksana,,1.02,Sekretariat,,\n")...),
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := c.upload(name, data, "tambah")

@@ -150,6 +150,10 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Audit = s.auditRows(entries)
+		if v.Akun, err = s.akunPanel(r, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	v.Bawahan = rows(p, bawahan, true)
 	v.JumlahBawahan = nBawahan

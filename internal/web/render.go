@@ -86,6 +86,8 @@ func navFor(p auth.Principal) []view.NavGroup {
 		groups = append(groups, view.NavGroup{Title: "Admin BKD", Items: []view.NavItem{
 			{Label: "Organisasi", Href: "/organisasi"},
 			{Label: "Pegawai", Href: "/pegawai"},
+			{Label: "Impor Pegawai", Href: "/impor"},
+			{Label: "Akun", Href: "/akun"},
 		}})
 	}
 	return groups

@@ -50,6 +50,13 @@ type Store interface {
 	SetImportStatus(ctx context.Context, id int64, from, to, pesan string) error
 	ImportReference(ctx context.Context) (*impor.Reference, error)
 	ApplyImport(ctx context.Context, actor store.Actor, id int64, phase func(step, of int)) (store.ImportSummary, error)
+	GetAkunInfo(ctx context.Context, pegawaiID int64) (store.AkunInfo, error)
+	SetPassword(ctx context.Context, actor store.Actor, pegawaiID int64, hash string, mustChange bool) error
+	SetAdminBKD(ctx context.Context, actor store.Actor, pegawaiID int64, admin bool) error
+	PasswordHash(ctx context.Context, akunID int64) (string, error)
+	ChangeOwnPassword(ctx context.Context, actor store.Actor, hash string) error
+	PegawaiWithoutAkun(ctx context.Context, opdID int64) ([]store.Credential, error)
+	CreateAkunBulk(ctx context.Context, actor store.Actor, creds []store.Credential) ([]int64, error)
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -81,6 +88,7 @@ type Server struct {
 	now      func() time.Time
 	jobs     *sync.WaitGroup
 	baseCtx  context.Context
+	bulk     bulkJobs
 }
 
 // New returns the whole application as one http.Handler.
@@ -127,7 +135,9 @@ func New(o Options) http.Handler {
 		r.Post("/logout", s.logout)
 
 		r.Group(func(r chi.Router) {
-			r.Use(s.requireLogin)
+			r.Use(s.requireLogin, s.requirePasswordChange)
+			r.Get("/akun/kata-sandi", s.changePassword)
+			r.Post("/akun/kata-sandi", s.changePassword)
 			r.Get("/", s.beranda)
 			r.Get("/bawahan", s.bawahan)
 			r.Get("/pegawai/{id}", s.pegawaiProfile)
@@ -149,6 +159,15 @@ func New(o Options) http.Handler {
 				r.Post("/pegawai/{id}/aktifkan", s.pegawaiAktif(true))
 				r.Get("/pegawai/ekspor.csv", s.exportCSV)
 				r.Get("/pegawai/ekspor.xlsx", s.exportXLSX)
+				r.Get("/pegawai/{id}/akun/sandi", s.akunSandi)
+				r.Post("/pegawai/{id}/akun/sandi", s.akunSandi)
+				r.Get("/pegawai/{id}/akun/admin", s.akunAdmin)
+				r.Post("/pegawai/{id}/akun/admin", s.akunAdmin)
+				r.Get("/akun", s.bulkForm)
+				r.Post("/akun/massal", s.bulkStart)
+				r.Get("/akun/massal/{id}", s.bulkStatus)
+				r.Get("/akun/massal/{id}/daftar.csv", s.bulkDownload)
+				r.Post("/akun/massal/{id}/hapus", s.bulkDelete)
 				r.Get("/impor", s.imporForm)
 				r.Post("/impor", s.imporUpload)
 				r.Get("/impor/templat.csv", s.imporTemplateCSV)

@@ -1,0 +1,425 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/auth"
+	"kinerja/internal/org"
+	"kinerja/internal/store"
+	"kinerja/web/view"
+)
+
+// akunPanel builds the account panel of a profile.
+func (s *Server) akunPanel(r *http.Request, pegawaiID int64) (*view.AkunPanel, error) {
+	a, err := s.store.GetAkunInfo(r.Context(), pegawaiID)
+	if err != nil {
+		return nil, err
+	}
+	p := &view.AkunPanel{Ada: a.ID != 0, Aktif: a.Aktif, AdminBKD: a.AdminBKD, HarusGanti: a.HarusGantiPassword, LastLogin: "Belum pernah"}
+	if a.LastLogin != nil {
+		p.LastLogin = view.Waktu(a.LastLogin.In(s.loc))
+	}
+	return p, nil
+}
+
+// akunSandi asks (GET) and then creates an account or resets its password (POST),
+// showing the new initial password once.
+func (s *Server) akunSandi(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(chi.URLParam(r, "id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	target, err := s.store.GetPegawai(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	info, err := s.store.GetAkunInfo(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	title, question, button := "Atur ulang kata sandi", "Buat kata sandi awal baru untuk "+target.NamaLengkap()+"? Kata sandi lama tidak berlaku lagi.", "Atur ulang"
+	if info.ID == 0 {
+		title, question, button = "Buat akun", "Buat akun untuk "+target.NamaLengkap()+"?", "Buat akun"
+	}
+	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pegawai", Href: "/pegawai"}, {Label: target.NamaLengkap(), Href: profileHref(id)}, {Label: title}}
+	v := view.ConfirmView{Title: title, Question: question, Action: profileHref(id) + "/akun/sandi", Button: button, CancelHref: profileHref(id),
+		Details: []string{"NIP " + org.FormatNIP(target.NIP), "Pegawai wajib mengganti kata sandi ini saat pertama masuk."}}
+	if r.Method == http.MethodGet {
+		s.render(w, r, http.StatusOK, page{title: title, active: "/pegawai", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+		return
+	}
+	pw := auth.GeneratePassword()
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.SetPassword(r.Context(), actorOf(r), id, hash, true); err != nil {
+		if e := apperr.As(err); e != nil && e.Code == apperr.Invalid {
+			v.Message = e.Message
+			s.render(w, r, http.StatusUnprocessableEntity, page{title: title, active: "/pegawai", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, page{title: "Kata sandi awal", active: "/pegawai", crumbs: crumbs,
+		body: view.PasswordShownPage(view.PasswordShown{Nama: target.NamaLengkap(), NIP: org.FormatNIP(target.NIP), Password: pw, BackHref: profileHref(id)})})
+}
+
+// akunAdmin asks (GET) and then grants or revokes Admin BKD (POST).
+func (s *Server) akunAdmin(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(chi.URLParam(r, "id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	target, err := s.store.GetPegawai(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	info, err := s.store.GetAkunInfo(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	grant := !info.AdminBKD
+	title, question, button := "Jadikan Admin BKD", "Beri "+target.NamaLengkap()+" peran Admin BKD? Admin BKD dapat mengubah data seluruh pegawai dan periode penilaian.", "Jadikan Admin BKD"
+	if !grant {
+		title, question, button = "Cabut Admin BKD", "Cabut peran Admin BKD dari "+target.NamaLengkap()+"?", "Cabut"
+	}
+	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pegawai", Href: "/pegawai"}, {Label: target.NamaLengkap(), Href: profileHref(id)}, {Label: title}}
+	v := view.ConfirmView{Title: title, Question: question, Action: profileHref(id) + "/akun/admin", Button: button, CancelHref: profileHref(id),
+		Danger: !grant, Hidden: map[string]string{"admin": strconv.FormatBool(grant)}}
+	if r.Method == http.MethodGet {
+		s.render(w, r, http.StatusOK, page{title: title, active: "/pegawai", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+		return
+	}
+	// The form says what the admin saw; a stale page must not flip the role the other way.
+	want, err := strconv.ParseBool(r.PostFormValue("admin"))
+	if err != nil || want != grant {
+		s.flash(r, "info", "Peran sudah berubah sejak halaman dibuka; tidak ada yang diubah.")
+		http.Redirect(w, r, profileHref(id), http.StatusSeeOther)
+		return
+	}
+	if err := s.store.SetAdminBKD(r.Context(), actorOf(r), id, grant); err != nil {
+		if e := apperr.As(err); e != nil && e.Code == apperr.Invalid {
+			v.Message = e.Message
+			s.render(w, r, http.StatusUnprocessableEntity, page{title: title, active: "/pegawai", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	if grant {
+		s.flash(r, "sukses", target.NamaLengkap()+" sekarang Admin BKD.")
+	} else {
+		s.flash(r, "sukses", "Peran Admin BKD "+target.NamaLengkap()+" dicabut.")
+	}
+	http.Redirect(w, r, profileHref(id), http.StatusSeeOther)
+}
+
+// changePassword lets everyone choose their own password; after an initial password
+// it is the only page they can use.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r)
+	v := view.ChangePasswordView{Forced: p.HarusGantiPassword, Errors: map[string]string{}}
+	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Ubah kata sandi"}}
+	show := func(status int) {
+		s.render(w, r, status, page{title: "Ubah kata sandi", crumbs: crumbs, body: view.ChangePasswordPage(v, csrfToken(r))})
+	}
+	if r.Method == http.MethodGet {
+		show(http.StatusOK)
+		return
+	}
+	lama, baru, ulangi := r.PostFormValue("lama"), r.PostFormValue("baru"), r.PostFormValue("ulangi")
+	hash, err := s.store.PasswordHash(r.Context(), p.AkunID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if ok, err := auth.VerifyPassword(hash, lama); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if !ok {
+		v.Errors["lama"] = "Kata sandi saat ini salah."
+	}
+	if err := auth.CheckNewPassword(baru, p.NIP); err != nil {
+		v.Errors["baru"] = apperr.As(err).Message
+	} else if baru == lama {
+		v.Errors["baru"] = "Kata sandi baru harus berbeda dari yang lama."
+	}
+	if ulangi != baru {
+		v.Errors["ulangi"] = "Ulangan kata sandi tidak sama."
+	}
+	if len(v.Errors) > 0 {
+		v.Message = "Periksa kembali isian yang ditandai."
+		show(http.StatusUnprocessableEntity)
+		return
+	}
+	newHash, err := auth.HashPassword(baru)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.ChangeOwnPassword(r.Context(), actorOf(r), newHash); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "sukses", "Kata sandi diubah.")
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// requirePasswordChange sends someone who still has an initial password to the
+// change-password page, whatever they open.
+func (s *Server) requirePasswordChange(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := principal(r); ok && p.HarusGantiPassword && r.URL.Path != "/akun/kata-sandi" {
+			http.Redirect(w, r, "/akun/kata-sandi", http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// bulkJob creates accounts in the background; the initial passwords live only in
+// this process's memory, for the admin who started it, for 30 minutes.
+type bulkJob struct {
+	mu       sync.Mutex
+	owner    int64
+	total    int
+	done     int
+	status   string
+	creds    []store.Credential
+	pesan    string
+	finished time.Time
+}
+
+type bulkJobs struct {
+	mu   sync.Mutex
+	next int64
+	jobs map[int64]*bulkJob
+}
+
+const bulkKeep = 30 * time.Minute
+
+func (b *bulkJobs) add(j *bulkJob) int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.jobs == nil {
+		b.jobs = map[int64]*bulkJob{}
+	}
+	b.next++
+	b.jobs[b.next] = j
+	return b.next
+}
+
+// get returns the job when it belongs to owner, dropping expired lists on the way.
+func (b *bulkJobs) get(id, owner int64) *bulkJob {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for k, j := range b.jobs {
+		j.mu.Lock()
+		expired := !j.finished.IsZero() && time.Since(j.finished) > bulkKeep
+		j.mu.Unlock()
+		if expired {
+			delete(b.jobs, k)
+		}
+	}
+	j := b.jobs[id]
+	if j == nil || j.owner != owner {
+		return nil
+	}
+	return j
+}
+
+func (b *bulkJobs) drop(id int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.jobs, id)
+}
+
+func (s *Server) bulkForm(w http.ResponseWriter, r *http.Request) {
+	opdID, _ := strconv.ParseInt(r.URL.Query().Get("opd"), 10, 64)
+	v := view.BulkAkunView{Errors: map[string]string{}}
+	opds, err := s.store.ListOPD(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, o := range opds {
+		v.OPD = append(v.OPD, view.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Nama, Selected: o.ID == opdID})
+	}
+	list, err := s.store.PegawaiWithoutAkun(r.Context(), opdID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Tanpa = len(list)
+	s.render(w, r, http.StatusOK, page{title: "Akun pegawai", active: "/akun",
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Akun pegawai"}}, body: view.BulkAkunPage(v, csrfToken(r))})
+}
+
+func (s *Server) bulkStart(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r)
+	opdID, _ := strconv.ParseInt(r.PostFormValue("opd"), 10, 64)
+	list, err := s.store.PegawaiWithoutAkun(r.Context(), opdID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(list) == 0 {
+		s.flash(r, "info", "Semua pegawai aktif dalam cakupan itu sudah memiliki akun.")
+		http.Redirect(w, r, "/akun", http.StatusSeeOther)
+		return
+	}
+	job := &bulkJob{owner: p.AkunID, total: len(list), status: "berjalan"}
+	id := s.bulk.add(job)
+	actor := actorOf(r)
+	s.startJob(func(ctx context.Context) { s.runBulk(ctx, job, actor, list) })
+	http.Redirect(w, r, "/akun/massal/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// runBulk hashes the initial passwords on every core, then stores them in one transaction.
+func (s *Server) runBulk(ctx context.Context, job *bulkJob, actor store.Actor, list []store.Credential) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	var failed error
+	var failMu sync.Mutex
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				pw := auth.GeneratePassword()
+				h, err := auth.HashPassword(pw)
+				if err != nil {
+					failMu.Lock()
+					failed = err
+					failMu.Unlock()
+					continue
+				}
+				list[i].Password, list[i].Hash = pw, h
+				job.mu.Lock()
+				job.done++
+				job.mu.Unlock()
+			}
+		}()
+	}
+	for i := range list {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	finish := func(status, pesan string, creds []store.Credential) {
+		job.mu.Lock()
+		defer job.mu.Unlock()
+		job.status, job.pesan, job.creds, job.finished = status, pesan, creds, time.Now()
+	}
+	if failed != nil || ctx.Err() != nil {
+		s.log.Error("bulk akun", "err", failed, "ctx", ctx.Err())
+		finish("gagal", "Pembuatan akun gagal; tidak ada akun yang dibuat.", nil)
+		return
+	}
+	made, err := s.store.CreateAkunBulk(ctx, actor, list)
+	if err != nil {
+		s.log.Error("bulk akun", "err", err)
+		finish("gagal", "Pembuatan akun gagal; tidak ada akun yang dibuat.", nil)
+		return
+	}
+	ok := make(map[int64]bool, len(made))
+	for _, id := range made {
+		ok[id] = true
+	}
+	var creds []store.Credential
+	for _, c := range list {
+		if ok[c.PegawaiID] {
+			c.Hash = ""
+			creds = append(creds, c)
+		}
+	}
+	finish("selesai", "", creds)
+}
+
+func (s *Server) bulkJob(w http.ResponseWriter, r *http.Request) (*bulkJob, int64, bool) {
+	p, _ := principal(r)
+	id, ok := pathID(chi.URLParam(r, "id"))
+	if !ok {
+		s.notFound(w, r)
+		return nil, 0, false
+	}
+	job := s.bulk.get(id, p.AkunID)
+	if job == nil {
+		s.errorPage(w, r, http.StatusNotFound, "Daftar tidak tersedia",
+			"Daftar kata sandi awal ini sudah dihapus atau kedaluwarsa (30 menit), atau dibuat oleh admin lain. Atur ulang kata sandi pegawai yang belum menerimanya.")
+		return nil, 0, false
+	}
+	return job, id, true
+}
+
+func (s *Server) bulkStatus(w http.ResponseWriter, r *http.Request) {
+	job, id, ok := s.bulkJob(w, r)
+	if !ok {
+		return
+	}
+	job.mu.Lock()
+	v := view.BulkAkunView{JobID: id, Status: job.status, Done: job.done, Total: job.total, Pesan: job.pesan}
+	for _, c := range job.creds {
+		v.Rows = append(v.Rows, view.Credential{Nama: c.Nama, NIP: c.NIP, Password: c.Password})
+	}
+	job.mu.Unlock()
+	refresh := 0
+	if v.Status == "berjalan" {
+		refresh = 1
+	}
+	s.render(w, r, http.StatusOK, page{title: "Akun pegawai", active: "/akun", refresh: refresh,
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Akun pegawai", Href: "/akun"}, {Label: "Pembuatan akun"}},
+		body:   view.BulkAkunPage(v, csrfToken(r))})
+}
+
+func (s *Server) bulkDownload(w http.ResponseWriter, r *http.Request) {
+	job, id, ok := s.bulkJob(w, r)
+	if !ok {
+		return
+	}
+	job.mu.Lock()
+	defer job.mu.Unlock()
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="kata-sandi-awal-%d.csv"`, id))
+	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"NIP", "NAMA", "KATA_SANDI_AWAL"})
+	for _, c := range job.creds {
+		_ = cw.Write([]string{c.NIP, safeCell(c.Nama), c.Password})
+	}
+	cw.Flush()
+}
+
+func (s *Server) bulkDelete(w http.ResponseWriter, r *http.Request) {
+	if _, id, ok := s.bulkJob(w, r); ok {
+		s.bulk.drop(id)
+		s.flash(r, "sukses", "Daftar kata sandi awal dihapus.")
+		http.Redirect(w, r, "/akun", http.StatusSeeOther)
+	}
+}
