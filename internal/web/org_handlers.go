@@ -21,7 +21,7 @@ func (s *Server) opdList(w http.ResponseWriter, r *http.Request) {
 	}
 	v := view.OPDList{Chart: view.BarChart{Title: "Jumlah pegawai aktif per perangkat daerah"}}
 	for _, o := range opds {
-		v.Rows = append(v.Rows, view.OPDRow{Kode: o.Kode, Nama: o.Nama, Singkatan: o.Singkatan, Kepala: o.Kepala,
+		v.Rows = append(v.Rows, view.OPDRow{Aktif: o.Aktif, Kode: o.Kode, Nama: o.Nama, Singkatan: o.Singkatan, Kepala: o.Kepala,
 			JumlahUnit: o.JumlahUnit, JumlahPegawai: o.JumlahPegawai, Href: "/organisasi/" + strconv.FormatInt(o.ID, 10)})
 		v.TotalPegawai += o.JumlahPegawai
 		label := o.Singkatan
@@ -64,7 +64,18 @@ func (s *Server) opdDetail(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := view.OPDDetail{Nama: o.Nama, Kode: o.Kode, Singkatan: o.Singkatan, JumlahUnit: o.JumlahUnit, JumlahPegawai: o.JumlahPegawai}
+	v := view.OPDDetail{ID: o.ID, CanEdit: p.Roles.AdminBKD, Aktif: o.Aktif, Nama: o.Nama, Kode: o.Kode, Singkatan: o.Singkatan,
+		JumlahUnit: o.JumlahUnit, JumlahPegawai: o.JumlahPegawai}
+	if v.CanEdit {
+		inactive, err := s.store.InactiveUnits(r.Context(), id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, u := range inactive {
+			v.Inactive = append(v.Inactive, view.PersonLink{Nama: u.Nama, Href: unitHref(u.ID)})
+		}
+	}
 	if o.KepalaID != 0 {
 		v.Kepala = &view.PersonLink{Nama: o.Kepala, Href: profileHref(o.KepalaID)}
 	}
@@ -129,6 +140,29 @@ func (s *Server) unitDetail(w http.ResponseWriter, r *http.Request) {
 		Rows: rows(p, list, false), Pager: view.Pager{Page: pg, PerPage: perPage, Total: total, BaseURL: r.URL.RequestURI()}}
 	if u.KepalaID != 0 {
 		v.Kepala = &view.PersonLink{Nama: u.Kepala, Href: profileHref(u.KepalaID)}
+	}
+	v.ID, v.CanEdit = u.ID, p.Roles.AdminBKD
+	_, aktif, err := s.store.UnitVersion(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Aktif = aktif
+	if v.CanEdit {
+		jabs, err := s.store.ListJabatan(r.Context(), id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, j := range jabs {
+			base := "/organisasi/jabatan/" + strconv.FormatInt(j.ID, 10)
+			toggle := base + "/nonaktifkan"
+			if !j.Aktif {
+				toggle = base + "/aktifkan"
+			}
+			v.Jabatan = append(v.Jabatan, view.JabatanRow{Nama: j.Nama, Jenis: org.JenisJabatanLabel(j.Jenis), Kepala: j.Kepala, Aktif: j.Aktif,
+				Pejabat: j.Pejabat, EditHref: base + "/ubah", ToggleHref: toggle})
+		}
 	}
 	active := "/organisasi"
 	if !p.Roles.AdminBKD {

@@ -57,6 +57,17 @@ type Store interface {
 	ChangeOwnPassword(ctx context.Context, actor store.Actor, hash string) error
 	PegawaiWithoutAkun(ctx context.Context, opdID int64) ([]store.Credential, error)
 	CreateAkunBulk(ctx context.Context, actor store.Actor, creds []store.Credential) ([]int64, error)
+	SaveOPD(ctx context.Context, actor store.Actor, ch store.OPDChange) (int64, error)
+	SetOPDAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
+	OPDVersion(ctx context.Context, id int64) (int, error)
+	SaveUnit(ctx context.Context, actor store.Actor, ch store.UnitChange) (int64, error)
+	SetUnitAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
+	UnitVersion(ctx context.Context, id int64) (int, bool, error)
+	InactiveUnits(ctx context.Context, opdID int64) ([]org.Unit, error)
+	ListJabatan(ctx context.Context, unitID int64) ([]store.Jabatan, error)
+	GetJabatan(ctx context.Context, id int64) (store.Jabatan, error)
+	SaveJabatan(ctx context.Context, actor store.Actor, ch store.JabatanChange) (int64, error)
+	SetJabatanAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -148,6 +159,30 @@ func New(o Options) http.Handler {
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(func(p auth.Principal) bool { return p.Roles.AdminBKD }))
 				r.Get("/organisasi", s.opdList)
+				r.Get("/organisasi/baru", s.opdForm)
+				r.Post("/organisasi/baru", s.opdForm)
+				r.Get("/organisasi/{id}/ubah", s.opdForm)
+				r.Post("/organisasi/{id}/ubah", s.opdForm)
+				r.Get("/organisasi/{id}/nonaktifkan", s.opdAktif(false))
+				r.Post("/organisasi/{id}/nonaktifkan", s.opdAktif(false))
+				r.Get("/organisasi/{id}/aktifkan", s.opdAktif(true))
+				r.Post("/organisasi/{id}/aktifkan", s.opdAktif(true))
+				r.Get("/organisasi/unit/baru", s.unitForm)
+				r.Post("/organisasi/unit/baru", s.unitForm)
+				r.Get("/organisasi/unit/{id}/ubah", s.unitForm)
+				r.Post("/organisasi/unit/{id}/ubah", s.unitForm)
+				r.Get("/organisasi/unit/{id}/nonaktifkan", s.unitAktif(false))
+				r.Post("/organisasi/unit/{id}/nonaktifkan", s.unitAktif(false))
+				r.Get("/organisasi/unit/{id}/aktifkan", s.unitAktif(true))
+				r.Post("/organisasi/unit/{id}/aktifkan", s.unitAktif(true))
+				r.Get("/organisasi/jabatan/baru", s.jabatanForm)
+				r.Post("/organisasi/jabatan/baru", s.jabatanForm)
+				r.Get("/organisasi/jabatan/{id}/ubah", s.jabatanForm)
+				r.Post("/organisasi/jabatan/{id}/ubah", s.jabatanForm)
+				r.Get("/organisasi/jabatan/{id}/nonaktifkan", s.jabatanAktif(false))
+				r.Post("/organisasi/jabatan/{id}/nonaktifkan", s.jabatanAktif(false))
+				r.Get("/organisasi/jabatan/{id}/aktifkan", s.jabatanAktif(true))
+				r.Post("/organisasi/jabatan/{id}/aktifkan", s.jabatanAktif(true))
 				r.Get("/pegawai", s.pegawaiSearch)
 				r.Get("/pegawai/baru", s.pegawaiNew)
 				r.Post("/pegawai/baru", s.pegawaiSave)

@@ -26,3 +26,7 @@ func truncate(s string, n int) string {
 }
 
 func profileURL(id int64) string { return "/pegawai/" + strconv.FormatInt(id, 10) }
+
+func opdURL(id int64) string  { return "/organisasi/" + strconv.FormatInt(id, 10) }
+func unitURL(id int64) string { return "/organisasi/unit/" + strconv.FormatInt(id, 10) }
+func itoa64(n int64) string   { return strconv.FormatInt(n, 10) }

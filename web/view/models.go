@@ -100,6 +100,7 @@ type Card struct {
 
 // OPDRow is one OPD in the list.
 type OPDRow struct {
+	Aktif                 bool
 	Kode, Nama, Singkatan string
 	Kepala                string
 	JumlahUnit            int
@@ -127,6 +128,10 @@ type TreeNode struct {
 
 // OPDDetail is an OPD's unit tree page.
 type OPDDetail struct {
+	ID                    int64
+	CanEdit               bool
+	Aktif                 bool
+	Inactive              []PersonLink // inactive units, as links
 	Nama, Kode, Singkatan string
 	Kepala                *PersonLink
 	JumlahUnit            int
@@ -142,6 +147,10 @@ type PegawaiRow struct {
 
 // UnitDetail is a unit kerja page with its pegawai.
 type UnitDetail struct {
+	ID            int64
+	CanEdit       bool
+	Aktif         bool
+	Jabatan       []JabatanRow
 	Nama          string
 	OPD           string
 	OPDHref       string
@@ -336,4 +345,28 @@ type BulkAkunView struct {
 // Credential is one initial login.
 type Credential struct {
 	Nama, NIP, Password string
+}
+
+// FormView is a simple form of labelled fields.
+type FormView struct {
+	Title, Action, CancelHref, Message, Submit string
+	Fields                                     []FormField
+	Hidden                                     map[string]string
+	Errors                                     map[string]string
+}
+
+// FormField is one field: Type is text, select or checkbox.
+type FormField struct {
+	ID, Label, Type, Value, Hint string
+	Options                      []Option
+	Placeholder                  string
+	Checked                      bool
+}
+
+// JabatanRow is one jabatan of a unit.
+type JabatanRow struct {
+	Nama, Jenis          string
+	Kepala, Aktif        bool
+	Pejabat              int
+	EditHref, ToggleHref string
 }
