@@ -258,3 +258,45 @@ func TestBrowserAdminImportsAFileAfterFixingIt(t *testing.T) {
 		t.Fatalf("search after import: %s", txt)
 	}
 }
+
+func TestBrowserAdminCreatesOpensAndMovesAPeriod(t *testing.T) {
+	db := dbtest.NewSeeded(t)
+	base := startServer(t, db, nil)
+	ds := dbtest.DemoDataset(t)
+	admin := ds.Pegawai[ds.AdminIDs[0]-1]
+	ctx := tab(t)
+	login(t, ctx, base, admin.NIP, seed.DemoPassword)
+
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`nav.nav a[href="/periode"]`))); err != nil {
+		t.Fatalf("open Periode: %v", err)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`//a[text()="Buat periode"]`)); err != nil {
+		t.Fatalf("open the form: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("tahun"), "2027"), chromedp.SetValue(chromedp.ID("mulai"), "2027-01-01"),
+		chromedp.SetValue(chromedp.ID("selesai"), "2027-12-31")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`//button[text()="Simpan"]`)); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	txt := mainText(t, ctx)
+	if !strings.Contains(txt, "Periode 2027 disimpan.") || !strings.Contains(txt, "Fase: Draft") {
+		t.Fatalf("after creating: %s", txt)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`//a[contains(text(), "Pindah ke fase Perencanaan")]`)); err != nil {
+		t.Fatalf("open the move: %v", err)
+	}
+	if txt := mainText(t, ctx); !strings.Contains(txt, "400 pegawai aktif akan menjadi peserta") {
+		t.Fatalf("confirmation: %s", txt)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`//button[text()="Pindah ke Perencanaan"]`)); err != nil {
+		t.Fatalf("move: %v", err)
+	}
+	txt = mainText(t, ctx)
+	for _, want := range []string{"Periode 2027 sekarang di fase Perencanaan.", "Fase: Perencanaan", "Peserta per perangkat daerah (400)"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("after the move, lacks %q:\n%s", want, txt)
+		}
+	}
+}

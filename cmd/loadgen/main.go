@@ -121,6 +121,10 @@ func run(args []string, out io.Writer) error {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
+	fmt.Fprintln(os.Stderr, "loadgen: opening a period …")
+	if err := periodBench(context.Background(), client, *base, ds, *seedSec, out); err != nil {
+		return fmt.Errorf("period: %w", err)
+	}
 	return nil
 }
 

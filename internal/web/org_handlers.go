@@ -80,6 +80,10 @@ func (s *Server) opdDetail(w http.ResponseWriter, r *http.Request) {
 		v.Kepala = &view.PersonLink{Nama: o.Kepala, Href: profileHref(o.KepalaID)}
 	}
 	v.Root = buildTree(units)
+	if v.Predikat, err = s.predikatLines(r, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	active := "/organisasi"
 	if !p.Roles.AdminBKD {
 		active = "/organisasi/" + strconv.FormatInt(id, 10)

@@ -86,6 +86,7 @@ func navFor(p auth.Principal) []view.NavGroup {
 		groups = append(groups, view.NavGroup{Title: "Admin BKD", Items: []view.NavItem{
 			{Label: "Organisasi", Href: "/organisasi"},
 			{Label: "Pegawai", Href: "/pegawai"},
+			{Label: "Periode", Href: "/periode"},
 			{Label: "Impor Pegawai", Href: "/impor"},
 			{Label: "Akun", Href: "/akun"},
 		}})

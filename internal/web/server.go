@@ -16,6 +16,7 @@ import (
 	"kinerja/internal/auth"
 	"kinerja/internal/impor"
 	"kinerja/internal/org"
+	"kinerja/internal/periode"
 	"kinerja/internal/store"
 	"kinerja/web/static"
 )
@@ -68,6 +69,10 @@ type Store interface {
 	GetJabatan(ctx context.Context, id int64) (store.Jabatan, error)
 	SaveJabatan(ctx context.Context, actor store.Actor, ch store.JabatanChange) (int64, error)
 	SetJabatanAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
+	ListPeriode(ctx context.Context) ([]store.Periode, error)
+	CreatePeriode(ctx context.Context, actor store.Actor, st periode.Settings) (int64, error)
+	Period(id int64) *store.PeriodStore
+	PredikatOPD(ctx context.Context, opdID int64) ([]store.PredikatTahun, error)
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -203,6 +208,23 @@ func New(o Options) http.Handler {
 				r.Get("/akun/massal/{id}", s.bulkStatus)
 				r.Get("/akun/massal/{id}/daftar.csv", s.bulkDownload)
 				r.Post("/akun/massal/{id}/hapus", s.bulkDelete)
+				r.Get("/periode", s.periodeList)
+				r.Get("/periode/baru", s.periodeForm)
+				r.Post("/periode/baru", s.periodeForm)
+				r.Get("/periode/{id}", s.periodeDetail)
+				r.Get("/periode/{id}/ubah", s.periodeForm)
+				r.Post("/periode/{id}/ubah", s.periodeForm)
+				r.Get("/periode/{id}/fase", s.periodeMove)
+				r.Post("/periode/{id}/fase", s.periodeMove)
+				r.Get("/periode/{id}/buka-kembali", s.periodeReopen)
+				r.Post("/periode/{id}/buka-kembali", s.periodeReopen)
+				r.Get("/periode/{id}/peserta", s.pesertaList)
+				r.Post("/periode/{id}/peserta", s.pesertaList)
+				r.Get("/periode/{id}/peserta/{pegawai}", s.pesertaDetail)
+				r.Post("/periode/{id}/peserta/{pegawai}/penilai", s.pesertaChange(false))
+				r.Post("/periode/{id}/peserta/{pegawai}/keluarkan", s.pesertaChange(true))
+				r.Get("/periode/{id}/predikat", s.predikatPage)
+				r.Post("/periode/{id}/predikat", s.predikatPage)
 				r.Get("/impor", s.imporForm)
 				r.Post("/impor", s.imporUpload)
 				r.Get("/impor/templat.csv", s.imporTemplateCSV)

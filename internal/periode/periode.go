@@ -1,0 +1,214 @@
+// Package periode holds the appraisal period: its settings, its phases and the moves
+// between them, and the organisation predikat. It touches no database.
+package periode
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/org"
+)
+
+// Fase is a period's phase.
+type Fase string
+
+const (
+	Draft       Fase = "draft"
+	Perencanaan Fase = "perencanaan"
+	Pelaksanaan Fase = "pelaksanaan"
+	Penilaian   Fase = "penilaian"
+	Selesai     Fase = "selesai"
+)
+
+// Order is the phases in order.
+var Order = []Fase{Draft, Perencanaan, Pelaksanaan, Penilaian, Selesai}
+
+// Label is the phase as shown.
+func (f Fase) Label() string {
+	switch f {
+	case Draft:
+		return "Draft"
+	case Perencanaan:
+		return "Perencanaan"
+	case Pelaksanaan:
+		return "Pelaksanaan"
+	case Penilaian:
+		return "Penilaian"
+	case Selesai:
+		return "Selesai"
+	}
+	return string(f)
+}
+
+func (f Fase) index() int {
+	for i, x := range Order {
+		if x == f {
+			return i
+		}
+	}
+	return -1
+}
+
+// Next returns the phase after f, and false for the last one.
+func (f Fase) Next() (Fase, bool) {
+	i := f.index()
+	if i < 0 || i+1 >= len(Order) {
+		return "", false
+	}
+	return Order[i+1], true
+}
+
+// CheckMove allows a move one phase forward. A closed period is reopened with
+// CheckReopen, not moved. It returns an Invalid error saying why a move is refused.
+func CheckMove(from, to Fase) error {
+	if from.index() < 0 || to.index() < 0 {
+		return apperr.New(apperr.Invalid, "Fase tidak dikenal.")
+	}
+	if from == Selesai {
+		return apperr.New(apperr.Invalid, "Periode sudah selesai (ditutup). Buka kembali periode bila perlu perubahan.")
+	}
+	next, _ := from.Next()
+	switch {
+	case to == from:
+		return apperr.New(apperr.Invalid, "Periode sudah berada di fase %s.", from.Label())
+	case to.index() < from.index():
+		return apperr.New(apperr.Invalid, "Fase tidak dapat mundur dari %s ke %s.", from.Label(), to.Label())
+	case to != next:
+		return apperr.New(apperr.Invalid, "Fase harus berurutan: dari %s ke %s, bukan langsung ke %s.", from.Label(), next.Label(), to.Label())
+	}
+	return nil
+}
+
+// CheckReopen allows reopening a closed period, back to Penilaian, with a written reason.
+func CheckReopen(from Fase, alasan string) (string, error) {
+	if from != Selesai {
+		return "", apperr.New(apperr.Invalid, "Hanya periode yang sudah selesai yang dapat dibuka kembali.")
+	}
+	alasan = strings.TrimSpace(alasan)
+	switch n := utf8.RuneCountInString(alasan); {
+	case n < 10:
+		return "", apperr.Validation(map[string]string{"alasan": "Tuliskan alasan membuka kembali (paling sedikit 10 karakter)."})
+	case n > 1000:
+		return "", apperr.Validation(map[string]string{"alasan": "Alasan paling banyak 1.000 karakter."})
+	}
+	return alasan, nil
+}
+
+// Jadwal is the check-in schedule.
+type Jadwal string
+
+const (
+	Triwulan Jadwal = "triwulan"
+	Bulanan  Jadwal = "bulanan"
+)
+
+// Settings are what an admin sets on a period.
+type Settings struct {
+	Tahun              int
+	Mulai, Selesai     time.Time
+	Jadwal             Jadwal
+	KeberatanHari      int
+	AmbangAnonim       int
+	TenggatPerencanaan time.Time // zero: none
+	TenggatPelaksanaan time.Time
+	TenggatPenilaian   time.Time
+}
+
+// SettingsInput is the form as typed.
+type SettingsInput struct {
+	Tahun, Mulai, Selesai, Jadwal, KeberatanHari, AmbangAnonim string
+	TenggatPerencanaan, TenggatPelaksanaan, TenggatPenilaian   string
+}
+
+// DefaultInput is a new period for year: 1 January to 31 December, quarterly,
+// 14 days for keberatan, at least 3 peer reviewers.
+func DefaultInput(year int) SettingsInput {
+	y := strconv.Itoa(year)
+	return SettingsInput{Tahun: y, Mulai: y + "-01-01", Selesai: y + "-12-31", Jadwal: string(Triwulan), KeberatanHari: "14", AmbangAnonim: "3"}
+}
+
+// CheckSettings validates the form and returns the settings or per-field messages.
+func CheckSettings(in SettingsInput) (Settings, map[string]string) {
+	errs := map[string]string{}
+	var s Settings
+	y, err := strconv.Atoi(strings.TrimSpace(in.Tahun))
+	if err != nil || y < 2000 || y > 2100 {
+		errs["tahun"] = "Tahun harus antara 2000 dan 2100."
+	}
+	s.Tahun = y
+	date := func(field, v, label string, required bool) time.Time {
+		if strings.TrimSpace(v) == "" {
+			if required {
+				errs[field] = label + " wajib diisi."
+			}
+			return time.Time{}
+		}
+		t, ok := org.ParseDate(v)
+		if !ok {
+			errs[field] = label + " harus tanggal yang valid."
+		}
+		return t
+	}
+	s.Mulai = date("mulai", in.Mulai, "Tanggal mulai", true)
+	s.Selesai = date("selesai", in.Selesai, "Tanggal selesai", true)
+	if errs["mulai"] == "" && errs["selesai"] == "" {
+		if !s.Selesai.After(s.Mulai) {
+			errs["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+		} else if errs["tahun"] == "" && s.Mulai.Year() != y {
+			errs["mulai"] = fmt.Sprintf("Tanggal mulai harus di tahun %d.", y)
+		}
+	}
+	switch Jadwal(in.Jadwal) {
+	case Triwulan, Bulanan:
+		s.Jadwal = Jadwal(in.Jadwal)
+	default:
+		errs["jadwal"] = "Pilih jadwal triwulan atau bulanan."
+	}
+	num := func(field, v, label string, lo, hi int) int {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < lo || n > hi {
+			errs[field] = fmt.Sprintf("%s harus angka %d sampai %d.", label, lo, hi)
+		}
+		return n
+	}
+	s.KeberatanHari = num("keberatan_hari", in.KeberatanHari, "Masa keberatan", 1, 90)
+	s.AmbangAnonim = num("ambang_anonim", in.AmbangAnonim, "Ambang anonimitas", 1, 20)
+	s.TenggatPerencanaan = date("tenggat_perencanaan", in.TenggatPerencanaan, "Tenggat perencanaan", false)
+	s.TenggatPelaksanaan = date("tenggat_pelaksanaan", in.TenggatPelaksanaan, "Tenggat pelaksanaan", false)
+	s.TenggatPenilaian = date("tenggat_penilaian", in.TenggatPenilaian, "Tenggat penilaian", false)
+	prev := time.Time{}
+	for _, d := range []struct {
+		field string
+		t     time.Time
+	}{{"tenggat_perencanaan", s.TenggatPerencanaan}, {"tenggat_pelaksanaan", s.TenggatPelaksanaan}, {"tenggat_penilaian", s.TenggatPenilaian}} {
+		if d.t.IsZero() || errs[d.field] != "" {
+			continue
+		}
+		if !prev.IsZero() && !d.t.After(prev) {
+			errs[d.field] = "Tenggat harus setelah tenggat fase sebelumnya."
+		}
+		prev = d.t
+	}
+	return s, errs
+}
+
+// Predikat organisasi, from SE MenPANRB 3/2023.
+var PredikatOrganisasi = []string{"Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"}
+
+// CheckPredikatOrganisasi accepts one of the five labels ("" clears it).
+func CheckPredikatOrganisasi(p string) (string, error) {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return "", nil
+	}
+	for _, x := range PredikatOrganisasi {
+		if strings.EqualFold(p, x) {
+			return x, nil
+		}
+	}
+	return "", apperr.New(apperr.Invalid, "Predikat harus Istimewa, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang.")
+}

@@ -1,0 +1,80 @@
+package periode_test
+
+import (
+	"strings"
+	"testing"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/periode"
+)
+
+func TestEveryMove(t *testing.T) {
+	allowed := map[[2]periode.Fase]bool{
+		{periode.Draft, periode.Perencanaan}:       true,
+		{periode.Perencanaan, periode.Pelaksanaan}: true,
+		{periode.Pelaksanaan, periode.Penilaian}:   true,
+		{periode.Penilaian, periode.Selesai}:       true,
+	}
+	for _, from := range periode.Order {
+		for _, to := range periode.Order {
+			err := periode.CheckMove(from, to)
+			if allowed[[2]periode.Fase{from, to}] {
+				if err != nil {
+					t.Errorf("%s → %s refused: %v", from, to, err)
+				}
+				continue
+			}
+			if !apperr.Is(err, apperr.Invalid) {
+				t.Errorf("%s → %s allowed, want refused", from, to)
+			}
+		}
+	}
+	if err := periode.CheckMove(periode.Draft, periode.Penilaian); err == nil || !strings.Contains(err.Error(), "berurutan") {
+		t.Errorf("skip: %v", err)
+	}
+	if err := periode.CheckMove(periode.Selesai, periode.Penilaian); err == nil || !strings.Contains(err.Error(), "Buka kembali") {
+		t.Errorf("from closed: %v", err)
+	}
+	if err := periode.CheckMove("lain", periode.Draft); err == nil {
+		t.Error("unknown phase allowed")
+	}
+}
+
+func TestReopen(t *testing.T) {
+	if _, err := periode.CheckReopen(periode.Penilaian, "alasan yang cukup panjang"); err == nil {
+		t.Error("reopening an open period allowed")
+	}
+	if _, err := periode.CheckReopen(periode.Selesai, "singkat"); !apperr.Is(err, apperr.Invalid) {
+		t.Errorf("short reason: %v", err)
+	}
+	if a, err := periode.CheckReopen(periode.Selesai, "  Koreksi nilai setelah putusan keberatan  "); err != nil || a != "Koreksi nilai setelah putusan keberatan" {
+		t.Errorf("reopen: %q %v", a, err)
+	}
+}
+
+func TestSettings(t *testing.T) {
+	s, errs := periode.CheckSettings(periode.DefaultInput(2027))
+	if len(errs) > 0 || s.Tahun != 2027 || s.Mulai.Format("2006-01-02") != "2027-01-01" || s.Selesai.Format("2006-01-02") != "2027-12-31" ||
+		s.Jadwal != periode.Triwulan || s.KeberatanHari != 14 || s.AmbangAnonim != 3 {
+		t.Fatalf("defaults: %+v %v", s, errs)
+	}
+	bad := periode.SettingsInput{Tahun: "1999", Mulai: "2027-05-01", Selesai: "2027-04-01", Jadwal: "mingguan", KeberatanHari: "0", AmbangAnonim: "x",
+		TenggatPerencanaan: "2027-03-01", TenggatPelaksanaan: "2027-02-01", TenggatPenilaian: "bukan tanggal"}
+	_, errs = periode.CheckSettings(bad)
+	for _, f := range []string{"tahun", "selesai", "jadwal", "keberatan_hari", "ambang_anonim", "tenggat_pelaksanaan", "tenggat_penilaian"} {
+		if errs[f] == "" {
+			t.Errorf("no message for %s: %v", f, errs)
+		}
+	}
+}
+
+func TestPredikatOrganisasi(t *testing.T) {
+	for _, p := range periode.PredikatOrganisasi {
+		if got, err := periode.CheckPredikatOrganisasi(strings.ToLower(p)); err != nil || got != p {
+			t.Errorf("%s: %q %v", p, got, err)
+		}
+	}
+	if _, err := periode.CheckPredikatOrganisasi("Luar Biasa"); err == nil {
+		t.Error("unknown predikat accepted")
+	}
+}

@@ -1,0 +1,490 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/org"
+	"kinerja/internal/periode"
+	"kinerja/internal/store"
+	"kinerja/web/view"
+)
+
+func periodeHref(id int64) string { return "/periode/" + strconv.FormatInt(id, 10) }
+
+// formVersion reads the version a form carries; a missing one never matches.
+func formVersion(r *http.Request) int {
+	v, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil {
+		return -1
+	}
+	return v
+}
+
+func (s *Server) periodeList(w http.ResponseWriter, r *http.Request) {
+	list, err := s.store.ListPeriode(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rows []view.PeriodeRow
+	for _, p := range list {
+		rows = append(rows, view.PeriodeRow{Href: periodeHref(p.ID), Tahun: strconv.Itoa(p.Settings.Tahun),
+			Rentang: view.Tanggal(p.Settings.Mulai) + " – " + view.Tanggal(p.Settings.Selesai), Fase: p.Fase.Label(), Peserta: view.Angka(p.Peserta)})
+	}
+	s.render(w, r, http.StatusOK, page{title: "Periode", active: "/periode",
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Periode"}}, body: view.PeriodeListPage(rows)})
+}
+
+func settingsFields(in periode.SettingsInput) []view.FormField {
+	jadwal := []view.Option{{Value: "triwulan", Label: "Triwulan (4 kali setahun)", Selected: in.Jadwal == "triwulan"},
+		{Value: "bulanan", Label: "Bulanan (12 kali setahun)", Selected: in.Jadwal == "bulanan"}}
+	return []view.FormField{
+		{ID: "tahun", Label: "Tahun", Type: "number", Value: in.Tahun},
+		{ID: "mulai", Label: "Tanggal mulai", Type: "date", Value: in.Mulai},
+		{ID: "selesai", Label: "Tanggal selesai", Type: "date", Value: in.Selesai},
+		{ID: "jadwal", Label: "Jadwal realisasi dan penilaian berkala", Type: "select", Options: jadwal},
+		{ID: "keberatan_hari", Label: "Masa keberatan (hari)", Type: "number", Value: in.KeberatanHari, Hint: "sejak hasil penilaian ditetapkan"},
+		{ID: "ambang_anonim", Label: "Ambang anonimitas umpan balik rekan kerja", Type: "number", Value: in.AmbangAnonim, Hint: "jumlah tanggapan paling sedikit sebelum agregat ditampilkan"},
+		{ID: "tenggat_perencanaan", Label: "Tenggat perencanaan (SKP disetujui)", Type: "date", Value: in.TenggatPerencanaan},
+		{ID: "tenggat_pelaksanaan", Label: "Tenggat pelaksanaan", Type: "date", Value: in.TenggatPelaksanaan},
+		{ID: "tenggat_penilaian", Label: "Tenggat penilaian", Type: "date", Value: in.TenggatPenilaian},
+	}
+}
+
+func settingsInput(r *http.Request) periode.SettingsInput {
+	f := r.PostFormValue
+	return periode.SettingsInput{Tahun: f("tahun"), Mulai: f("mulai"), Selesai: f("selesai"), Jadwal: f("jadwal"),
+		KeberatanHari: f("keberatan_hari"), AmbangAnonim: f("ambang_anonim"), TenggatPerencanaan: f("tenggat_perencanaan"),
+		TenggatPelaksanaan: f("tenggat_pelaksanaan"), TenggatPenilaian: f("tenggat_penilaian")}
+}
+
+func dateValue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func (s *Server) periodeForm(w http.ResponseWriter, r *http.Request) {
+	var id int64
+	v := view.FormView{Title: "Buat periode", Action: "/periode/baru", CancelHref: "/periode", Submit: "Simpan", Hidden: map[string]string{"version": "0"}}
+	in := periode.DefaultInput(s.today().Year())
+	if p := chi.URLParam(r, "id"); p != "" {
+		var ok bool
+		if id, ok = pathID(p); !ok {
+			s.notFound(w, r)
+			return
+		}
+		cur, err := s.store.Period(id).Get(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		st := cur.Settings
+		in = periode.SettingsInput{Tahun: strconv.Itoa(st.Tahun), Mulai: dateValue(st.Mulai), Selesai: dateValue(st.Selesai), Jadwal: string(st.Jadwal),
+			KeberatanHari: strconv.Itoa(st.KeberatanHari), AmbangAnonim: strconv.Itoa(st.AmbangAnonim),
+			TenggatPerencanaan: dateValue(st.TenggatPerencanaan), TenggatPelaksanaan: dateValue(st.TenggatPelaksanaan), TenggatPenilaian: dateValue(st.TenggatPenilaian)}
+		v.Title, v.Action, v.CancelHref = fmt.Sprintf("Ubah periode %d", st.Tahun), periodeHref(id)+"/ubah", periodeHref(id)
+		v.Hidden["version"] = strconv.Itoa(cur.Version)
+	}
+	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Periode", Href: "/periode"}, {Label: v.Title}}
+	if r.Method == http.MethodPost {
+		in = settingsInput(r)
+		v.Hidden["version"] = r.PostFormValue("version")
+	}
+	v.Fields = settingsFields(in)
+	if r.Method == http.MethodGet {
+		s.render(w, r, http.StatusOK, page{title: v.Title, active: "/periode", crumbs: crumbs, body: view.FormPage(v, csrfToken(r))})
+		return
+	}
+	st, errs := periode.CheckSettings(in)
+	var err error
+	if len(errs) > 0 {
+		err = apperr.Validation(errs)
+	} else if id == 0 {
+		id, err = s.store.CreatePeriode(r.Context(), actorOf(r), st)
+	} else {
+		err = s.store.Period(id).Update(r.Context(), actorOf(r), formVersion(r), st)
+	}
+	if e := apperr.As(err); e != nil && (e.Code == apperr.Invalid || e == store.ErrStale || e.Code == apperr.Conflict) {
+		v.Errors, v.Message = e.Fields, e.Message
+		status := http.StatusUnprocessableEntity
+		if e.Code == apperr.Conflict {
+			status = http.StatusConflict
+		}
+		s.render(w, r, status, page{title: v.Title, active: "/periode", crumbs: crumbs, body: view.FormPage(v, csrfToken(r))})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "sukses", fmt.Sprintf("Periode %d disimpan.", st.Tahun))
+	http.Redirect(w, r, periodeHref(id), http.StatusSeeOther)
+}
+
+func (s *Server) periodeFromURL(w http.ResponseWriter, r *http.Request) (*store.PeriodStore, store.Periode, bool) {
+	id, ok := pathID(chi.URLParam(r, "id"))
+	if !ok {
+		s.notFound(w, r)
+		return nil, store.Periode{}, false
+	}
+	ps := s.store.Period(id)
+	cur, err := ps.Get(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, cur, false
+	}
+	return ps, cur, true
+}
+
+func periodeCrumbs(cur store.Periode, last string) []view.Crumb {
+	c := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Periode", Href: "/periode"}, {Label: strconv.Itoa(cur.Settings.Tahun), Href: periodeHref(cur.ID)}}
+	if last != "" {
+		c = append(c, view.Crumb{Label: last})
+	}
+	return c
+}
+
+func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
+	ps, cur, ok := s.periodeFromURL(w, r)
+	if !ok {
+		return
+	}
+	st := cur.Settings
+	v := view.PeriodeDetail{ID: cur.ID, Tahun: st.Tahun, Fase: cur.Fase.Label(), FaseKode: string(cur.Fase), Closed: cur.Fase == periode.Selesai, Peserta: cur.Peserta}
+	if next, ok := cur.Fase.Next(); ok {
+		v.Next = next.Label()
+	}
+	tenggat := func(t time.Time) string {
+		if t.IsZero() {
+			return "–"
+		}
+		return view.Tanggal(t)
+	}
+	jadwal := map[periode.Jadwal]string{periode.Triwulan: "Triwulan", periode.Bulanan: "Bulanan"}[st.Jadwal]
+	v.Info = []view.Crumb{
+		{Label: "Rentang", Href: view.Tanggal(st.Mulai) + " – " + view.Tanggal(st.Selesai)},
+		{Label: "Jadwal", Href: jadwal},
+		{Label: "Masa keberatan", Href: strconv.Itoa(st.KeberatanHari) + " hari"},
+		{Label: "Ambang anonimitas", Href: strconv.Itoa(st.AmbangAnonim) + " tanggapan"},
+		{Label: "Tenggat perencanaan", Href: tenggat(st.TenggatPerencanaan)},
+		{Label: "Tenggat pelaksanaan", Href: tenggat(st.TenggatPelaksanaan)},
+		{Label: "Tenggat penilaian", Href: tenggat(st.TenggatPenilaian)},
+	}
+	if cur.DibukaAt != nil {
+		v.Info = append(v.Info, view.Crumb{Label: "Dibuka", Href: view.Waktu(cur.DibukaAt.In(s.loc))})
+	}
+	if cur.Fase != periode.Draft {
+		sum, err := ps.Dashboard(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Chart = view.BarChart{Title: "Peserta per perangkat daerah"}
+		for _, o := range sum {
+			v.OPD = append(v.OPD, view.PeriodeOPDRow{Nama: o.Nama, Predikat: o.Predikat, Peserta: o.Peserta, TanpaPenilai: o.TanpaPenilai, Keluar: o.Dikeluarkan,
+				Href: periodeHref(cur.ID) + "/peserta?opd=" + strconv.FormatInt(o.OPDID, 10)})
+			label := o.Singkatan
+			if label == "" {
+				label = o.Nama
+			}
+			v.Chart.Bars = append(v.Chart.Bars, view.Bar{Label: label, Value: o.Peserta})
+		}
+		list, total, err := ps.ListPeserta(r.Context(), store.PesertaFilter{TanpaPenilai: true, Limit: 50})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.JumlahTanpa = total
+		for _, x := range list {
+			v.TanpaPenilai = append(v.TanpaPenilai, view.PegawaiRow{Nama: x.Nama, NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD,
+				Href: pesertaHref(cur.ID, x.PegawaiID)})
+		}
+	}
+	s.render(w, r, http.StatusOK, page{title: fmt.Sprintf("Periode %d", st.Tahun), active: "/periode", crumbs: periodeCrumbs(cur, ""),
+		body: view.PeriodeDetailPage(v)})
+}
+
+func pesertaHref(periodeID, pegawaiID int64) string {
+	return periodeHref(periodeID) + "/peserta/" + strconv.FormatInt(pegawaiID, 10)
+}
+
+// periodeMove confirms (GET) and makes (POST) the move to the next phase, saying
+// what it affects.
+func (s *Server) periodeMove(w http.ResponseWriter, r *http.Request) {
+	ps, cur, ok := s.periodeFromURL(w, r)
+	if !ok {
+		return
+	}
+	next, hasNext := cur.Fase.Next()
+	if !hasNext {
+		s.errorPage(w, r, http.StatusConflict, "Periode sudah selesai", "Periode ini sudah ditutup. Gunakan Buka kembali bila perlu perubahan.")
+		return
+	}
+	impact, err := ps.Impact(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	title := "Pindah ke fase " + next.Label()
+	v := view.ConfirmView{Title: title, Action: periodeHref(cur.ID) + "/fase", Button: "Pindah ke " + next.Label(), CancelHref: periodeHref(cur.ID),
+		Hidden:   map[string]string{"version": strconv.Itoa(cur.Version), "ke": string(next)},
+		Question: fmt.Sprintf("Pindahkan periode %d dari fase %s ke fase %s?", cur.Settings.Tahun, cur.Fase.Label(), next.Label())}
+	switch cur.Fase {
+	case periode.Draft:
+		v.Details = []string{view.Angka(impact.PegawaiAktif) + " pegawai aktif akan menjadi peserta, dengan jabatan, unit kerja dan penilai mereka saat ini.",
+			"Perubahan organisasi sesudahnya tidak mengubah peserta periode ini."}
+	default:
+		v.Details = []string{view.Angka(impact.Peserta) + " peserta.", view.Angka(impact.TanpaPenilai) + " peserta tanpa penilai."}
+	}
+	if impact.PredikatKosong > 0 {
+		v.Details = append(v.Details, view.Angka(impact.PredikatKosong)+" perangkat daerah belum memiliki predikat kinerja organisasi.")
+	}
+	if next == periode.Selesai {
+		v.Danger = true
+		v.Details = append(v.Details, "Setelah ditutup, data periode ini tidak dapat diubah lagi kecuali periode dibuka kembali dengan alasan tertulis.")
+	}
+	crumbs := periodeCrumbs(cur, title)
+	if r.Method == http.MethodPost {
+		to := periode.Fase(r.PostFormValue("ke"))
+		err := ps.Move(r.Context(), actorOf(r), formVersion(r), to)
+		if err == nil {
+			s.flash(r, "sukses", fmt.Sprintf("Periode %d sekarang di fase %s.", cur.Settings.Tahun, to.Label()))
+			http.Redirect(w, r, periodeHref(cur.ID), http.StatusSeeOther)
+			return
+		}
+		e := apperr.As(err)
+		if e == nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Message = e.Message
+		s.render(w, r, http.StatusConflict, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+		return
+	}
+	s.render(w, r, http.StatusOK, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+}
+
+func (s *Server) periodeReopen(w http.ResponseWriter, r *http.Request) {
+	ps, cur, ok := s.periodeFromURL(w, r)
+	if !ok {
+		return
+	}
+	title := "Buka kembali periode"
+	v := view.ConfirmView{Title: title, Action: periodeHref(cur.ID) + "/buka-kembali", Button: "Buka kembali", Danger: true, CancelHref: periodeHref(cur.ID),
+		Hidden:   map[string]string{"version": strconv.Itoa(cur.Version)},
+		Question: fmt.Sprintf("Buka kembali periode %d ke fase Penilaian? Tindakan ini dicatat beserta alasannya.", cur.Settings.Tahun),
+		Fields:   []view.ConfirmField{{ID: "alasan", Label: "Alasan", Type: "text", Hint: "mis. koreksi nilai setelah putusan keberatan"}},
+		Errors:   map[string]string{}}
+	crumbs := periodeCrumbs(cur, title)
+	if r.Method == http.MethodPost {
+		v.Fields[0].Value = r.PostFormValue("alasan")
+		err := ps.Reopen(r.Context(), actorOf(r), formVersion(r), v.Fields[0].Value)
+		if err == nil {
+			s.flash(r, "sukses", fmt.Sprintf("Periode %d dibuka kembali (fase Penilaian).", cur.Settings.Tahun))
+			http.Redirect(w, r, periodeHref(cur.ID), http.StatusSeeOther)
+			return
+		}
+		e := apperr.As(err)
+		if e == nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Message, v.Errors = e.Message, e.Fields
+		s.render(w, r, http.StatusUnprocessableEntity, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+		return
+	}
+	s.render(w, r, http.StatusOK, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+}
+
+func (s *Server) pesertaList(w http.ResponseWriter, r *http.Request) {
+	ps, cur, ok := s.periodeFromURL(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	f := store.PesertaFilter{Q: q.Get("q"), TanpaPenilai: q.Get("tanpa_penilai") != "", Semua: true}
+	f.OPDID, _ = strconv.ParseInt(q.Get("opd"), 10, 64)
+	v := view.PesertaList{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: cur.Fase != periode.Selesai && cur.Fase != periode.Draft,
+		Q: f.Q, Tanpa: f.TanpaPenilai, Errors: map[string]string{}}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		v.AddNIP, v.AddKet = r.PostFormValue("nip"), r.PostFormValue("keterangan")
+		id, err := ps.AddPeserta(r.Context(), actorOf(r), v.AddNIP, v.AddKet)
+		if err == nil {
+			s.flash(r, "sukses", "Peserta ditambahkan.")
+			http.Redirect(w, r, pesertaHref(cur.ID, id), http.StatusSeeOther)
+			return
+		}
+		e := apperr.As(err)
+		if e == nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Message, v.Errors, status = e.Message, e.Fields, http.StatusUnprocessableEntity
+		if v.Errors == nil {
+			v.Errors = map[string]string{}
+		}
+	}
+	opds, err := s.store.ListOPD(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, o := range opds {
+		v.OPD = append(v.OPD, view.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Nama, Selected: o.ID == f.OPDID})
+	}
+	pg := pageNumber(r)
+	f.Offset, f.Limit = (pg-1)*perPage, perPage
+	list, total, err := ps.ListPeserta(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, x := range list {
+		v.Rows = append(v.Rows, view.PesertaRow{Nama: x.Nama, NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan, Unit: x.Unit, Penilai: x.Penilai,
+			Href: pesertaHref(cur.ID, x.PegawaiID), Aktif: x.Aktif})
+	}
+	v.Pager = view.Pager{Page: pg, PerPage: perPage, Total: total, BaseURL: r.URL.RequestURI()}
+	s.render(w, r, status, page{title: "Peserta", active: "/periode", crumbs: periodeCrumbs(cur, "Peserta"), body: view.PesertaListPage(v, csrfToken(r))})
+}
+
+func (s *Server) pesertaDetail(w http.ResponseWriter, r *http.Request) {
+	ps, cur, ok := s.periodeFromURL(w, r)
+	if !ok {
+		return
+	}
+	pid, ok := pathID(chi.URLParam(r, "pegawai"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.renderPeserta(w, r, ps, cur, pid, http.StatusOK, nil, "", "")
+}
+
+func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store.PeriodStore, cur store.Periode, pid int64, status int,
+	errs map[string]string, msg, nipPenilai string) {
+	x, err := ps.GetPeserta(r.Context(), pid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if errs == nil {
+		errs = map[string]string{}
+		nipPenilai = x.PenilaiNIP
+	}
+	v := view.PesertaDetail{PeriodeID: cur.ID, PegawaiID: pid, Tahun: cur.Settings.Tahun, Open: cur.Fase != periode.Selesai, Nama: x.Nama,
+		NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD, Golongan: x.Golongan, Penilai: x.Penilai,
+		AtasanPenilai: x.AtasanPenilai, Aktif: x.Aktif, Keterangan: x.Keterangan, Version: x.Version, NIPPenilai: nipPenilai, Errors: errs, Message: msg}
+	crumbs := append(periodeCrumbs(cur, ""), view.Crumb{Label: "Peserta", Href: periodeHref(cur.ID) + "/peserta"}, view.Crumb{Label: x.Nama})
+	s.render(w, r, status, page{title: x.Nama, active: "/periode", crumbs: crumbs, body: view.PesertaDetailPage(v, csrfToken(r))})
+}
+
+// pesertaChange handles the change-penilai and remove forms of a participant.
+func (s *Server) pesertaChange(remove bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ps, cur, ok := s.periodeFromURL(w, r)
+		if !ok {
+			return
+		}
+		pid, ok := pathID(chi.URLParam(r, "pegawai"))
+		if !ok {
+			s.notFound(w, r)
+			return
+		}
+		var err error
+		if remove {
+			err = ps.RemovePeserta(r.Context(), actorOf(r), pid, formVersion(r), r.PostFormValue("alasan"))
+			if e := apperr.As(err); e != nil && e.Fields["keterangan"] != "" {
+				e.Fields = map[string]string{"alasan": e.Fields["keterangan"]}
+			}
+		} else {
+			err = ps.SetPenilai(r.Context(), actorOf(r), pid, formVersion(r), r.PostFormValue("nip_penilai"), r.PostFormValue("keterangan"))
+		}
+		if err == nil {
+			s.flash(r, "sukses", map[bool]string{true: "Peserta dikeluarkan dari periode.", false: "Penilai diganti."}[remove])
+			http.Redirect(w, r, pesertaHref(cur.ID, pid), http.StatusSeeOther)
+			return
+		}
+		e := apperr.As(err)
+		if e == nil || e.Code == apperr.NotFound {
+			s.fail(w, r, err)
+			return
+		}
+		errs := e.Fields
+		if errs == nil {
+			errs = map[string]string{}
+		}
+		status := http.StatusUnprocessableEntity
+		if e.Code == apperr.Conflict {
+			status = http.StatusConflict
+		}
+		s.renderPeserta(w, r, ps, cur, pid, status, errs, e.Message, r.PostFormValue("nip_penilai"))
+	}
+}
+
+func (s *Server) predikatPage(w http.ResponseWriter, r *http.Request) {
+	ps, cur, ok := s.periodeFromURL(w, r)
+	if !ok {
+		return
+	}
+	msg := ""
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		opdID, _ := strconv.ParseInt(r.PostFormValue("opd"), 10, 64)
+		err := ps.SetPredikatOPD(r.Context(), actorOf(r), opdID, r.PostFormValue("predikat"))
+		if err == nil {
+			s.flash(r, "sukses", "Predikat organisasi disimpan.")
+			http.Redirect(w, r, periodeHref(cur.ID)+"/predikat", http.StatusSeeOther)
+			return
+		}
+		e := apperr.As(err)
+		if e == nil {
+			s.fail(w, r, err)
+			return
+		}
+		msg = e.Message
+		for _, m := range e.Fields {
+			msg = m
+		}
+		status = http.StatusUnprocessableEntity
+		if e.Code == apperr.Conflict {
+			status = http.StatusConflict
+		}
+	}
+	sum, err := ps.Dashboard(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := view.PredikatPage{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: cur.Fase != periode.Selesai, Message: msg}
+	for _, o := range sum {
+		row := view.PredikatRow{OPDID: o.OPDID, Nama: o.Nama}
+		for _, p := range periode.PredikatOrganisasi {
+			row.Options = append(row.Options, view.Option{Value: p, Label: p, Selected: p == o.Predikat})
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	s.render(w, r, status, page{title: "Predikat organisasi", active: "/periode", crumbs: periodeCrumbs(cur, "Predikat organisasi"),
+		body: view.PredikatOPDPage(v, csrfToken(r))})
+}
+
+// predikatLines are an OPD's organisation predikat per year for its page.
+func (s *Server) predikatLines(r *http.Request, opdID int64) ([]view.Crumb, error) {
+	list, err := s.store.PredikatOPD(r.Context(), opdID)
+	if err != nil {
+		return nil, err
+	}
+	var out []view.Crumb
+	for _, p := range list {
+		out = append(out, view.Crumb{Label: strconv.Itoa(p.Tahun), Href: p.Predikat})
+	}
+	return out, nil
+}
