@@ -1,0 +1,100 @@
+package skp_test
+
+import (
+	"strings"
+	"testing"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/skp"
+)
+
+func TestParseAngka(t *testing.T) {
+	for in, want := range map[string]float64{"12": 12, "12,5": 12.5, "12.5": 12.5, "1.204": 1204, "1.204,75": 1204.75, " 3 ": 3, "0,25": 0.25, "100.000": 100000} {
+		got, ok := skp.ParseAngka(in)
+		if !ok || got != want {
+			t.Errorf("ParseAngka(%q) = %v %v, want %v", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "abc", "1,2,3", "NaN", "Inf"} {
+		if _, ok := skp.ParseAngka(in); ok {
+			t.Errorf("ParseAngka(%q) accepted", in)
+		}
+	}
+}
+
+func TestCheckIKI(t *testing.T) {
+	k, errs := skp.CheckIKI(skp.IKIInput{Indikator: "Jumlah dokumen kurikulum", Aspek: "kuantitas", Target: "12", Satuan: "dokumen"}, false)
+	if len(errs) > 0 || *k.Target != 12 {
+		t.Fatalf("valid: %v", errs)
+	}
+	_, errs = skp.CheckIKI(skp.IKIInput{Indikator: "abc", Aspek: "", Target: "-3", Satuan: ""}, false)
+	for _, f := range []string{"indikator", "aspek", "target", "satuan"} {
+		if errs[f] == "" {
+			t.Errorf("no message for %s: %v", f, errs)
+		}
+	}
+	if _, errs := skp.CheckIKI(skp.IKIInput{Indikator: "Kualitas layanan publik", Target: "0", Satuan: "x"}, true); !strings.Contains(errs["target"], "lebih besar dari 0") {
+		t.Errorf("zero target: %v", errs)
+	}
+	if k, errs := skp.CheckIKI(skp.IKIInput{Indikator: "Kualitas layanan publik", TargetTeks: "Tanpa keluhan berulang"}, true); len(errs) > 0 || k.Target != nil {
+		t.Errorf("qualitative for JPT: %v", errs)
+	}
+	if _, errs := skp.CheckIKI(skp.IKIInput{Indikator: "Kualitas layanan publik", Aspek: "kualitas"}, false); errs["target"] == "" {
+		t.Error("no target accepted")
+	}
+}
+
+func TestCheckRHK(t *testing.T) {
+	known := func(k int64) bool { return k == 7 }
+	r, errs := skp.CheckRHK(skp.RHKInput{Jenis: "utama", Uraian: "Tersusunnya kurikulum muatan lokal", AtasanKunci: "7"}, false, false, known)
+	if len(errs) > 0 || r.AtasanKunci != 7 {
+		t.Fatalf("valid: %v", errs)
+	}
+	_, errs = skp.CheckRHK(skp.RHKInput{Jenis: "lain", Uraian: "x", AtasanKunci: "8"}, false, false, known)
+	for _, f := range []string{"jenis", "uraian", "atasan"} {
+		if errs[f] == "" {
+			t.Errorf("no message for %s", f)
+		}
+	}
+	if _, errs := skp.CheckRHK(skp.RHKInput{Jenis: "utama", Uraian: "Meningkatnya mutu pendidikan"}, true, true, known); errs["perspektif"] == "" {
+		t.Error("JPT without perspektif accepted")
+	}
+}
+
+func TestMissing(t *testing.T) {
+	if m := skp.Missing(skp.Plan{}); len(m) != 1 || !strings.Contains(m[0], "Belum ada RHK Utama") {
+		t.Fatalf("empty plan: %v", m)
+	}
+	m := skp.Missing(skp.Plan{RHK: []skp.PlanRHK{{No: 1, Jenis: "utama", Uraian: "Tersusunnya kurikulum", IKI: 0, Linked: false}, {No: 2, Jenis: "tambahan", Uraian: "Membantu", IKI: 1}}})
+	if len(m) != 2 || !strings.Contains(m[0], "RHK 1") || !strings.Contains(m[0], "indikator") || !strings.Contains(m[1], "RHK atasan") {
+		t.Fatalf("missing: %v", m)
+	}
+	if m := skp.Missing(skp.Plan{Free: true, RHK: []skp.PlanRHK{{No: 1, Jenis: "utama", Uraian: "x", IKI: 1}}}); len(m) != 1 || !strings.Contains(m[0], "penugasan") {
+		t.Fatalf("free: %v", m)
+	}
+}
+
+func TestWorkflow(t *testing.T) {
+	for _, s := range []skp.Status{skp.Draft, skp.Dikembalikan} {
+		if err := skp.CheckSubmit(s); err != nil {
+			t.Errorf("submit from %s: %v", s, err)
+		}
+	}
+	for _, s := range []skp.Status{skp.Diajukan, skp.Disetujui} {
+		if err := skp.CheckSubmit(s); !apperr.Is(err, apperr.Conflict) {
+			t.Errorf("submit from %s allowed", s)
+		}
+		if _, err := skp.CheckDecide(skp.Draft, true, ""); err == nil {
+			t.Error("approving a draft allowed")
+		}
+	}
+	if _, err := skp.CheckDecide(skp.Diajukan, false, ""); !apperr.Is(err, apperr.Invalid) {
+		t.Error("returning without a note allowed")
+	}
+	if n, err := skp.CheckDecide(skp.Diajukan, true, " "); err != nil || n != "" {
+		t.Errorf("approve: %q %v", n, err)
+	}
+	if len(skp.BerAKHLAK) != 7 {
+		t.Fatal("seven values")
+	}
+}

@@ -1,0 +1,670 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/periode"
+	"kinerja/internal/skp"
+)
+
+// SKP is one version of a participant's plan with everything its page shows.
+type SKP struct {
+	ID, PeriodeID, PegawaiID int64
+	Tahun                    int
+	Fase                     periode.Fase
+	Versi                    int
+	Latest                   bool
+	Status                   skp.Status
+	Version                  int
+	PenilaiID                int64 // the participant's penilai in the period
+	AtasanPenilaiID          int64
+	JPT                      bool // the pegawai holds a JPT jabatan
+	KepalaOPD                bool // the pegawai heads an OPD: RHK name a penugasan
+	OPDID                    int64
+	Lampiran                 [3]string
+	DiajukanAt, DisetujuiAt  *time.Time
+	RHK                      []RHK
+	Ekspektasi               map[int]string
+}
+
+// RHK is a planned result with its indicators.
+type RHK struct {
+	ID, Kunci    int64
+	Jenis        string
+	Urutan       int
+	Uraian       string
+	AtasanKunci  int64
+	AtasanUraian string // the penilai's RHK it supports, as it reads now
+	Penugasan    string
+	Perspektif   string
+	IKI          []IKI
+}
+
+// IKI is one indicator.
+type IKI struct {
+	ID         int64
+	Indikator  string
+	Aspek      string
+	Target     *float64
+	Satuan     string
+	TargetTeks string
+}
+
+// SKPNote is one step in the plan's history.
+type SKPNote struct {
+	Versi   int
+	Oleh    string
+	Aksi    string
+	Catatan string
+	At      time.Time
+}
+
+// ErrNoSKP is returned when a participant has not started a plan.
+var ErrNoSKP = apperr.New(apperr.NotFound, "SKP belum dibuat.")
+
+// SKPHead returns the latest version's id for a participant, or ErrNoSKP.
+func (p *PeriodStore) SKPHead(ctx context.Context, pegawaiID int64) (int64, error) {
+	var id int64
+	err := p.s.pool.QueryRow(ctx, `SELECT id FROM skp WHERE periode_id = $1 AND pegawai_id = $2 ORDER BY versi DESC LIMIT 1`, p.id, pegawaiID).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, ErrNoSKP
+	}
+	return id, wrap("skp head", err)
+}
+
+// SKPPeriod returns which period an SKP belongs to; apperr.NotFound when unknown.
+func (s *Store) SKPPeriod(ctx context.Context, skpID int64) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT periode_id FROM skp WHERE id = $1`, skpID).Scan(&id)
+	return id, wrap("skp period", translate(err, "SKP"))
+}
+
+// GetSKP loads one SKP version of this period with its RHK, IKI and expectations.
+// It returns apperr.NotFound when the SKP is not in this period.
+func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
+	k := &SKP{Ekspektasi: map[int]string{}}
+	var status, fase string
+	err := p.s.pool.QueryRow(ctx, `
+		SELECT s.id, s.periode_id, s.pegawai_id, pr.tahun, pr.fase, s.versi,
+		       s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id),
+		       s.status, s.version, coalesce(ps.penilai_id, 0), coalesce(pp.penilai_id, 0), ps.jenis_jabatan = 'jpt_pratama',
+		       (j.kepala_unit AND u.parent_id IS NULL), ps.opd_id,
+		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at
+		FROM skp s
+		JOIN periode pr ON pr.id = s.periode_id
+		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
+		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
+		JOIN jabatan j ON j.id = ps.jabatan_id
+		JOIN unit_kerja u ON u.id = ps.unit_kerja_id
+		WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
+		&status, &k.Version, &k.PenilaiID, &k.AtasanPenilaiID, &k.JPT, &k.KepalaOPD, &k.OPDID,
+		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt)
+	if err != nil {
+		return nil, wrap("get skp", translate(err, "SKP"))
+	}
+	k.Status, k.Fase = skp.Status(status), periode.Fase(fase)
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, '')
+		FROM skp_rhk r
+		LEFT JOIN LATERAL (
+		    SELECT ar.uraian FROM skp_rhk ar JOIN skp sa ON sa.id = ar.skp_id
+		    WHERE ar.periode_id = $2 AND ar.kunci = r.atasan_kunci ORDER BY sa.versi DESC LIMIT 1
+		) a ON true
+		WHERE r.skp_id = $1 AND r.periode_id = $2 ORDER BY r.jenis = 'tambahan', r.urutan, r.id`, skpID, p.id)
+	if err != nil {
+		return nil, wrap("get skp rhk", err)
+	}
+	k.RHK, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (RHK, error) {
+		var x RHK
+		err := r.Scan(&x.ID, &x.Kunci, &x.Jenis, &x.Urutan, &x.Uraian, &x.AtasanKunci, &x.AtasanUraian, &x.Penugasan, &x.Perspektif)
+		return x, err
+	})
+	if err != nil {
+		return nil, wrap("get skp rhk", err)
+	}
+	index := map[int64]int{}
+	for i, r := range k.RHK {
+		index[r.ID] = i
+	}
+	rows, err = p.s.pool.Query(ctx, `
+		SELECT i.rhk_id, i.id, i.indikator, coalesce(i.aspek, ''), i.target::float8, i.satuan, i.target_teks
+		FROM skp_iki i JOIN skp_rhk r ON r.id = i.rhk_id
+		WHERE r.skp_id = $1 AND i.periode_id = $2 ORDER BY i.urutan, i.id`, skpID, p.id)
+	if err != nil {
+		return nil, wrap("get skp iki", err)
+	}
+	for rows.Next() {
+		var rhk int64
+		var x IKI
+		if err := rows.Scan(&rhk, &x.ID, &x.Indikator, &x.Aspek, &x.Target, &x.Satuan, &x.TargetTeks); err != nil {
+			rows.Close()
+			return nil, wrap("get skp iki", err)
+		}
+		if i, ok := index[rhk]; ok {
+			k.RHK[i].IKI = append(k.RHK[i].IKI, x)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("get skp iki", err)
+	}
+	rows, err = p.s.pool.Query(ctx, `SELECT nilai, ekspektasi FROM skp_ekspektasi WHERE skp_id = $1 AND periode_id = $2`, skpID, p.id)
+	if err != nil {
+		return nil, wrap("get skp ekspektasi", err)
+	}
+	for rows.Next() {
+		var n int
+		var e string
+		if err := rows.Scan(&n, &e); err != nil {
+			rows.Close()
+			return nil, wrap("get skp ekspektasi", err)
+		}
+		k.Ekspektasi[n] = e
+	}
+	return k, wrap("get skp ekspektasi", rows.Err())
+}
+
+// Plan is what skp.Missing needs.
+func (k *SKP) Plan() skp.Plan {
+	pl := skp.Plan{Free: k.KepalaOPD, JPT: k.JPT}
+	for i, r := range k.RHK {
+		pl.RHK = append(pl.RHK, skp.PlanRHK{No: i + 1, Jenis: r.Jenis, Uraian: r.Uraian, IKI: len(r.IKI), Perspektif: r.Perspektif,
+			Linked: r.AtasanKunci != 0 || (k.KepalaOPD && r.Penugasan != "")})
+	}
+	return pl
+}
+
+// SKPNotes returns the history of all versions of a participant's plan, oldest first.
+func (p *PeriodStore) SKPNotes(ctx context.Context, pegawaiID int64) ([]SKPNote, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT s.versi, c.oleh, c.aksi, c.catatan, c.at FROM skp_catatan c JOIN skp s ON s.id = c.skp_id
+		WHERE s.periode_id = $1 AND s.pegawai_id = $2 ORDER BY c.at, c.id`, p.id, pegawaiID)
+	if err != nil {
+		return nil, wrap("skp notes", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[SKPNote])
+	return out, wrap("skp notes", err)
+}
+
+// SKPVersions lists a participant's plan versions, newest first.
+func (p *PeriodStore) SKPVersions(ctx context.Context, pegawaiID int64) ([]SKPVersion, error) {
+	rows, err := p.s.pool.Query(ctx, `SELECT id, versi, status, disetujui_at FROM skp WHERE periode_id = $1 AND pegawai_id = $2 ORDER BY versi DESC`, p.id, pegawaiID)
+	if err != nil {
+		return nil, wrap("skp versions", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[SKPVersion])
+	return out, wrap("skp versions", err)
+}
+
+// SKPVersion is one version in the list.
+type SKPVersion struct {
+	ID          int64
+	Versi       int
+	Status      string
+	DisetujuiAt *time.Time
+}
+
+// PenilaiRHK returns the RHK of the penilai's latest plan, which a subordinate's RHK may support.
+func (p *PeriodStore) PenilaiRHK(ctx context.Context, penilaiID int64) ([]RHK, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian FROM skp_rhk r
+		WHERE r.periode_id = $1 AND r.skp_id = (SELECT id FROM skp WHERE periode_id = $1 AND pegawai_id = $2 ORDER BY versi DESC LIMIT 1)
+		ORDER BY r.jenis = 'tambahan', r.urutan, r.id`, p.id, penilaiID)
+	if err != nil {
+		return nil, wrap("penilai rhk", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (RHK, error) {
+		var x RHK
+		err := r.Scan(&x.ID, &x.Kunci, &x.Jenis, &x.Urutan, &x.Uraian)
+		return x, err
+	})
+	return out, wrap("penilai rhk", err)
+}
+
+// writableSKP locks an SKP of this period for a change: the version must match, the
+// period must be in perencanaan or pelaksanaan, and when owner is true the plan must
+// be editable by the pegawai (draft or returned).
+func (p *PeriodStore) writableSKP(ctx context.Context, tx pgx.Tx, skpID int64, version int, owner bool) (skp.Status, int64, error) {
+	var status, fase string
+	var v int
+	var pegawai int64
+	err := tx.QueryRow(ctx, `SELECT s.status, s.version, s.pegawai_id, pr.fase FROM skp s JOIN periode pr ON pr.id = s.periode_id
+		WHERE s.id = $1 AND s.periode_id = $2 FOR UPDATE OF s`, skpID, p.id).Scan(&status, &v, &pegawai, &fase)
+	if err != nil {
+		return "", 0, translate(err, "SKP")
+	}
+	if v != version {
+		return "", 0, ErrStale
+	}
+	switch periode.Fase(fase) {
+	case periode.Perencanaan, periode.Pelaksanaan:
+	case periode.Selesai:
+		return "", 0, apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); SKP tidak dapat diubah.")
+	default:
+		return "", 0, apperr.New(apperr.Conflict, "SKP hanya dapat diubah pada fase Perencanaan atau Pelaksanaan.")
+	}
+	st := skp.Status(status)
+	if owner && !st.Editable() {
+		return st, pegawai, apperr.New(apperr.Conflict, "SKP berstatus %s tidak dapat diubah. %s", st.Label(),
+			map[bool]string{true: "Ajukan perubahan SKP untuk membuat versi baru.", false: "Tunggu keputusan penilai."}[st == skp.Disetujui])
+	}
+	return st, pegawai, nil
+}
+
+func bump(ctx context.Context, tx pgx.Tx, skpID int64) error {
+	_, err := tx.Exec(ctx, `UPDATE skp SET version = version + 1, updated_at = now() WHERE id = $1`, skpID)
+	return err
+}
+
+func (p *PeriodStore) note(ctx context.Context, tx pgx.Tx, actor Actor, skpID int64, aksi, catatan string) error {
+	var by any
+	if actor.AkunID != 0 {
+		by = actor.AkunID
+	}
+	var oleh string
+	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, ''))
+		FROM akun a JOIN pegawai p ON p.id = a.pegawai_id WHERE a.id = $1), $2)`, by, actor.Label).Scan(&oleh); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO skp_catatan (skp_id, periode_id, akun_id, oleh, aksi, catatan) VALUES ($1, $2, $3, $4, $5, $6)`,
+		skpID, p.id, by, oleh, aksi, catatan)
+	return err
+}
+
+func (p *PeriodStore) auditSKP(ctx context.Context, tx pgx.Tx, actor Actor, skpID int64, action string, before, after any) error {
+	return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: action, Entity: "skp", EntityID: itoa(skpID),
+		Before: before, After: after, IP: actor.IP})
+}
+
+// CreateSKP starts version 1 of a participant's plan (a draft). It returns the new
+// id, or apperr.Conflict when the plan exists or the period does not allow it.
+func (p *PeriodStore) CreateSKP(ctx context.Context, actor Actor, pegawaiID int64) (int64, error) {
+	var id int64
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		var fase string
+		var aktif bool
+		var penilai *int64
+		err := tx.QueryRow(ctx, `SELECT pr.fase, ps.aktif, ps.penilai_id FROM periode pr JOIN periode_peserta ps ON ps.periode_id = pr.id
+			WHERE pr.id = $1 AND ps.pegawai_id = $2`, p.id, pegawaiID).Scan(&fase, &aktif, &penilai)
+		if err != nil {
+			return translate(err, "Peserta periode")
+		}
+		if !aktif {
+			return apperr.New(apperr.Conflict, "Anda tidak lagi menjadi peserta periode ini.")
+		}
+		if f := periode.Fase(fase); f != periode.Perencanaan && f != periode.Pelaksanaan {
+			return apperr.New(apperr.Conflict, "SKP hanya dapat dibuat pada fase Perencanaan atau Pelaksanaan.")
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO skp (periode_id, pegawai_id, penilai_id) VALUES ($1, $2, $3) ON CONFLICT (periode_id, pegawai_id, versi) DO NOTHING RETURNING id`,
+			p.id, pegawaiID, penilai).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.New(apperr.Conflict, "SKP periode ini sudah dibuat.")
+		}
+		if err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, id, "skp.buat", nil, map[string]any{"versi": 1, "status": "draft"})
+	})
+	return id, wrap("create skp", err)
+}
+
+// CopyPrevious starts version 1 from the pegawai's plan of the latest earlier period:
+// RHK, IKI and lampiran are copied as a new draft; links to atasan RHK are left for
+// the pegawai to choose again, since they belong to the earlier period.
+func (p *PeriodStore) CopyPrevious(ctx context.Context, actor Actor, pegawaiID int64) (int64, error) {
+	var from int64
+	var tahun int
+	err := p.s.pool.QueryRow(ctx, `
+		SELECT s.id, pr.tahun FROM skp s JOIN periode pr ON pr.id = s.periode_id
+		WHERE s.pegawai_id = $1 AND pr.tahun < (SELECT tahun FROM periode WHERE id = $2)
+		ORDER BY pr.tahun DESC, s.versi DESC LIMIT 1`, pegawaiID, p.id).Scan(&from, &tahun)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, apperr.New(apperr.NotFound, "Tidak ada SKP periode sebelumnya untuk disalin.")
+	}
+	if err != nil {
+		return 0, wrap("copy previous skp", err)
+	}
+	id, err := p.CreateSKP(ctx, actor, pegawaiID)
+	if err != nil {
+		return 0, err
+	}
+	err = p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := copyPlan(ctx, tx, from, id, p.id, false); err != nil {
+			return err
+		}
+		return p.note(ctx, tx, actor, id, "salin", fmt.Sprintf("Disalin dari SKP periode %d.", tahun))
+	})
+	return id, wrap("copy previous skp", err)
+}
+
+// copyPlan copies RHK, IKI and lampiran from one SKP to another in set-based
+// statements; keepLinks keeps the RHK keys and atasan links (a new version of the
+// same period), otherwise new keys are drawn and links dropped.
+func copyPlan(ctx context.Context, tx pgx.Tx, from, to, periodeID int64, keepLinks bool) error {
+	if _, err := tx.Exec(ctx, `
+		UPDATE skp t SET lampiran_sumber_daya = f.lampiran_sumber_daya, lampiran_skema = f.lampiran_skema, lampiran_konsekuensi = f.lampiran_konsekuensi
+		FROM skp f WHERE f.id = $1 AND t.id = $2`, from, to); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `
+		WITH src AS (
+		    SELECT r.*, CASE WHEN $4 THEN r.kunci ELSE nextval('skp_rhk_kunci_seq') END AS new_kunci FROM skp_rhk r WHERE r.skp_id = $1
+		), ins AS (
+		    INSERT INTO skp_rhk (skp_id, periode_id, kunci, jenis, urutan, uraian, atasan_kunci, penugasan, perspektif)
+		    SELECT $2, $3, new_kunci, jenis, urutan, uraian, CASE WHEN $4 THEN atasan_kunci END, penugasan, perspektif FROM src
+		    RETURNING id, kunci
+		)
+		INSERT INTO skp_iki (rhk_id, periode_id, urutan, indikator, aspek, target, satuan, target_teks)
+		SELECT ins.id, $3, i.urutan, i.indikator, i.aspek, i.target, i.satuan, i.target_teks
+		FROM src JOIN ins ON ins.kunci = src.new_kunci JOIN skp_iki i ON i.rhk_id = src.id`, from, to, periodeID, keepLinks); err != nil {
+		return err
+	}
+	return nil
+}
+
+// NewRevision starts a perubahan SKP: a new draft version copied from an approved one.
+func (p *PeriodStore) NewRevision(ctx context.Context, actor Actor, skpID int64, version int) (int64, error) {
+	var id int64
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		st, pegawai, err := p.writableSKP(ctx, tx, skpID, version, false)
+		if err != nil {
+			return err
+		}
+		var latest bool
+		if err := tx.QueryRow(ctx, `SELECT versi = (SELECT max(versi) FROM skp WHERE periode_id = $2 AND pegawai_id = $3) FROM skp WHERE id = $1`,
+			skpID, p.id, pegawai).Scan(&latest); err != nil {
+			return err
+		}
+		if st != skp.Disetujui || !latest {
+			return apperr.New(apperr.Conflict, "Perubahan SKP dibuat dari versi terakhir yang sudah disetujui.")
+		}
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO skp (periode_id, pegawai_id, versi, penilai_id)
+			SELECT s.periode_id, s.pegawai_id, s.versi + 1, ps.penilai_id FROM skp s
+			JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id WHERE s.id = $1 RETURNING id`, skpID).Scan(&id); err != nil {
+			return err
+		}
+		if err := copyPlan(ctx, tx, skpID, id, p.id, true); err != nil {
+			return err
+		}
+		if err := p.note(ctx, tx, actor, id, "perubahan", "Perubahan SKP dimulai dari versi yang disetujui."); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, id, "skp.perubahan", map[string]any{"dari": skpID}, map[string]any{"status": "draft"})
+	})
+	return id, wrap("new skp revision", err)
+}
+
+// SaveRHK adds (rhkID 0) or changes an RHK of an editable plan.
+func (p *PeriodStore) SaveRHK(ctx context.Context, actor Actor, skpID int64, version int, rhkID int64, r skp.RHK) (int64, error) {
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
+			return err
+		}
+		atasan := nullID(r.AtasanKunci)
+		persp := any(nil)
+		if r.Perspektif != "" {
+			persp = r.Perspektif
+		}
+		var before any
+		if rhkID == 0 {
+			if err := tx.QueryRow(ctx, `
+				INSERT INTO skp_rhk (skp_id, periode_id, jenis, urutan, uraian, atasan_kunci, penugasan, perspektif)
+				VALUES ($1, $2, $3, (SELECT coalesce(max(urutan), 0) + 1 FROM skp_rhk WHERE skp_id = $1), $4, $5, $6, $7) RETURNING id`,
+				skpID, p.id, r.Jenis, r.Uraian, atasan, r.Penugasan, persp).Scan(&rhkID); err != nil {
+				return err
+			}
+		} else {
+			var old string
+			if err := tx.QueryRow(ctx, `SELECT uraian FROM skp_rhk WHERE id = $1 AND skp_id = $2`, rhkID, skpID).Scan(&old); err != nil {
+				return translate(err, "RHK")
+			}
+			before = map[string]string{"uraian": old}
+			if _, err := tx.Exec(ctx, `UPDATE skp_rhk SET jenis = $3, uraian = $4, atasan_kunci = $5, penugasan = $6, perspektif = $7 WHERE id = $1 AND skp_id = $2`,
+				rhkID, skpID, r.Jenis, r.Uraian, atasan, r.Penugasan, persp); err != nil {
+				return err
+			}
+		}
+		if err := bump(ctx, tx, skpID); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp.rhk", before, map[string]any{"rhk_id": rhkID, "jenis": r.Jenis, "uraian": r.Uraian, "atasan_kunci": r.AtasanKunci})
+	})
+	return rhkID, wrap("save rhk", err)
+}
+
+// DeleteRHK removes an RHK and its indicators from an editable plan.
+func (p *PeriodStore) DeleteRHK(ctx context.Context, actor Actor, skpID int64, version int, rhkID int64) error {
+	return wrap("delete rhk", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
+			return err
+		}
+		var uraian string
+		if err := tx.QueryRow(ctx, `DELETE FROM skp_rhk WHERE id = $1 AND skp_id = $2 RETURNING uraian`, rhkID, skpID).Scan(&uraian); err != nil {
+			return translate(err, "RHK")
+		}
+		if err := bump(ctx, tx, skpID); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp.rhk_hapus", map[string]any{"rhk_id": rhkID, "uraian": uraian}, nil)
+	}))
+}
+
+// SaveIKI adds (ikiID 0) or changes an indicator of an RHK of an editable plan.
+func (p *PeriodStore) SaveIKI(ctx context.Context, actor Actor, skpID int64, version int, rhkID, ikiID int64, k skp.IKI) (int64, error) {
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
+			return err
+		}
+		var ok bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_rhk WHERE id = $1 AND skp_id = $2)`, rhkID, skpID).Scan(&ok); err != nil {
+			return err
+		}
+		if !ok {
+			return apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
+		}
+		aspek := any(nil)
+		if k.Aspek != "" {
+			aspek = k.Aspek
+		}
+		if ikiID == 0 {
+			if err := tx.QueryRow(ctx, `
+				INSERT INTO skp_iki (rhk_id, periode_id, urutan, indikator, aspek, target, satuan, target_teks)
+				VALUES ($1, $2, (SELECT coalesce(max(urutan), 0) + 1 FROM skp_iki WHERE rhk_id = $1), $3, $4, $5, $6, $7) RETURNING id`,
+				rhkID, p.id, k.Indikator, aspek, k.Target, k.Satuan, k.TargetTeks).Scan(&ikiID); err != nil {
+				return err
+			}
+		} else {
+			tag, err := tx.Exec(ctx, `UPDATE skp_iki SET indikator = $3, aspek = $4, target = $5, satuan = $6, target_teks = $7 WHERE id = $1 AND rhk_id = $2`,
+				ikiID, rhkID, k.Indikator, aspek, k.Target, k.Satuan, k.TargetTeks)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				return apperr.New(apperr.NotFound, "Indikator tidak ditemukan.")
+			}
+		}
+		if err := bump(ctx, tx, skpID); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp.iki", nil, map[string]any{"iki_id": ikiID, "rhk_id": rhkID, "indikator": k.Indikator, "target": k.Target, "satuan": k.Satuan, "target_teks": k.TargetTeks})
+	})
+	return ikiID, wrap("save iki", err)
+}
+
+// DeleteIKI removes an indicator from an editable plan.
+func (p *PeriodStore) DeleteIKI(ctx context.Context, actor Actor, skpID int64, version int, ikiID int64) error {
+	return wrap("delete iki", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
+			return err
+		}
+		var ind string
+		if err := tx.QueryRow(ctx, `DELETE FROM skp_iki i USING skp_rhk r WHERE i.id = $1 AND r.id = i.rhk_id AND r.skp_id = $2 RETURNING i.indikator`,
+			ikiID, skpID).Scan(&ind); err != nil {
+			return translate(err, "Indikator")
+		}
+		if err := bump(ctx, tx, skpID); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp.iki_hapus", map[string]any{"iki_id": ikiID, "indikator": ind}, nil)
+	}))
+}
+
+// SaveLampiran stores the three attachment texts of an editable plan.
+func (p *PeriodStore) SaveLampiran(ctx context.Context, actor Actor, skpID int64, version int, vals [3]string) error {
+	return wrap("save lampiran", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE skp SET lampiran_sumber_daya = $2, lampiran_skema = $3, lampiran_konsekuensi = $4 WHERE id = $1`,
+			skpID, vals[0], vals[1], vals[2]); err != nil {
+			return err
+		}
+		if err := bump(ctx, tx, skpID); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp.lampiran", nil, map[string]string{"sumber_daya": vals[0], "skema": vals[1], "konsekuensi": vals[2]})
+	}))
+}
+
+// Submit sends an editable plan to the penilai. It returns an apperr.Invalid error
+// whose Fields["missing"] lists, one per line, everything still missing.
+func (p *PeriodStore) Submit(ctx context.Context, actor Actor, skpID int64, version int) error {
+	k, err := p.GetSKP(ctx, skpID)
+	if err != nil {
+		return err
+	}
+	if k.PenilaiID == 0 {
+		return apperr.New(apperr.Conflict, "Anda belum memiliki pejabat penilai di periode ini; hubungi Admin BKD.")
+	}
+	if missing := skp.Missing(k.Plan()); len(missing) > 0 {
+		return &apperr.Error{Code: apperr.Invalid, Message: "SKP belum lengkap:", Fields: map[string]string{"missing": strings.Join(missing, "\n")}}
+	}
+	return wrap("submit skp", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		st, _, err := p.writableSKP(ctx, tx, skpID, version, true)
+		if err != nil {
+			return err
+		}
+		if err := skp.CheckSubmit(st); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE skp SET status = 'diajukan', diajukan_at = now(), penilai_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+			skpID, k.PenilaiID); err != nil {
+			return err
+		}
+		if err := p.note(ctx, tx, actor, skpID, "ajukan", ""); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp.ajukan", map[string]string{"status": string(st)}, map[string]string{"status": "diajukan"})
+	}))
+}
+
+// Decide approves or returns a submitted plan; only the participant's penilai in the
+// period may (checked by the caller with the loaded SKP). A return needs a note.
+func (p *PeriodStore) Decide(ctx context.Context, actor Actor, skpID int64, version int, approve bool, note string) error {
+	return wrap("decide skp", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		st, _, err := p.writableSKP(ctx, tx, skpID, version, false)
+		if err != nil {
+			return err
+		}
+		note, err := skp.CheckDecide(st, approve, note)
+		if err != nil {
+			return err
+		}
+		to, aksi := "dikembalikan", "kembalikan"
+		if approve {
+			to, aksi = "disetujui", "setujui"
+		}
+		if _, err := tx.Exec(ctx, `UPDATE skp SET status = $2, disetujui_at = CASE WHEN $2 = 'disetujui' THEN now() END, version = version + 1, updated_at = now() WHERE id = $1`,
+			skpID, to); err != nil {
+			return err
+		}
+		if err := p.note(ctx, tx, actor, skpID, aksi, note); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp."+aksi, map[string]string{"status": string(st)}, map[string]string{"status": to, "catatan": note})
+	}))
+}
+
+// SaveEkspektasi stores the penilai's Ekspektasi Khusus Pimpinan per BerAKHLAK value
+// (empty text removes one), while the plan is not yet approved.
+func (p *PeriodStore) SaveEkspektasi(ctx context.Context, actor Actor, skpID int64, version int, ekspektasi map[int]string) error {
+	return wrap("save ekspektasi", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		st, _, err := p.writableSKP(ctx, tx, skpID, version, false)
+		if err != nil {
+			return err
+		}
+		if st == skp.Disetujui {
+			return apperr.New(apperr.Conflict, "SKP sudah disetujui; ekspektasi dapat diubah melalui perubahan SKP.")
+		}
+		for n := 1; n <= 7; n++ {
+			e := strings.TrimSpace(ekspektasi[n])
+			if len([]rune(e)) > 2000 {
+				return apperr.Validation(map[string]string{fmt.Sprintf("ekspektasi_%d", n): "Paling banyak 2.000 karakter."})
+			}
+			if e == "" {
+				_, err = tx.Exec(ctx, `DELETE FROM skp_ekspektasi WHERE skp_id = $1 AND nilai = $2`, skpID, n)
+			} else {
+				_, err = tx.Exec(ctx, `INSERT INTO skp_ekspektasi (skp_id, periode_id, nilai, ekspektasi) VALUES ($1, $2, $3, $4)
+					ON CONFLICT (skp_id, nilai) DO UPDATE SET ekspektasi = EXCLUDED.ekspektasi`, skpID, p.id, n, e)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if err := bump(ctx, tx, skpID); err != nil {
+			return err
+		}
+		return p.auditSKP(ctx, tx, actor, skpID, "skp.ekspektasi", nil, ekspektasi)
+	}))
+}
+
+// BawahanSKP is a subordinate's plan status in the penilai's queue.
+type BawahanSKP struct {
+	PegawaiID int64
+	NIP       string
+	Nama      string
+	Jabatan   string
+	SKPID     int64 // 0: not started
+	Versi     int
+	Status    string
+	Diajukan  *time.Time
+}
+
+// ListBawahanSKP returns the participants whose penilai in this period is penilaiID,
+// with the status of their latest plan version; submitted ones first.
+func (p *PeriodStore) ListBawahanSKP(ctx context.Context, penilaiID int64) ([]BawahanSKP, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT ps.pegawai_id, pg.nip, concat_ws(', ', concat_ws(' ', nullif(pg.gelar_depan, ''), pg.nama), nullif(pg.gelar_belakang, '')),
+		       ps.jabatan, coalesce(s.id, 0), coalesce(s.versi, 0), coalesce(s.status, ''), s.diajukan_at
+		FROM periode_peserta ps
+		JOIN pegawai pg ON pg.id = ps.pegawai_id
+		LEFT JOIN LATERAL (SELECT id, versi, status, diajukan_at FROM skp WHERE periode_id = ps.periode_id AND pegawai_id = ps.pegawai_id ORDER BY versi DESC LIMIT 1) s ON true
+		WHERE ps.periode_id = $1 AND ps.penilai_id = $2 AND ps.aktif
+		ORDER BY s.status = 'diajukan' DESC, lower(pg.nama)`, p.id, penilaiID)
+	if err != nil {
+		return nil, wrap("list bawahan skp", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[BawahanSKP])
+	return out, wrap("list bawahan skp", err)
+}
+
+// ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
+func (s *Store) ActivePeriod(ctx context.Context) (Periode, error) {
+	rows, err := s.pool.Query(ctx, periodeSelect+` WHERE p.fase <> 'draft' ORDER BY p.tahun DESC LIMIT 1`)
+	if err != nil {
+		return Periode{}, wrap("active period", err)
+	}
+	p, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return p, apperr.New(apperr.NotFound, "Belum ada periode penilaian yang dibuka.")
+	}
+	return p, wrap("active period", err)
+}
+

@@ -1,0 +1,206 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/periode"
+	"kinerja/internal/seed"
+	"kinerja/internal/skp"
+	"kinerja/internal/store"
+)
+
+func headOf(t *testing.T, ds *seed.Dataset, unit string) (seed.Pegawai, seed.Pegawai) {
+	t.Helper()
+	u := unitByName(t, ds, unit)
+	var head, staff seed.Pegawai
+	for _, j := range ds.Jabatan {
+		if j.UnitID == u.ID && j.Kepala {
+			for _, p := range ds.Pegawai {
+				if p.JabatanID == j.ID {
+					head = p
+				}
+			}
+		}
+	}
+	for _, p := range ds.Pegawai {
+		if p.UnitID == u.ID && p.ID != head.ID && staff.ID == 0 {
+			staff = p
+		}
+	}
+	return head, staff
+}
+
+func version(t *testing.T, p *store.PeriodStore, id int64) int {
+	t.Helper()
+	k, err := p.GetSKP(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k.Version
+}
+
+func TestSKPWorkflow(t *testing.T) {
+	st, db, ds := seeded(t)
+	p := newPeriode(t, st, 2026)
+	move(t, p, periode.Perencanaan)
+	penilai, staff := headOf(t, ds, "Seksi Kurikulum SD")
+
+	// The penilai's own plan gives the RHK a subordinate supports.
+	pSKP, err := p.CreateSKP(ctx, actor, penilai.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	atasanRHK, err := p.SaveRHK(ctx, actor, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Tersusunnya kurikulum SD yang mutakhir"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prhk, _ := p.PenilaiRHK(ctx, penilai.ID)
+	if len(prhk) != 1 || prhk[0].ID != atasanRHK {
+		t.Fatalf("penilai RHK: %+v", prhk)
+	}
+
+	id, err := p.CreateSKP(ctx, actor, staff.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.CreateSKP(ctx, actor, staff.ID); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("second SKP: %v", err)
+	}
+	if err := p.Submit(ctx, actor, id, 1); err == nil || !strings.Contains(apperr.As(err).Fields["missing"], "Belum ada RHK Utama") {
+		t.Fatalf("empty submit: %v", err)
+	}
+	rhk, err := p.SaveRHK(ctx, actor, id, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Tersusunnya dokumen kurikulum muatan lokal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.Submit(ctx, actor, id, 2)
+	missing := apperr.As(err).Fields["missing"]
+	if !strings.Contains(missing, "belum memiliki indikator") || !strings.Contains(missing, "RHK atasan") {
+		t.Fatalf("missing: %q", missing)
+	}
+	if _, err := p.SaveRHK(ctx, actor, id, 1, rhk, skp.RHK{Jenis: "utama", Uraian: "x"}); err != store.ErrStale {
+		t.Fatalf("stale RHK edit: %v", err)
+	}
+	if _, err := p.SaveRHK(ctx, actor, id, 2, rhk, skp.RHK{Jenis: "utama", Uraian: "Tersusunnya dokumen kurikulum muatan lokal", AtasanKunci: prhk[0].Kunci}); err != nil {
+		t.Fatal(err)
+	}
+	target := 12.0
+	if _, err := p.SaveIKI(ctx, actor, id, 3, rhk, 0, skp.IKI{Indikator: "Jumlah dokumen kurikulum", Aspek: "kuantitas", Target: &target, Satuan: "dokumen"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Submit(ctx, actor, id, 4); err != nil {
+		t.Fatalf("submit: %v", err)
+	}
+	if _, err := p.SaveRHK(ctx, actor, id, 5, 0, skp.RHK{Jenis: "tambahan", Uraian: "Membantu penyusunan laporan"}); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("edit while submitted: %v", err)
+	}
+	if err := p.Decide(ctx, actor, id, 5, false, ""); !apperr.Is(err, apperr.Invalid) {
+		t.Fatalf("return without a note: %v", err)
+	}
+	if err := p.Decide(ctx, actor, id, 5, false, "Target terlalu rendah"); err != nil {
+		t.Fatal(err)
+	}
+	k, _ := p.GetSKP(ctx, id)
+	if k.Status != skp.Dikembalikan || k.RHK[0].AtasanUraian != "Tersusunnya kurikulum SD yang mutakhir" {
+		t.Fatalf("after return: %+v", k)
+	}
+	if err := p.SaveEkspektasi(ctx, actor, id, k.Version, map[int]string{1: "Responsif terhadap sekolah", 3: "Menguasai Kurikulum Merdeka"}); err != nil {
+		t.Fatal(err)
+	}
+	target = 15
+	if _, err := p.SaveIKI(ctx, actor, id, version(t, p, id), rhk, k.RHK[0].IKI[0].ID, skp.IKI{Indikator: "Jumlah dokumen kurikulum", Aspek: "kuantitas", Target: &target, Satuan: "dokumen"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Submit(ctx, actor, id, version(t, p, id)); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Decide(ctx, actor, id, version(t, p, id), true, "Baik"); err != nil {
+		t.Fatal(err)
+	}
+	k, _ = p.GetSKP(ctx, id)
+	if k.Status != skp.Disetujui || *k.RHK[0].IKI[0].Target != 15 || k.Ekspektasi[3] != "Menguasai Kurikulum Merdeka" {
+		t.Fatalf("approved: %+v", k)
+	}
+	notes, _ := p.SKPNotes(ctx, staff.ID)
+	var aksi []string
+	for _, n := range notes {
+		aksi = append(aksi, n.Aksi)
+	}
+	if strings.Join(aksi, ",") != "ajukan,kembalikan,ajukan,setujui" || notes[1].Catatan != "Target terlalu rendah" {
+		t.Fatalf("notes: %v", notes)
+	}
+
+	t.Run("an approved plan is read-only, in the database too", func(t *testing.T) {
+		if _, err := p.SaveRHK(ctx, actor, id, k.Version, 0, skp.RHK{Jenis: "tambahan", Uraian: "Tambahan apa saja"}); !apperr.Is(err, apperr.Conflict) {
+			t.Fatalf("store: %v", err)
+		}
+		if _, err := db.Pool.Exec(ctx, `UPDATE skp_rhk SET uraian = 'diubah diam-diam' WHERE skp_id = $1`, id); err == nil || !strings.Contains(err.Error(), "sudah disetujui") {
+			t.Fatalf("SQL update of an approved RHK: %v", err)
+		}
+		if _, err := db.Pool.Exec(ctx, `DELETE FROM skp_iki WHERE periode_id = $1`, p.ID()); err == nil {
+			t.Fatal("SQL delete of an approved IKI succeeded")
+		}
+	})
+
+	t.Run("a perubahan SKP is a new version; the old one stays", func(t *testing.T) {
+		v2, err := p.NewRevision(ctx, actor, id, k.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k2, _ := p.GetSKP(ctx, v2)
+		if k2.Versi != 2 || k2.Status != skp.Draft || len(k2.RHK) != 1 || k2.RHK[0].Kunci != k.RHK[0].Kunci || k2.RHK[0].AtasanKunci != prhk[0].Kunci || len(k2.RHK[0].IKI) != 1 {
+			t.Fatalf("version 2: %+v", k2)
+		}
+		if _, err := p.SaveRHK(ctx, actor, v2, k2.Version, 0, skp.RHK{Jenis: "tambahan", Uraian: "Mendampingi sekolah penggerak"}); err != nil {
+			t.Fatal(err)
+		}
+		old, _ := p.GetSKP(ctx, id)
+		if len(old.RHK) != 1 || old.Latest {
+			t.Fatalf("version 1 changed: %+v", old)
+		}
+		head, _ := p.SKPHead(ctx, staff.ID)
+		if head != v2 {
+			t.Fatalf("head = %d, want %d", head, v2)
+		}
+	})
+
+	t.Run("queue of the penilai", func(t *testing.T) {
+		q, err := p.ListBawahanSKP(ctx, penilai.ID)
+		if err != nil || len(q) == 0 {
+			t.Fatalf("queue: %v %v", q, err)
+		}
+		found := false
+		for _, b := range q {
+			if b.PegawaiID == staff.ID {
+				found = b.Versi == 2 && b.Status == "draft"
+			}
+		}
+		if !found {
+			t.Fatalf("queue lacks the staff's version 2: %+v", q)
+		}
+	})
+
+	t.Run("copy from the previous period", func(t *testing.T) {
+		move(t, p, periode.Pelaksanaan)
+		move(t, p, periode.Penilaian)
+		move(t, p, periode.Selesai)
+		next := newPeriode(t, st, 2027)
+		move(t, next, periode.Perencanaan)
+		id3, err := next.CopyPrevious(ctx, actor, staff.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k3, _ := next.GetSKP(ctx, id3)
+		if len(k3.RHK) != 2 || k3.RHK[0].AtasanKunci != 0 || len(k3.RHK[0].IKI) != 1 || k3.Status != skp.Draft {
+			t.Fatalf("copied: %+v", k3)
+		}
+		if _, err := next.CopyPrevious(ctx, actor, ds.Pegawai[3].ID); !apperr.Is(err, apperr.NotFound) {
+			t.Fatalf("nothing to copy: %v", err)
+		}
+		if _, err := p.SaveRHK(ctx, actor, id, k.Version, 0, skp.RHK{Jenis: "tambahan", Uraian: "Sesudah ditutup"}); !apperr.Is(err, apperr.Conflict) {
+			t.Fatalf("closed period: %v", err)
+		}
+	})
+}
