@@ -117,3 +117,12 @@ func Groups(opts []Option) []OptGroup {
 	}
 	return out
 }
+
+func splitLines(s string) []string { return strings.Split(s, "\n") }
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
+}

@@ -1,0 +1,253 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// openPeriod creates and opens a period through the admin pages.
+func openPeriod(t *testing.T, a *app) string {
+	t.Helper()
+	admin := a.client()
+	admin.login(a.people().admin.NIP)
+	r := admin.post("/periode/baru", url.Values{"tahun": {"2026"}, "mulai": {"2026-01-01"}, "selesai": {"2026-12-31"}, "jadwal": {"triwulan"},
+		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "version": {"0"}})
+	p := r.header.Get("Location")
+	if r := admin.post(p+"/fase", url.Values{"version": {"1"}, "ke": {"perencanaan"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("open period: %d", r.status)
+	}
+	return p
+}
+
+var versionRe = regexp.MustCompile(`name="version" value="(\d+)"`)
+
+func formVersionOf(t *testing.T, body string) string {
+	t.Helper()
+	m := versionRe.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no version in the form")
+	}
+	return m[1]
+}
+
+func TestSKPPathThroughTheWeb(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	if r := a.client(); true {
+		r.login(ppl.staff.NIP)
+		if p := r.get("/skp"); !strings.Contains(p.text(), "Belum ada periode penilaian yang dibuka") {
+			t.Fatalf("before a period: %s", p.text())
+		}
+	}
+	openPeriod(t, a)
+
+	// The penilai writes an RHK first, so the staff member can support it.
+	pen := a.client()
+	pen.login(ppl.penilai.NIP)
+	r := pen.post("/skp/buat", nil)
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("penilai creates: %d %s", r.status, r.text())
+	}
+	penSKP := r.header.Get("Location")
+	form := pen.get(penSKP + "/rhk/baru")
+	r = pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("penilai RHK: %d %s", r.status, r.text())
+	}
+
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	if p := c.get("/skp"); !strings.Contains(p.text(), "Anda belum membuat SKP untuk periode ini.") {
+		t.Fatalf("empty SKP Saya: %s", p.text())
+	}
+	r = c.post("/skp/buat", nil)
+	mine := r.header.Get("Location")
+	if p := c.get("/skp"); p.status != http.StatusSeeOther || p.header.Get("Location") != mine {
+		t.Fatalf("SKP Saya now goes to the plan: %d %q", p.status, p.header.Get("Location"))
+	}
+	page := c.get(mine)
+	for _, want := range []string{"SKP 2026", "Draft", "Pegawai yang dinilai", ppl.staff.Nama, "Pejabat penilai kinerja", ppl.penilai.Nama,
+		"Berorientasi Pelayanan", "Kolaboratif", "Belum ada RHK Utama."} {
+		if !strings.Contains(page.text(), want) {
+			t.Errorf("plan page lacks %q", want)
+		}
+	}
+
+	t.Run("bad RHK input is explained and kept", func(t *testing.T) {
+		form := c.get(mine + "/rhk/baru")
+		if !strings.Contains(form.text(), "1. Tersusunnya kurikulum SD yang mutakhir") {
+			t.Fatalf("the penilai's RHK are not offered: %s", form.text())
+		}
+		r := c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"abc"}, "atasan": {"999999"}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="uraian-error">Uraian RHK terlalu pendek.`) ||
+			!strings.Contains(r.body, `id="atasan-error">`) || !strings.Contains(r.body, ">abc</textarea>") {
+			t.Fatalf("bad RHK: %d %s", r.status, r.text())
+		}
+	})
+
+	form = c.get(mine + "/rhk/baru")
+	kunci := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. Tersusunnya kurikulum`).FindStringSubmatch(form.body)
+	if kunci == nil {
+		t.Fatal("no atasan RHK option")
+	}
+	r = c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen kurikulum muatan lokal"}, "atasan": {kunci[1]}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("RHK: %d %s", r.status, r.text())
+	}
+	page = c.get(mine)
+	addIKI := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/iki/baru)"`).FindStringSubmatch(page.body)
+	if addIKI == nil {
+		t.Fatal("no add-IKI link")
+	}
+
+	t.Run("submitting an incomplete plan lists what is missing", func(t *testing.T) {
+		r := c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "SKP belum lengkap:") || !strings.Contains(r.text(), "belum memiliki indikator") {
+			t.Fatalf("incomplete submit: %d %s", r.status, r.text())
+		}
+	})
+
+	t.Run("two editors: the second gets a conflict and keeps the input", func(t *testing.T) {
+		f1 := c.get(addIKI[1])
+		f2 := c.get(addIKI[1])
+		ok := c.post(addIKI[1], url.Values{"version": {formVersionOf(t, f1.body)}, "indikator": {"Jumlah dokumen kurikulum"}, "aspek": {"kuantitas"}, "target": {"12"}, "satuan": {"dokumen"}})
+		if ok.status != http.StatusSeeOther {
+			t.Fatalf("first: %d %s", ok.status, ok.text())
+		}
+		late := c.post(addIKI[1], url.Values{"version": {formVersionOf(t, f2.body)}, "indikator": {"Persentase sekolah yang menerapkan"}, "aspek": {"kualitas"}, "target": {"80"}, "satuan": {"persen"}})
+		if late.status != http.StatusConflict || !strings.Contains(late.text(), "sudah diubah orang lain") || !strings.Contains(late.body, "Persentase sekolah yang menerapkan") {
+			t.Fatalf("second: %d %s", late.status, late.text())
+		}
+	})
+	t.Run("targets must be positive numbers with a unit", func(t *testing.T) {
+		f := c.get(addIKI[1])
+		r := c.post(addIKI[1], url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Waktu penyelesaian"}, "aspek": {"waktu"}, "target": {"-2"}, "satuan": {""}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Target harus lebih besar dari 0.") || !strings.Contains(r.text(), "Satuan wajib diisi") {
+			t.Fatalf("bad target: %d %s", r.status, r.text())
+		}
+	})
+
+	page = c.get(mine)
+	if r := c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}}); r.status != http.StatusSeeOther {
+		t.Fatalf("submit: %d %s", r.status, r.text())
+	}
+
+	// The penilai returns it with a note, then approves the resubmission.
+	queue := pen.get("/skp/bawahan")
+	if !strings.Contains(queue.text(), ppl.staff.Nama) || !strings.Contains(queue.text(), "Diajukan") {
+		t.Fatalf("queue: %s", queue.text())
+	}
+	review := pen.get(mine)
+	if !strings.Contains(review.text(), "Keputusan penilai") {
+		t.Fatalf("review page: %s", review.text())
+	}
+	if r := pen.post(mine+"/keputusan", url.Values{"version": {formVersionOf(t, review.body)}, "keputusan": {"kembalikan"}, "catatan": {""}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, `id="catatan-error">Tuliskan catatan`) {
+		t.Fatalf("return without a note: %d %s", r.status, r.text())
+	}
+	if r := pen.post(mine+"/keputusan", url.Values{"version": {formVersionOf(t, review.body)}, "keputusan": {"kembalikan"}, "catatan": {"Tambahkan indikator kualitas"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("return: %d %s", r.status, r.text())
+	}
+	page = c.get(mine)
+	if !strings.Contains(page.text(), "Dikembalikan") || !strings.Contains(page.text(), "Tambahkan indikator kualitas") {
+		t.Fatalf("returned plan: %s", page.text())
+	}
+	f := c.get(addIKI[1])
+	if r := c.post(addIKI[1], url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Persentase sekolah yang menerapkan"}, "aspek": {"kualitas"}, "target": {"80"}, "satuan": {"persen"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("fix: %d", r.status)
+	}
+	page = c.get(mine)
+	c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}})
+	review = pen.get(mine)
+	if r := pen.post(mine+"/keputusan", url.Values{"version": {formVersionOf(t, review.body)}, "keputusan": {"setujui"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("approve: %d %s", r.status, r.text())
+	}
+	page = c.get(mine)
+	txt := page.text()
+	for _, want := range []string{"Disetujui", "Ajukan perubahan SKP", "Diajukan (versi 1)", "Dikembalikan (versi 1)", "Disetujui (versi 1)", "12 dokumen", "80 persen"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("approved plan lacks %q", want)
+		}
+	}
+	if strings.Contains(page.body, "/rhk/baru") {
+		t.Error("an approved plan still offers edits")
+	}
+	if r := c.get(addIKI[1]); r.status != http.StatusOK {
+		t.Logf("form of an approved plan: %d", r.status)
+	}
+	if r := c.post(addIKI[1], url.Values{"version": {formVersionOf(t, page.body)}, "indikator": {"Sesudah disetujui"}, "aspek": {"waktu"}, "target": {"1"}, "satuan": {"hari"}}); r.status != http.StatusConflict {
+		t.Fatalf("edit after approval: %d", r.status)
+	}
+
+	t.Run("perubahan SKP opens version 2 and keeps version 1", func(t *testing.T) {
+		r := c.post(mine+"/perubahan", url.Values{"version": {formVersionOf(t, page.body)}})
+		if r.status != http.StatusSeeOther || r.header.Get("Location") == mine {
+			t.Fatalf("revise: %d %q", r.status, r.header.Get("Location"))
+		}
+		v2 := c.get(r.header.Get("Location"))
+		if !strings.Contains(v2.text(), "versi 2") || !strings.Contains(v2.text(), "Draft") || !strings.Contains(v2.text(), "12 dokumen") {
+			t.Fatalf("version 2: %s", v2.text())
+		}
+		if old := c.get(mine); !strings.Contains(old.text(), "versi lama") {
+			t.Fatalf("version 1: %s", old.text())
+		}
+	})
+}
+
+func TestSKPAuthorization(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	openPeriod(t, a)
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	mine := c.post("/skp/buat", nil).header.Get("Location")
+	form := c.get(mine + "/rhk/baru")
+	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen kurikulum"}})
+
+	other := a.client()
+	other.login(ppl.dinkesStaff.NIP)
+	for _, path := range []string{mine, mine + "/rhk/baru", mine + "/lampiran", mine + "/ekspektasi"} {
+		if r := other.get(path); r.status != http.StatusForbidden {
+			t.Errorf("another pegawai GET %s: %d", path, r.status)
+		}
+	}
+	for _, path := range []string{mine + "/rhk/baru", mine + "/ajukan", mine + "/keputusan", mine + "/lampiran", mine + "/perubahan"} {
+		if r := other.post(path, url.Values{"version": {"2"}, "keputusan": {"setujui"}, "uraian": {"Disusupkan orang lain"}, "jenis": {"utama"}}); r.status != http.StatusForbidden {
+			t.Errorf("another pegawai POST %s: %d", path, r.status)
+		}
+	}
+	// The penilai may look and decide but not edit the plan; the owner may not decide.
+	pen := a.client()
+	pen.login(ppl.penilai.NIP)
+	if r := pen.get(mine); r.status != http.StatusOK {
+		t.Errorf("penilai view: %d", r.status)
+	}
+	if r := pen.post(mine+"/rhk/baru", url.Values{"version": {"2"}, "jenis": {"utama"}, "uraian": {"Ditulis oleh penilai"}}); r.status != http.StatusForbidden {
+		t.Errorf("penilai edits: %d", r.status)
+	}
+	if r := c.post(mine+"/keputusan", url.Values{"version": {"2"}, "keputusan": {"setujui"}}); r.status != http.StatusForbidden {
+		t.Errorf("owner decides: %d", r.status)
+	}
+	if r := c.get(mine + "/ekspektasi"); r.status != http.StatusForbidden {
+		t.Errorf("owner writes expectations: %d", r.status)
+	}
+	// The kepala of the OPD and the admin may read.
+	for _, who := range []string{ppl.kepalaDisdik.NIP, ppl.admin.NIP} {
+		x := a.client()
+		x.login(who)
+		if r := x.get(mine); r.status != http.StatusOK {
+			t.Errorf("%s view: %d", who, r.status)
+		}
+		if r := x.post(mine+"/ajukan", url.Values{"version": {"2"}}); r.status != http.StatusForbidden {
+			t.Errorf("%s submits: %d", who, r.status)
+		}
+	}
+	if r := other.get("/skp/999999"); r.status != http.StatusNotFound {
+		t.Errorf("unknown SKP: %d", r.status)
+	}
+	_ = fmt.Sprint()
+}
