@@ -667,4 +667,3 @@ func (s *Store) ActivePeriod(ctx context.Context) (Periode, error) {
 	}
 	return p, wrap("active period", err)
 }
-
