@@ -24,11 +24,12 @@ build: ## build bin/kinerja
 	$(GO) build -o $(BIN) ./cmd/kinerja
 
 .PHONY: run
-run: build ## start Kinerja at http://localhost:8080 with demo data (PostgreSQL included)
+run: build ## start Kinerja at http://localhost:8080 with demo data (PostgreSQL and Chromium for PDFs included)
 	@url=$(db-url); \
+	chromium=$$(scripts/chromium.sh || echo ""); \
 	DATABASE_URL="$$url" $(BIN) migrate up && \
 	DATABASE_URL="$$url" $(BIN) seed --demo --if-empty && \
-	exec env DATABASE_URL="$$url" $(BIN) serve
+	exec env DATABASE_URL="$$url" KINERJA_CHROMIUM="$$chromium" $(BIN) serve
 
 .PHONY: migrate
 migrate: build ## apply the migrations
@@ -53,7 +54,7 @@ lint: ## gofmt and go vet
 	$(GO) vet ./...
 
 .PHONY: test
-test: ## run the whole suite (starts PostgreSQL, installs Chromium where missing)
+test: ## run the whole suite (starts PostgreSQL, installs Chromium and pdftotext where missing)
 	@scripts/pg.sh start >/dev/null
 	@chromium=$$(scripts/chromium.sh) && \
 	KINERJA_TEST_DATABASE_URL="$${KINERJA_TEST_DATABASE_URL:-$$(scripts/pg.sh url)}" \

@@ -28,6 +28,7 @@ import (
 	"kinerja/internal/auth"
 	"kinerja/internal/config"
 	"kinerja/internal/dbmigrate"
+	"kinerja/internal/pdf"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
 	"kinerja/internal/web"
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	switch args[1] {
 	case "serve":
-		return serve(ctx, cfg, logger, stdout)
+		return serve(ctx, cfg, getenv, logger, stdout)
 	case "migrate":
 		return migrateCmd(ctx, cfg, args[2:], stdout)
 	case "seed":
@@ -115,7 +116,7 @@ func redact(u string) string {
 	return "(invalid URL)"
 }
 
-func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, cfg config.Config, getenv func(string) string, logger *slog.Logger, stdout io.Writer) error {
 	if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
 		return err
 	}
@@ -134,6 +135,11 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	}
 	var jobs sync.WaitGroup
 	defer jobs.Wait()
+	printer := pdf.NewRenderer(pdf.FindChromium(getenv))
+	defer printer.Close()
+	if !printer.Available() {
+		logger.Warn("Chromium not found: PDF downloads are unavailable (set KINERJA_CHROMIUM or install chromium)")
+	}
 	sessions := scs.New()
 	sessions.Store = pgxstore.NewWithCleanupInterval(pool, 0)
 	sessions.Lifetime = cfg.SessionLifetime
@@ -150,7 +156,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	handler := web.New(web.Options{
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
-		Jobs: &jobs, Context: ctx,
+		Jobs: &jobs, Context: ctx, PDF: printer,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

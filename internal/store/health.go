@@ -63,3 +63,12 @@ func (s *Store) CleanSessions(ctx context.Context, interval time.Duration, log *
 		}
 	}
 }
+
+// Instansi returns the pemda's name and capital, for printed documents.
+func (s *Store) Instansi(ctx context.Context) (nama, ibuKota string, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT nama, ibu_kota FROM instansi WHERE id = 1`).Scan(&nama, &ibuKota)
+	if IsNotFound(err) {
+		return "", "", nil
+	}
+	return nama, ibuKota, wrap("instansi", err)
+}

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"kinerja/internal/dbtest"
+	"kinerja/internal/pdf"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
 	"kinerja/internal/web"
@@ -65,9 +67,11 @@ func newApp(t *testing.T, secure bool) *app {
 	sessions.Cookie.Secure = secure
 	clk := &clock{t: time.Now()}
 	jobs := &sync.WaitGroup{}
+	printer := pdf.NewRenderer(pdf.FindChromium(os.Getenv))
+	t.Cleanup(printer.Close)
 	ctx, cancel := context.WithCancel(context.Background())
 	h := web.New(web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
-		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Jobs: jobs, Context: ctx})
+		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Jobs: jobs, Context: ctx, PDF: printer})
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { srv.Close(); cancel(); jobs.Wait() })
 	return &app{t: t, srv: srv, db: db, ds: dbtest.DemoDataset(t), store: st, clock: clk}

@@ -16,6 +16,7 @@ import (
 	"kinerja/internal/auth"
 	"kinerja/internal/impor"
 	"kinerja/internal/org"
+	"kinerja/internal/pdf"
 	"kinerja/internal/periode"
 	"kinerja/internal/store"
 	"kinerja/web/static"
@@ -75,6 +76,7 @@ type Store interface {
 	PredikatOPD(ctx context.Context, opdID int64) ([]store.PredikatTahun, error)
 	ActivePeriod(ctx context.Context) (store.Periode, error)
 	SKPPeriod(ctx context.Context, skpID int64) (int64, error)
+	Instansi(ctx context.Context) (string, string, error)
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -93,6 +95,7 @@ type Options struct {
 	// after shutdown. Nil values get a fresh WaitGroup and context.Background.
 	Jobs    *sync.WaitGroup
 	Context context.Context
+	PDF     *pdf.Renderer // nil: PDF downloads answer 503
 }
 
 // Server holds the handlers' dependencies.
@@ -107,12 +110,13 @@ type Server struct {
 	jobs     *sync.WaitGroup
 	baseCtx  context.Context
 	bulk     bulkJobs
+	pdf      *pdf.Renderer
 }
 
 // New returns the whole application as one http.Handler.
 func New(o Options) http.Handler {
 	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, idle: o.SessionIdle, now: o.Now}
-	s.jobs, s.baseCtx = o.Jobs, o.Context
+	s.jobs, s.baseCtx, s.pdf = o.Jobs, o.Context, o.PDF
 	if s.jobs == nil {
 		s.jobs = &sync.WaitGroup{}
 	}
@@ -164,6 +168,8 @@ func New(o Options) http.Handler {
 			r.Get("/skp/bawahan", s.skpQueue)
 			r.Get("/skp/{id}", s.showSKP)
 			r.Post("/skp/{id}/ajukan", s.skpSubmit())
+			r.Get("/skp/{id}/cetak", s.skpCetak)
+			r.Get("/skp/{id}/pdf", s.skpPDF)
 			r.Post("/skp/{id}/keputusan", s.skpDecide())
 			r.Post("/skp/{id}/perubahan", s.skpRevise())
 			r.Get("/skp/{id}/rhk/baru", s.rhkForm())

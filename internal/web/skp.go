@@ -14,6 +14,7 @@ import (
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 	"kinerja/internal/store"
+	"kinerja/web/static"
 	"kinerja/web/view"
 )
 
@@ -701,4 +702,79 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, page{title: "SKP Bawahan", active: "/skp/bawahan",
 		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "SKP Bawahan"}}, body: view.SKPQueuePage(v)})
+}
+
+// skpPrint builds the printable SKP.
+func (s *Server) skpPrint(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles) (view.SKPPrint, error) {
+	page, err := s.skpView(r, ps, k, roles)
+	if err != nil {
+		return view.SKPPrint{}, err
+	}
+	per, err := ps.Get(r.Context())
+	if err != nil {
+		return view.SKPPrint{}, err
+	}
+	instansi, kota, err := s.store.Instansi(r.Context())
+	if err != nil {
+		return view.SKPPrint{}, err
+	}
+	if kota == "" {
+		kota = "…"
+	}
+	return view.SKPPrint{Instansi: instansi, Tahun: k.Tahun, Rentang: view.Tanggal(per.Settings.Mulai) + " s.d. " + view.Tanggal(per.Settings.Selesai),
+		Versi: k.Versi, Status: k.Status.Label(), Pegawai: page.Pegawai, Penilai: page.Penilai, Groups: page.Groups, Perilaku: page.Perilaku,
+		Lampiran: k.Lampiran, Tempat: kota, Tanggal: view.Tanggal(s.today())}, nil
+}
+
+func (s *Server) skpCetak(w http.ResponseWriter, r *http.Request) {
+	ps, k, roles, ok := s.loadSKP(w, r, nil)
+	if !ok {
+		return
+	}
+	v, err := s.skpPrint(r, ps, k, roles)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Back = skpHref(k.ID)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := view.SKPPrintPage(v).Render(r.Context(), w); err != nil {
+		s.log.Error("render print", "err", err)
+	}
+}
+
+func (s *Server) skpPDF(w http.ResponseWriter, r *http.Request) {
+	ps, k, roles, ok := s.loadSKP(w, r, nil)
+	if !ok {
+		return
+	}
+	if !s.pdf.Available() {
+		s.errorPage(w, r, http.StatusServiceUnavailable, "PDF tidak tersedia",
+			"Server ini belum memasang Chromium untuk membuat PDF. Gunakan halaman Cetak dan simpan sebagai PDF dari peramban.")
+		return
+	}
+	v, err := s.skpPrint(r, ps, k, roles)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	css, err := static.FS.ReadFile("print.css")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.InlineCSS = string(css)
+	var buf strings.Builder
+	if err := view.SKPPrintPage(v).Render(r.Context(), &buf); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.pdf.Render(r.Context(), []byte(buf.String()))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="skp-%d-%s-v%d.pdf"`, k.Tahun, strings.ReplaceAll(v.Pegawai.NIP, " ", ""), k.Versi))
+	_, _ = w.Write(out)
 }

@@ -251,3 +251,43 @@ func TestSKPAuthorization(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+func TestSKPPrintsAsPDF(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	openPeriod(t, a)
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	mine := c.post("/skp/buat", nil).header.Get("Location")
+	form := c.get(mine + "/rhk/baru")
+	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen kurikulum muatan lokal"}})
+	page := c.get(mine)
+	add := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/iki/baru)"`).FindStringSubmatch(page.body)[1]
+	f := c.get(add)
+	c.post(add, url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Jumlah dokumen kurikulum"}, "aspek": {"kuantitas"}, "target": {"12"}, "satuan": {"dokumen"}})
+
+	cetak := c.get(mine + "/cetak")
+	for _, want := range []string{"SASARAN KINERJA PEGAWAI", "PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", "Tersusunnya dokumen kurikulum muatan lokal", "12 dokumen", "Berorientasi Pelayanan"} {
+		if !strings.Contains(cetak.text(), want) {
+			t.Errorf("print page lacks %q", want)
+		}
+	}
+	for _, who := range []*client{c, func() *client { x := a.client(); x.login(ppl.penilai.NIP); return x }()} {
+		r := who.get(mine + "/pdf")
+		if r.status != http.StatusOK || r.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(r.body, "%PDF") {
+			t.Fatalf("pdf: %d %s", r.status, r.header.Get("Content-Type"))
+		}
+		txt := pdfText(t, []byte(r.body))
+		for _, want := range []string{"SASARAN KINERJA PEGAWAI", ppl.staff.Nama, ppl.penilai.Nama, "Tersusunnya dokumen kurikulum muatan lokal",
+			"Jumlah dokumen kurikulum", "Pejabat Penilai Kinerja", "Pemerintah Kota Kotalama", "Kotalama,"} {
+			if !strings.Contains(txt, want) {
+				t.Errorf("PDF text lacks %q:\n%s", want, txt)
+			}
+		}
+	}
+	other := a.client()
+	other.login(ppl.dinkesStaff.NIP)
+	if r := other.get(mine + "/pdf"); r.status != http.StatusForbidden {
+		t.Fatalf("another pegawai's PDF: %d", r.status)
+	}
+}

@@ -552,3 +552,21 @@ type SKPQueueRow struct {
 type TextareaField struct {
 	ID, Label, Value, Hint string
 }
+
+// SKPPrint is the printable SKP (and the source of its PDF).
+type SKPPrint struct {
+	InlineCSS string // set for the PDF; the page links /static/print.css otherwise
+	Instansi  string
+	Tahun     int
+	Rentang   string
+	Versi     int
+	Status    string
+	Pegawai   Identity
+	Penilai   *Identity
+	Groups    []RHKGroup
+	Perilaku  []PerilakuView
+	Lampiran  [3]string
+	Tempat    string
+	Tanggal   string
+	Back      string
+}
