@@ -80,13 +80,15 @@ func navFor(p auth.Principal) []view.NavGroup {
 		groups = append(groups, view.NavGroup{Title: "Penilai", Items: []view.NavItem{{Label: "SKP Bawahan", Href: "/skp/bawahan"}, {Label: "Bawahan Langsung", Href: "/bawahan"}}})
 	}
 	if p.Roles.KepalaOPD {
-		groups = append(groups, view.NavGroup{Title: "Kepala OPD", Items: []view.NavItem{{Label: "OPD Saya", Href: "/organisasi/" + strconv.FormatInt(p.OPDID, 10)}}})
+		groups = append(groups, view.NavGroup{Title: "Kepala OPD", Items: []view.NavItem{{Label: "OPD Saya", Href: "/organisasi/" + strconv.FormatInt(p.OPDID, 10)},
+			{Label: "Pohon Kinerja", Href: "/pohon"}}})
 	}
 	if p.Roles.AdminBKD {
 		groups = append(groups, view.NavGroup{Title: "Admin BKD", Items: []view.NavItem{
 			{Label: "Organisasi", Href: "/organisasi"},
 			{Label: "Pegawai", Href: "/pegawai"},
 			{Label: "Periode", Href: "/periode"},
+			{Label: "Pohon Kinerja", Href: "/pohon"},
 			{Label: "Impor Pegawai", Href: "/impor"},
 			{Label: "Akun", Href: "/akun"},
 		}})

@@ -291,3 +291,49 @@ func TestSKPPrintsAsPDF(t *testing.T) {
 		t.Fatalf("another pegawai's PDF: %d", r.status)
 	}
 }
+
+func TestPohonKinerja(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	openPeriod(t, a)
+	pen := a.client()
+	pen.login(ppl.penilai.NIP)
+	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
+	f := pen.get(penSKP + "/rhk/baru")
+	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
+	f = pen.get(penSKP + "/rhk/baru")
+	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Terlaksananya supervisi kurikulum"}})
+
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	mine := c.post("/skp/buat", nil).header.Get("Location")
+	f = c.get(mine + "/rhk/baru")
+	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. Tersusunnya kurikulum`).FindStringSubmatch(f.body)[1]
+	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal"}, "atasan": {key}})
+
+	k := a.client()
+	k.login(ppl.kepalaDisdik.NIP)
+	r := k.get("/pohon")
+	txt := r.text()
+	for _, want := range []string{"Pohon kinerja Dinas Pendidikan 2026", "Tersusunnya kurikulum SD yang mutakhir (1 RHK bawahan)",
+		"Terlaksananya supervisi kurikulum (belum didukung RHK bawahan)", "Tersusunnya dokumen muatan lokal — mendukung: Tersusunnya kurikulum SD yang mutakhir",
+		"SKP belum dibuat", ppl.kepalaDisdik.Nama} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("pohon lacks %q", want)
+		}
+	}
+	if !strings.Contains(r.body, "<svg") {
+		t.Error("no chart")
+	}
+	if r := k.get(fmt.Sprintf("/pohon?opd=%d", ppl.dinkesOPD)); r.status != http.StatusForbidden {
+		t.Errorf("kepala Disdik on Dinkes: %d", r.status)
+	}
+	if r := c.get("/pohon"); r.status != http.StatusForbidden {
+		t.Errorf("pegawai on pohon: %d", r.status)
+	}
+	admin := a.client()
+	admin.login(ppl.admin.NIP)
+	if r := admin.get(fmt.Sprintf("/pohon?opd=%d", ppl.dinkesOPD)); r.status != http.StatusOK || !strings.Contains(r.text(), "Dinas Kesehatan") {
+		t.Errorf("admin on Dinkes: %d", r.status)
+	}
+}
