@@ -42,4 +42,4 @@ done
 [ -n "$base" ] || { cat "$log"; echo "server did not start" >&2; exit 1; }
 
 echo "== Load: $base"
-bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n" -seed-seconds "${seed_seconds:-0}"
+bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n" -seed-seconds "${seed_seconds:-0}" -db "$url"

@@ -66,6 +66,7 @@ func run(args []string, out io.Writer) error {
 	only := fs.String("only", "", "comma-separated scenarios to run (default all)")
 	imp := fs.Bool("import", true, "also time the staff import on the whole dataset")
 	seedSec := fs.Float64("seed-seconds", 0, "seconds the seed COPY took in this run (the import's baseline)")
+	dbURL := fs.String("db", "", "database of the server, to add synthetic SKP for the SKP and pohon benchmarks")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -122,8 +123,15 @@ func run(args []string, out io.Writer) error {
 		}
 	}
 	fmt.Fprintln(os.Stderr, "loadgen: opening a period …")
-	if err := periodBench(context.Background(), client, *base, ds, *seedSec, out); err != nil {
+	periodID, err := periodBench(context.Background(), client, *base, ds, *seedSec, out)
+	if err != nil {
 		return fmt.Errorf("period: %w", err)
+	}
+	if *dbURL != "" && len(results) > 0 {
+		fmt.Fprintln(os.Stderr, "loadgen: SKP page and pohon kinerja …")
+		if err := skpBench(context.Background(), client, *base, *dbURL, periodID, ds, *conc, *warm, *dur, results[0], out); err != nil {
+			return fmt.Errorf("skp: %w", err)
+		}
 	}
 	return nil
 }

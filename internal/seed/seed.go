@@ -6,6 +6,7 @@ package seed
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"kinerja/internal/org"
@@ -162,6 +163,11 @@ var opdTemplates = []opdTpl{
 	kecamatan("2.03", "Pesisir"),
 }
 
+// extraKecamatan are added for large datasets, so that a kecamatan holds about 2,000
+// pegawai (a province-sized benchmark has one kecamatan per 8,000 pegawai).
+var extraKecamatan = []string{"Kotalama Timur", "Kotalama Barat", "Bukit Raya", "Sungai Pinang", "Tanjung Harapan", "Muara Baru", "Padang Hijau",
+	"Lembah Sari", "Tepian Raya"}
+
 func kecamatan(kode, nama string) opdTpl {
 	return opdTpl{kode, "Kecamatan " + nama, "Kec. " + nama, "Camat " + nama, org.Administrator, []bidangTpl{
 		{nama: "Sekretariat Kecamatan", jenis: org.Pengawas, kepala: "Sekretaris Camat"},
@@ -186,7 +192,7 @@ func Generate(n int, seed uint64) (*Dataset, error) {
 		parent:   map[int64]int64{},
 		jabByKey: map[string]int64{},
 	}
-	g.structure()
+	g.structure(n)
 	// Satuan (schools, puskesmas, kelurahan) scale with n: about 25 pegawai each.
 	satuan := (n - len(g.ds.Pegawai)) / 26
 	if satuan < 8 {
@@ -241,8 +247,12 @@ func (g *gen) head(unitID int64, nama, jenis string) {
 	g.heads[unitID] = id
 }
 
-func (g *gen) structure() {
-	for i, t := range opdTemplates {
+func (g *gen) structure(n int) {
+	templates := append([]opdTpl(nil), opdTemplates...)
+	for i := 0; i < n/8000-3 && i < len(extraKecamatan); i++ {
+		templates = append(templates, kecamatan(fmt.Sprintf("2.%02d", 4+i), extraKecamatan[i]))
+	}
+	for i, t := range templates {
 		opdID := int64(i + 1)
 		g.ds.OPDs = append(g.ds.OPDs, OPD{ID: opdID, Kode: t.kode, Nama: t.nama, Singkatan: t.singkatan})
 		root := g.addUnit(opdID, 0, t.nama, t.kode)
@@ -289,7 +299,12 @@ func (g *gen) satuan(n int) {
 	sd := g.unitByName("1.02", "Bidang Pembinaan Sekolah Dasar")
 	smp := g.unitByName("1.02", "Bidang Pembinaan Sekolah Menengah Pertama")
 	pkm := g.unitByName("1.03", "Bidang Pelayanan dan Sumber Daya Kesehatan")
-	kec := []int64{g.unitByName("2.01", "Kecamatan Kotalama Utara"), g.unitByName("2.02", "Kecamatan Kotalama Selatan"), g.unitByName("2.03", "Kecamatan Pesisir")}
+	var kec []int64
+	for _, u := range g.ds.Units {
+		if u.ParentID == 0 && strings.HasPrefix(u.Nama, "Kecamatan ") {
+			kec = append(kec, u.ID)
+		}
+	}
 	var nSD, nSMP, nPKM, nKel int
 	for i := 0; i < n; i++ {
 		switch i % 20 {

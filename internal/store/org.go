@@ -11,7 +11,7 @@ import (
 
 // ListOPD returns every OPD with its head, unit count and active pegawai count.
 func (s *Store) ListOPD(ctx context.Context) ([]org.OPD, error) {
-	rows, err := s.pool.Query(ctx, opdSelect+` ORDER BY d.kode`)
+	rows, err := s.pool.Query(ctx, opdSelect+` ORDER BY d.kode`, 0)
 	if err != nil {
 		return nil, wrap("list opd", err)
 	}
@@ -29,12 +29,20 @@ func (s *Store) GetOPD(ctx context.Context, id int64) (org.OPD, error) {
 	return o, wrap("get opd", translate(err, "Perangkat daerah"))
 }
 
+// opdSelect counts units and pegawai with one grouped pass (for all OPDs when $1 is
+// 0, else for OPD $1) rather than a count per OPD.
 const opdSelect = `
+	WITH pc AS (
+	    SELECT u.opd_id, count(*) AS n FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id
+	    WHERE p.aktif AND ($1::bigint = 0 OR u.opd_id = $1) GROUP BY u.opd_id
+	), uc AS (
+	    SELECT opd_id, count(*) AS n FROM unit_kerja WHERE aktif AND ($1::bigint = 0 OR opd_id = $1) GROUP BY opd_id
+	)
 	SELECT d.id, d.kode, d.nama, d.singkatan, d.aktif,
-	       coalesce(h.id, 0), coalesce(h.nama_lengkap, ''),
-	       (SELECT count(*) FROM unit_kerja u WHERE u.opd_id = d.id AND u.aktif),
-	       (SELECT count(*) FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id WHERE u.opd_id = d.id AND p.aktif)
+	       coalesce(h.id, 0), coalesce(h.nama_lengkap, ''), coalesce(uc.n, 0), coalesce(pc.n, 0)
 	FROM perangkat_daerah d
+	LEFT JOIN pc ON pc.opd_id = d.id
+	LEFT JOIN uc ON uc.opd_id = d.id
 	LEFT JOIN LATERAL (
 	    SELECT p.id, concat_ws(', ', nullif(concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), ''), nullif(p.gelar_belakang, '')) AS nama_lengkap
 	    FROM unit_kerja r

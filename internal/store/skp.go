@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/org"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 )
@@ -32,38 +33,43 @@ type SKP struct {
 	DiajukanAt, DisetujuiAt  *time.Time
 	RHK                      []RHK
 	Ekspektasi               map[int]string
+	Pegawai                  org.Pegawai
+	Penilai                  *org.Pegawai
+	Notes                    []SKPNote
+	Versions                 []SKPVersion
 }
 
 // RHK is a planned result with its indicators.
 type RHK struct {
-	ID, Kunci    int64
-	Jenis        string
-	Urutan       int
-	Uraian       string
-	AtasanKunci  int64
-	AtasanUraian string // the penilai's RHK it supports, as it reads now
-	Penugasan    string
-	Perspektif   string
-	IKI          []IKI
+	ID           int64  `json:"id"`
+	Kunci        int64  `json:"kunci"`
+	Jenis        string `json:"jenis"`
+	Urutan       int    `json:"urutan"`
+	Uraian       string `json:"uraian"`
+	AtasanKunci  int64  `json:"atasan_kunci"`
+	AtasanUraian string `json:"atasan_uraian"` // the penilai's RHK it supports, as it reads now
+	Penugasan    string `json:"penugasan"`
+	Perspektif   string `json:"perspektif"`
+	IKI          []IKI  `json:"-"`
 }
 
 // IKI is one indicator.
 type IKI struct {
-	ID         int64
-	Indikator  string
-	Aspek      string
-	Target     *float64
-	Satuan     string
-	TargetTeks string
+	ID         int64    `json:"id"`
+	Indikator  string   `json:"indikator"`
+	Aspek      string   `json:"aspek"`
+	Target     *float64 `json:"target"`
+	Satuan     string   `json:"satuan"`
+	TargetTeks string   `json:"target_teks"`
 }
 
 // SKPNote is one step in the plan's history.
 type SKPNote struct {
-	Versi   int
-	Oleh    string
-	Aksi    string
-	Catatan string
-	At      time.Time
+	Versi   int       `json:"versi"`
+	Oleh    string    `json:"oleh"`
+	Aksi    string    `json:"aksi"`
+	Catatan string    `json:"catatan"`
+	At      time.Time `json:"at"`
 }
 
 // ErrNoSKP is returned when a participant has not started a plan.
@@ -80,94 +86,163 @@ func (p *PeriodStore) SKPHead(ctx context.Context, pegawaiID int64) (int64, erro
 }
 
 // SKPPeriod returns which period an SKP belongs to; apperr.NotFound when unknown.
+// An SKP never moves to another period, so the answer is remembered.
 func (s *Store) SKPPeriod(ctx context.Context, skpID int64) (int64, error) {
+	if v, ok := s.skpPeriods.Load(skpID); ok {
+		return v.(int64), nil
+	}
 	var id int64
 	err := s.pool.QueryRow(ctx, `SELECT periode_id FROM skp WHERE id = $1`, skpID).Scan(&id)
+	if err == nil {
+		s.skpPeriods.Store(skpID, id)
+	}
 	return id, wrap("skp period", translate(err, "SKP"))
 }
 
-// GetSKP loads one SKP version of this period with its RHK, IKI and expectations.
-// It returns apperr.NotFound when the SKP is not in this period.
+// GetSKP loads one SKP version of this period with its RHK, IKI, expectations, the
+// identities of the pegawai and the penilai, the history and the version list in
+// two queries (the header with arrays, then RHK with IKI as flat rows), since the SKP page is
+// the busiest page of the year. It returns apperr.NotFound when the SKP is not in
+// this period.
 func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	k := &SKP{Ekspektasi: map[int]string{}}
 	var status, fase string
+	var eksNo []int32
+	var eksText []string
+	var verID []int64
+	var verNo []int32
+	var verStatus []string
+	var noteVersi []int32
+	var noteOleh, noteAksi, noteCatatan []string
+	var noteAt []time.Time
+	var peg, pen identityRow
 	err := p.s.pool.QueryRow(ctx, `
 		SELECT s.id, s.periode_id, s.pegawai_id, pr.tahun, pr.fase, s.versi,
 		       s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id),
 		       s.status, s.version, coalesce(ps.penilai_id, 0), coalesce(pp.penilai_id, 0), ps.jenis_jabatan = 'jpt_pratama',
 		       (j.kepala_unit AND u.parent_id IS NULL), ps.opd_id,
-		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at
+		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at,
+		       ARRAY(SELECT e.nilai::int4 FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
+		       ARRAY(SELECT e.ekspektasi FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
+		       ARRAY(SELECT v.id FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
+		       ARRAY(SELECT v.versi FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
+		       ARRAY(SELECT v.status FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
+		       n.versi, n.oleh, n.aksi, n.catatan, n.at,
+		       `+identityColumns("a")+`, `+identityColumns("b")+`
 		FROM skp s
 		JOIN periode pr ON pr.id = s.periode_id
 		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
 		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
 		JOIN jabatan j ON j.id = ps.jabatan_id
 		JOIN unit_kerja u ON u.id = ps.unit_kerja_id
-		WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
+		`+identityJoins("a", "s.pegawai_id")+`
+		`+identityJoins("b", "ps.penilai_id")+`
+		CROSS JOIN LATERAL (
+		    SELECT coalesce(array_agg(v.versi ORDER BY c.at, c.id), '{}') AS versi, coalesce(array_agg(c.oleh ORDER BY c.at, c.id), '{}') AS oleh,
+		           coalesce(array_agg(c.aksi ORDER BY c.at, c.id), '{}') AS aksi, coalesce(array_agg(c.catatan ORDER BY c.at, c.id), '{}') AS catatan,
+		           coalesce(array_agg(c.at ORDER BY c.at, c.id), '{}') AS at
+		    FROM skp_catatan c JOIN skp v ON v.id = c.skp_id WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id
+		) n
+		WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(append([]any{&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
 		&status, &k.Version, &k.PenilaiID, &k.AtasanPenilaiID, &k.JPT, &k.KepalaOPD, &k.OPDID,
-		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt)
+		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt, &eksNo, &eksText, &verID, &verNo, &verStatus,
+		&noteVersi, &noteOleh, &noteAksi, &noteCatatan, &noteAt},
+		append(peg.dest(), pen.dest()...)...)...)
 	if err != nil {
 		return nil, wrap("get skp", translate(err, "SKP"))
 	}
 	k.Status, k.Fase = skp.Status(status), periode.Fase(fase)
+	for i, n := range eksNo {
+		k.Ekspektasi[int(n)] = eksText[i]
+	}
+	for i := range verID {
+		k.Versions = append(k.Versions, SKPVersion{ID: verID[i], Versi: int(verNo[i]), Status: verStatus[i]})
+	}
+	for i := range noteVersi {
+		k.Notes = append(k.Notes, SKPNote{Versi: int(noteVersi[i]), Oleh: noteOleh[i], Aksi: noteAksi[i], Catatan: noteCatatan[i], At: noteAt[i]})
+	}
+	k.Pegawai = peg.pegawai()
+	if pen.ID != nil {
+		x := pen.pegawai()
+		k.Penilai = &x
+	}
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, '')
+		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, ''),
+		       i.id, coalesce(i.indikator, ''), coalesce(i.aspek, ''), i.target::float8, coalesce(i.satuan, ''), coalesce(i.target_teks, '')
 		FROM skp_rhk r
+		LEFT JOIN skp_iki i ON i.rhk_id = r.id AND i.periode_id = r.periode_id
 		LEFT JOIN LATERAL (
 		    SELECT ar.uraian FROM skp_rhk ar JOIN skp sa ON sa.id = ar.skp_id
-		    WHERE ar.periode_id = $2 AND ar.kunci = r.atasan_kunci ORDER BY sa.versi DESC LIMIT 1
-		) a ON true
-		WHERE r.skp_id = $1 AND r.periode_id = $2 ORDER BY r.jenis = 'tambahan', r.urutan, r.id`, skpID, p.id)
+		    WHERE ar.periode_id = r.periode_id AND ar.kunci = r.atasan_kunci ORDER BY sa.versi DESC LIMIT 1
+		) a ON r.atasan_kunci IS NOT NULL
+		WHERE r.skp_id = $1 AND r.periode_id = $2
+		ORDER BY r.jenis = 'tambahan', r.urutan, r.id, i.urutan, i.id`, skpID, p.id)
 	if err != nil {
 		return nil, wrap("get skp rhk", err)
 	}
-	k.RHK, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (RHK, error) {
-		var x RHK
-		err := r.Scan(&x.ID, &x.Kunci, &x.Jenis, &x.Urutan, &x.Uraian, &x.AtasanKunci, &x.AtasanUraian, &x.Penugasan, &x.Perspektif)
-		return x, err
-	})
-	if err != nil {
-		return nil, wrap("get skp rhk", err)
-	}
-	index := map[int64]int{}
-	for i, r := range k.RHK {
-		index[r.ID] = i
-	}
-	rows, err = p.s.pool.Query(ctx, `
-		SELECT i.rhk_id, i.id, i.indikator, coalesce(i.aspek, ''), i.target::float8, i.satuan, i.target_teks
-		FROM skp_iki i JOIN skp_rhk r ON r.id = i.rhk_id
-		WHERE r.skp_id = $1 AND i.periode_id = $2 ORDER BY i.urutan, i.id`, skpID, p.id)
-	if err != nil {
-		return nil, wrap("get skp iki", err)
-	}
+	defer rows.Close()
 	for rows.Next() {
-		var rhk int64
-		var x IKI
-		if err := rows.Scan(&rhk, &x.ID, &x.Indikator, &x.Aspek, &x.Target, &x.Satuan, &x.TargetTeks); err != nil {
-			rows.Close()
-			return nil, wrap("get skp iki", err)
+		var r RHK
+		var ikiID *int64
+		var ik IKI
+		if err := rows.Scan(&r.ID, &r.Kunci, &r.Jenis, &r.Urutan, &r.Uraian, &r.AtasanKunci, &r.AtasanUraian, &r.Penugasan, &r.Perspektif,
+			&ikiID, &ik.Indikator, &ik.Aspek, &ik.Target, &ik.Satuan, &ik.TargetTeks); err != nil {
+			return nil, wrap("get skp rhk", err)
 		}
-		if i, ok := index[rhk]; ok {
-			k.RHK[i].IKI = append(k.RHK[i].IKI, x)
+		if n := len(k.RHK); n == 0 || k.RHK[n-1].ID != r.ID {
+			k.RHK = append(k.RHK, r)
+		}
+		if ikiID != nil {
+			ik.ID = *ikiID
+			last := &k.RHK[len(k.RHK)-1]
+			last.IKI = append(last.IKI, ik)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, wrap("get skp iki", err)
+		return nil, wrap("get skp rhk", err)
 	}
-	rows, err = p.s.pool.Query(ctx, `SELECT nilai, ekspektasi FROM skp_ekspektasi WHERE skp_id = $1 AND periode_id = $2`, skpID, p.id)
-	if err != nil {
-		return nil, wrap("get skp ekspektasi", err)
-	}
-	for rows.Next() {
-		var n int
-		var e string
-		if err := rows.Scan(&n, &e); err != nil {
-			rows.Close()
-			return nil, wrap("get skp ekspektasi", err)
+	return k, nil
+}
+
+// identityRow receives the columns of identityColumns; every one may be NULL (no penilai).
+type identityRow struct {
+	ID                                                                                                  *int64
+	NIP, Nama, GelarDepan, GelarBelakang, JenisASN, Golongan, Pangkat, Jabatan, JenisJabatan, Unit, OPD *string
+}
+
+func (x *identityRow) dest() []any {
+	return []any{&x.ID, &x.NIP, &x.Nama, &x.GelarDepan, &x.GelarBelakang, &x.JenisASN, &x.Golongan, &x.Pangkat, &x.Jabatan, &x.JenisJabatan, &x.Unit, &x.OPD}
+}
+
+func (x *identityRow) pegawai() org.Pegawai {
+	v := func(s *string) string {
+		if s == nil {
+			return ""
 		}
-		k.Ekspektasi[n] = e
+		return *s
 	}
-	return k, wrap("get skp ekspektasi", rows.Err())
+	var id int64
+	if x.ID != nil {
+		id = *x.ID
+	}
+	return org.Pegawai{ID: id, NIP: v(x.NIP), Nama: v(x.Nama), GelarDepan: v(x.GelarDepan), GelarBelakang: v(x.GelarBelakang),
+		JenisASN: org.JenisASN(v(x.JenisASN)), Golongan: v(x.Golongan), Pangkat: v(x.Pangkat), Jabatan: v(x.Jabatan),
+		JenisJabatan: v(x.JenisJabatan), Unit: v(x.Unit), OPD: v(x.OPD), Aktif: true}
+}
+
+// identityColumns and identityJoins read a pegawai's identity block under alias a.
+func identityColumns(a string) string {
+	return strings.NewReplacer("A.", a+"_p.", "G.", a+"_g.", "J.", a+"_j.", "U.", a+"_u.", "D.", a+"_d.").Replace(
+		`A.id, A.nip, A.nama, A.gelar_depan, A.gelar_belakang, A.jenis_asn, G.golongan, G.pangkat, J.nama, J.jenis, U.nama, D.nama`)
+}
+
+func identityJoins(a, idExpr string) string {
+	return strings.NewReplacer("A_", a+"_", "ID", idExpr).Replace(`
+		LEFT JOIN pegawai A_p ON A_p.id = ID
+		LEFT JOIN pangkat_golongan A_g ON A_g.id = A_p.pangkat_id
+		LEFT JOIN jabatan A_j ON A_j.id = A_p.jabatan_id
+		LEFT JOIN unit_kerja A_u ON A_u.id = A_p.unit_kerja_id
+		LEFT JOIN perangkat_daerah A_d ON A_d.id = A_u.opd_id`)
 }
 
 // Plan is what skp.Missing needs.
@@ -204,10 +279,10 @@ func (p *PeriodStore) SKPVersions(ctx context.Context, pegawaiID int64) ([]SKPVe
 
 // SKPVersion is one version in the list.
 type SKPVersion struct {
-	ID          int64
-	Versi       int
-	Status      string
-	DisetujuiAt *time.Time
+	ID          int64      `json:"id"`
+	Versi       int        `json:"versi"`
+	Status      string     `json:"status"`
+	DisetujuiAt *time.Time `json:"disetujui_at"`
 }
 
 // PenilaiRHK returns the RHK of the penilai's latest plan, which a subordinate's RHK may support.
@@ -657,7 +732,9 @@ func (p *PeriodStore) ListBawahanSKP(ctx context.Context, penilaiID int64) ([]Ba
 
 // ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
 func (s *Store) ActivePeriod(ctx context.Context) (Periode, error) {
-	rows, err := s.pool.Query(ctx, periodeSelect+` WHERE p.fase <> 'draft' ORDER BY p.tahun DESC LIMIT 1`)
+	// Without the participant count, which the callers do not need.
+	rows, err := s.pool.Query(ctx, strings.Replace(periodeSelect, `(SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id AND s.aktif)`, `0`, 1)+
+		` WHERE p.fase <> 'draft' ORDER BY p.tahun DESC LIMIT 1`)
 	if err != nil {
 		return Periode{}, wrap("active period", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -24,7 +25,8 @@ type DBTX interface {
 
 // Store is the repository over one connection pool.
 type Store struct {
-	pool *pgxpool.Pool
+	pool       *pgxpool.Pool
+	skpPeriods sync.Map // skp id → periode id
 }
 
 // New returns a Store over pool.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 
@@ -15,6 +16,9 @@ import (
 )
 
 const flashKey = "flash"
+
+// bufPool reuses the buffers pages are rendered into.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // page describes one page to render in the layout.
 type page struct {
@@ -42,8 +46,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg p
 			m.Flash = &view.Flash{Kind: kind, Message: msg}
 		}
 	}
-	var buf bytes.Buffer
-	if err := view.Page(m, pg.body).Render(r.Context(), &buf); err != nil {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := view.Page(m, pg.body).Render(r.Context(), buf); err != nil {
 		s.log.Error("render", "path", r.URL.Path, "err", err)
 		http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
 		return

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"sync"
 	"time"
 
@@ -148,6 +149,9 @@ func New(o Options) http.Handler {
 	r.Get("/readyz", s.readyz)
 	if o.BenchRoutes {
 		r.Get("/bench/baseline", s.benchBaseline)
+		// Profiles for make bench runs only (KINERJA_BENCH_ROUTES), never in production.
+		r.HandleFunc("/debug/pprof/*", pprof.Index)
+		r.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	}
 
 	r.Group(func(r chi.Router) {

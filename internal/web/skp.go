@@ -139,16 +139,6 @@ func (s *Server) startSKP(copyPrev bool) http.HandlerFunc {
 	}
 }
 
-// identityOf reads a pegawai's identity block; linkAtasan is off (SKP pages show the
-// penilai block instead).
-func (s *Server) identityOf(r *http.Request, id int64) (view.Identity, error) {
-	pg, err := s.store.GetPegawai(r.Context(), id)
-	if err != nil {
-		return view.Identity{}, err
-	}
-	return identity(pg, false), nil
-}
-
 func formatTarget(k store.IKI) string {
 	if k.Target == nil {
 		return k.TargetTeks
@@ -178,15 +168,9 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, r
 	v.CanDecide = roles.penilai && open && k.Status == skp.Diajukan
 	v.CanExpect = roles.penilai && open && k.Status != skp.Disetujui
 	v.CanRevise = roles.owner && open && k.Status == skp.Disetujui
-	var err error
-	if v.Pegawai, err = s.identityOf(r, k.PegawaiID); err != nil {
-		return v, err
-	}
-	if k.PenilaiID != 0 {
-		pen, err := s.identityOf(r, k.PenilaiID)
-		if err != nil {
-			return v, err
-		}
+	v.Pegawai = identity(k.Pegawai, false)
+	if k.Penilai != nil {
+		pen := identity(*k.Penilai, false)
 		v.Penilai = &pen
 	}
 	groups := map[string]*view.RHKGroup{}
@@ -238,18 +222,10 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, r
 	if v.CanEdit {
 		v.Missing = skp.Missing(k.Plan())
 	}
-	notes, err := ps.SKPNotes(r.Context(), k.PegawaiID)
-	if err != nil {
-		return v, err
-	}
-	for _, n := range notes {
+	for _, n := range k.Notes {
 		v.Notes = append(v.Notes, view.NoteView{Waktu: view.Waktu(n.At.In(s.loc)), Oleh: n.Oleh, Aksi: fmt.Sprintf("%s (versi %d)", aksiLabels[n.Aksi], n.Versi), Catatan: n.Catatan})
 	}
-	versions, err := ps.SKPVersions(r.Context(), k.PegawaiID)
-	if err != nil {
-		return v, err
-	}
-	for _, x := range versions {
+	for _, x := range k.Versions {
 		v.Versions = append(v.Versions, view.VersionLink{Label: fmt.Sprintf("versi %d (%s)", x.Versi, skp.Status(x.Status).Label()), Href: skpHref(x.ID), Current: x.ID == k.ID})
 	}
 	return v, nil

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"kinerja/internal/seed"
+	"kinerja/internal/store"
+)
+
+// skpBench loads the SKP page (15 RHK × 3 IKI, one pegawai per client) and times the
+// pohon kinerja of the OPD nearest 2,000 participants, beside the run's baseline.
+func skpBench(ctx context.Context, c *http.Client, base, dbURL string, periodID int64, ds *seed.Dataset, conc int, warm, dur time.Duration,
+	baseline result, out io.Writer) error {
+	pool, err := pgxpool.New(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	ps := store.New(pool).Period(periodID)
+
+	// One pegawai without subordinates per client, spread over the dataset.
+	hasSub := map[int64]bool{}
+	for _, p := range ds.Pegawai {
+		hasSub[p.AtasanID] = true
+	}
+	var staff []seed.Pegawai
+	for i := 0; len(staff) < conc && i < len(ds.Pegawai); i += 7 {
+		p := ds.Pegawai[(i*7919)%len(ds.Pegawai)]
+		if !hasSub[p.ID] && p.ID != ds.AdminIDs[0] && !slices.ContainsFunc(staff, func(x seed.Pegawai) bool { return x.ID == p.ID }) {
+			staff = append(staff, p)
+		}
+	}
+	ids := make([]int64, len(staff))
+	for i, p := range staff {
+		ids[i] = p.ID
+	}
+	skps, err := ps.BenchSKP(ctx, ids, 15, 3)
+	if err != nil {
+		return err
+	}
+	sc := scenario{"GET /skp/{id} (15 RHK × 3 IKI)", func(ctx context.Context, w int) (func(context.Context) error, error) {
+		p := staff[w%len(staff)]
+		cookie, err := login(ctx, c, base, p.NIP, seed.DemoPassword)
+		if err != nil {
+			return nil, err
+		}
+		url := fmt.Sprintf("%s/skp/%d", base, skps[p.ID])
+		return func(ctx context.Context) error { return get(ctx, c, url, cookie, 200) }, nil
+	}}
+	r, err := measure(sc, conc, warm, dur)
+	if err != nil {
+		return err
+	}
+	report(out, []result{baseline, r}, conc, dur)
+
+	// The pohon kinerja of a large OPD, every participant with a plan linked upward.
+	opdID, count, err := ps.OPDNearest(ctx, 2000)
+	if err != nil {
+		return err
+	}
+	members, err := ps.OPDParticipants(ctx, opdID)
+	if err != nil {
+		return err
+	}
+	if _, err := ps.BenchSKP(ctx, members, 5, 2); err != nil {
+		return err
+	}
+	if err := ps.BenchLinkOPD(ctx, opdID); err != nil {
+		return err
+	}
+	admin := ds.Pegawai[ds.AdminIDs[0]-1]
+	cookie, err := login(ctx, c, base, admin.NIP, seed.DemoPassword)
+	if err != nil {
+		return err
+	}
+	url := fmt.Sprintf("%s/pohon?opd=%d", base, opdID)
+	var lat []time.Duration
+	for i := 0; i < 25; i++ {
+		t0 := time.Now()
+		if err := get(ctx, c, url, cookie, 200); err != nil {
+			return err
+		}
+		if i >= 5 { // the first requests warm the caches
+			lat = append(lat, time.Since(t0))
+		}
+	}
+	slices.Sort(lat)
+	pr := result{lat: lat}
+	fmt.Fprintf(out, "\nPohon kinerja of an OPD with %d participants (one client, %d requests after 5 to warm up)\n\n", count, len(lat))
+	fmt.Fprintf(out, "| %-34s | %9s | %9s | %14s |\n", "request", "p50", "p99", "p50 vs base p50")
+	fmt.Fprintf(out, "|%s|%s|%s|%s|\n", strings.Repeat("-", 36), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 16))
+	fmt.Fprintf(out, "| %-34s | %9s | %9s | %14s |\n", "baseline: one primary-key SELECT", ms(baseline.pct(0.5)), ms(baseline.pct(0.99)), "1.00x")
+	fmt.Fprintf(out, "| %-34s | %9s | %9s | %13.1fx |\n", "GET /pohon?opd=…", ms(pr.pct(0.5)), ms(pr.pct(0.99)), float64(pr.pct(0.5))/float64(baseline.pct(0.5)))
+	return nil
+}

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// BenchSKP gives each listed participant a draft plan of rhk RHK with iki indicators
+// each, in one statement, for load tests on synthetic data. Participants who have a
+// plan are skipped. It returns the new SKP ids by pegawai id.
+func (p *PeriodStore) BenchSKP(ctx context.Context, pegawaiIDs []int64, rhk, iki int) (map[int64]int64, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		WITH s AS (
+		    INSERT INTO skp (periode_id, pegawai_id, penilai_id)
+		    SELECT $1, ps.pegawai_id, ps.penilai_id FROM periode_peserta ps WHERE ps.periode_id = $1 AND ps.pegawai_id = ANY($2) AND ps.aktif
+		    ON CONFLICT (periode_id, pegawai_id, versi) DO NOTHING
+		    RETURNING id, pegawai_id
+		), r AS (
+		    INSERT INTO skp_rhk (skp_id, periode_id, jenis, urutan, uraian)
+		    SELECT s.id, $1, CASE WHEN g <= ($3 * 4 / 5) THEN 'utama' ELSE 'tambahan' END, g,
+		           'Tercapainya rencana hasil kerja nomor ' || g || ' sesuai standar layanan'
+		    FROM s, generate_series(1, $3) g
+		    RETURNING id
+		), i AS (
+		    INSERT INTO skp_iki (rhk_id, periode_id, urutan, indikator, aspek, target, satuan)
+		    SELECT r.id, $1, g, 'Jumlah keluaran indikator nomor ' || g, (ARRAY['kuantitas', 'kualitas', 'waktu'])[1 + (g - 1) % 3], 10 * g, 'dokumen'
+		    FROM r, generate_series(1, $4) g
+		    RETURNING 1
+		)
+		SELECT s.pegawai_id, s.id FROM s WHERE (SELECT count(*) FROM i) >= 0`, p.id, pegawaiIDs, rhk, iki)
+	if err != nil {
+		return nil, wrap("bench skp", err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var pg, id int64
+		if err := rows.Scan(&pg, &id); err != nil {
+			return nil, wrap("bench skp", err)
+		}
+		out[pg] = id
+	}
+	return out, wrap("bench skp", rows.Err())
+}
+
+// BenchLinkOPD links every RHK of an OPD's plans to the RHK of the same number in the
+// penilai's plan, so the performance tree has a full cascade. Synthetic data only.
+func (p *PeriodStore) BenchLinkOPD(ctx context.Context, opdID int64) error {
+	_, err := p.s.pool.Exec(ctx, `
+		UPDATE skp_rhk r SET atasan_kunci = pr.kunci
+		FROM skp s
+		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
+		JOIN skp sp ON sp.periode_id = s.periode_id AND sp.pegawai_id = ps.penilai_id
+		JOIN skp_rhk pr ON pr.skp_id = sp.id
+		WHERE r.skp_id = s.id AND pr.urutan = r.urutan AND s.periode_id = $1 AND ps.opd_id = $2`, p.id, opdID)
+	return wrap("bench link opd", err)
+}
+
+// OPDNearest returns the OPD whose participant count in the period is closest to n.
+func (p *PeriodStore) OPDNearest(ctx context.Context, n int) (int64, int, error) {
+	var id int64
+	var count int
+	err := p.s.pool.QueryRow(ctx, `
+		SELECT opd_id, count(*) FROM periode_peserta WHERE periode_id = $1 AND aktif
+		GROUP BY opd_id ORDER BY abs(count(*) - $2) LIMIT 1`, p.id, n).Scan(&id, &count)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: opd nearest: %w", err)
+	}
+	return id, count, nil
+}
+
+// OPDParticipants lists the pegawai ids of an OPD's participants.
+func (p *PeriodStore) OPDParticipants(ctx context.Context, opdID int64) ([]int64, error) {
+	rows, err := p.s.pool.Query(ctx, `SELECT pegawai_id FROM periode_peserta WHERE periode_id = $1 AND opd_id = $2 AND aktif`, p.id, opdID)
+	if err != nil {
+		return nil, wrap("opd participants", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("opd participants", err)
+		}
+		out = append(out, id)
+	}
+	return out, wrap("opd participants", rows.Err())
+}
