@@ -337,3 +337,40 @@ func TestPohonKinerja(t *testing.T) {
 		t.Errorf("admin on Dinkes: %d", r.status)
 	}
 }
+
+func TestSKPCopiedFromThePreviousPeriod(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	p2026 := openPeriod(t, a)
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	if r := c.post("/skp/salin", nil); r.status != http.StatusConflict || !strings.Contains(r.text(), "Tidak ada SKP periode sebelumnya untuk disalin.") {
+		t.Fatalf("nothing to copy: %d %s", r.status, r.text())
+	}
+	mine := c.post("/skp/buat", nil).header.Get("Location")
+	form := c.get(mine + "/rhk/baru")
+	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Terkelolanya arsip dinamis unit"}})
+
+	admin := a.client()
+	admin.login(ppl.admin.NIP)
+	for i, to := range []string{"pelaksanaan", "penilaian", "selesai"} {
+		if r := admin.post(p2026+"/fase", url.Values{"version": {fmt.Sprint(2 + i)}, "ke": {to}}); r.status != http.StatusSeeOther {
+			t.Fatalf("move to %s: %d", to, r.status)
+		}
+	}
+	r := admin.post("/periode/baru", url.Values{"tahun": {"2027"}, "mulai": {"2027-01-01"}, "selesai": {"2027-12-31"}, "jadwal": {"triwulan"},
+		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "version": {"0"}})
+	admin.post(r.header.Get("Location")+"/fase", url.Values{"version": {"1"}, "ke": {"perencanaan"}})
+
+	if p := c.get("/skp"); !strings.Contains(p.text(), "SKP 2027") && !strings.Contains(p.text(), "Anda belum membuat SKP") {
+		t.Fatalf("SKP Saya in 2027: %s", p.text())
+	}
+	r = c.post("/skp/salin", nil)
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("copy: %d %s", r.status, r.text())
+	}
+	page := c.get(r.header.Get("Location"))
+	if !strings.Contains(page.text(), "SKP 2027") || !strings.Contains(page.text(), "Terkelolanya arsip dinamis unit") || !strings.Contains(page.text(), "Disalin dari SKP periode 2026.") {
+		t.Fatalf("copied plan: %s", page.text())
+	}
+}
