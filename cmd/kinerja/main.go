@@ -142,6 +142,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	}
 	sessions := scs.New()
 	sessions.Store = pgxstore.NewWithCleanupInterval(pool, 0)
+	sessions.Codec = web.SessionCodec{}
 	sessions.Lifetime = cfg.SessionLifetime
 	sessions.Cookie.Name = "kinerja_session"
 	sessions.Cookie.HttpOnly = true

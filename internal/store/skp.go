@@ -116,34 +116,7 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	var noteOleh, noteAksi, noteCatatan []string
 	var noteAt []time.Time
 	var peg, pen identityRow
-	err := p.s.pool.QueryRow(ctx, `
-		SELECT s.id, s.periode_id, s.pegawai_id, pr.tahun, pr.fase, s.versi,
-		       s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id),
-		       s.status, s.version, coalesce(ps.penilai_id, 0), coalesce(pp.penilai_id, 0), ps.jenis_jabatan = 'jpt_pratama',
-		       (j.kepala_unit AND u.parent_id IS NULL), ps.opd_id,
-		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at,
-		       ARRAY(SELECT e.nilai::int4 FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
-		       ARRAY(SELECT e.ekspektasi FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
-		       ARRAY(SELECT v.id FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
-		       ARRAY(SELECT v.versi FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
-		       ARRAY(SELECT v.status FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
-		       n.versi, n.oleh, n.aksi, n.catatan, n.at,
-		       `+identityColumns("a")+`, `+identityColumns("b")+`
-		FROM skp s
-		JOIN periode pr ON pr.id = s.periode_id
-		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
-		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
-		JOIN jabatan j ON j.id = ps.jabatan_id
-		JOIN unit_kerja u ON u.id = ps.unit_kerja_id
-		`+identityJoins("a", "s.pegawai_id")+`
-		`+identityJoins("b", "ps.penilai_id")+`
-		CROSS JOIN LATERAL (
-		    SELECT coalesce(array_agg(v.versi ORDER BY c.at, c.id), '{}') AS versi, coalesce(array_agg(c.oleh ORDER BY c.at, c.id), '{}') AS oleh,
-		           coalesce(array_agg(c.aksi ORDER BY c.at, c.id), '{}') AS aksi, coalesce(array_agg(c.catatan ORDER BY c.at, c.id), '{}') AS catatan,
-		           coalesce(array_agg(c.at ORDER BY c.at, c.id), '{}') AS at
-		    FROM skp_catatan c JOIN skp v ON v.id = c.skp_id WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id
-		) n
-		WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(append([]any{&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
+	err := p.s.pool.QueryRow(ctx, getSKPQuery, skpID, p.id).Scan(append([]any{&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
 		&status, &k.Version, &k.PenilaiID, &k.AtasanPenilaiID, &k.JPT, &k.KepalaOPD, &k.OPDID,
 		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt, &eksNo, &eksText, &verID, &verNo, &verStatus,
 		&noteVersi, &noteOleh, &noteAksi, &noteCatatan, &noteAt},
@@ -203,6 +176,36 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	}
 	return k, nil
 }
+
+// getSKPQuery is built once: the identity parts are assembled from helpers.
+var getSKPQuery = `
+		SELECT s.id, s.periode_id, s.pegawai_id, pr.tahun, pr.fase, s.versi,
+		       s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id),
+		       s.status, s.version, coalesce(ps.penilai_id, 0), coalesce(pp.penilai_id, 0), ps.jenis_jabatan = 'jpt_pratama',
+		       (j.kepala_unit AND u.parent_id IS NULL), ps.opd_id,
+		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at,
+		       ARRAY(SELECT e.nilai::int4 FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
+		       ARRAY(SELECT e.ekspektasi FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
+		       ARRAY(SELECT v.id FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
+		       ARRAY(SELECT v.versi FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
+		       ARRAY(SELECT v.status FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
+		       n.versi, n.oleh, n.aksi, n.catatan, n.at,
+		       ` + identityColumns("a") + `, ` + identityColumns("b") + `
+		FROM skp s
+		JOIN periode pr ON pr.id = s.periode_id
+		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
+		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
+		JOIN jabatan j ON j.id = ps.jabatan_id
+		JOIN unit_kerja u ON u.id = ps.unit_kerja_id
+		` + identityJoins("a", "s.pegawai_id") + `
+		` + identityJoins("b", "ps.penilai_id") + `
+		CROSS JOIN LATERAL (
+		    SELECT coalesce(array_agg(v.versi ORDER BY c.at, c.id), '{}') AS versi, coalesce(array_agg(c.oleh ORDER BY c.at, c.id), '{}') AS oleh,
+		           coalesce(array_agg(c.aksi ORDER BY c.at, c.id), '{}') AS aksi, coalesce(array_agg(c.catatan ORDER BY c.at, c.id), '{}') AS catatan,
+		           coalesce(array_agg(c.at ORDER BY c.at, c.id), '{}') AS at
+		    FROM skp_catatan c JOIN skp v ON v.id = c.skp_id WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id
+		) n
+		WHERE s.id = $1 AND s.periode_id = $2`
 
 // identityRow receives the columns of identityColumns; every one may be NULL (no penilai).
 type identityRow struct {

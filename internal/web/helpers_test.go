@@ -61,6 +61,7 @@ func newApp(t *testing.T, secure bool) *app {
 	ss := pgxstore.NewWithCleanupInterval(db.Pool, 0)
 	sessions := scs.New()
 	sessions.Store = ss
+	sessions.Codec = web.SessionCodec{}
 	sessions.Cookie.Name = "kinerja_session"
 	sessions.Cookie.HttpOnly = true
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
