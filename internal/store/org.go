@@ -149,22 +149,13 @@ type PegawaiFilter struct {
 	Limit        int
 }
 
-// SearchPegawai returns one page of active pegawai matching f, ordered by name, and
-// the total number of matches.
+// SearchPegawai returns one page of the pegawai matching f (active ones unless
+// f.Status says otherwise), ordered by name, and the total number of matches.
 func (s *Store) SearchPegawai(ctx context.Context, f PegawaiFilter) ([]org.Pegawai, int, error) {
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 25
 	}
-	q := strings.TrimSpace(f.Q)
-	var nipPrefix, namePart string
-	if q != "" {
-		if n := org.NormalizeNIP(q); isDigits(n) {
-			nipPrefix = n
-		} else {
-			namePart = strings.ToLower(q)
-		}
-	}
-	where, args := pegawaiWhere(f, nipPrefix, namePart)
+	where, args := pegawaiWhere(f)
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id
 		JOIN jabatan j ON j.id = p.jabatan_id`+where, args...).Scan(&total); err != nil {
@@ -186,7 +177,17 @@ func (s *Store) CountBawahan(ctx context.Context, id int64) (int, error) {
 	return n, wrap("count bawahan", err)
 }
 
-func pegawaiWhere(f PegawaiFilter, nipPrefix, namePart string) (string, []any) {
+// pegawaiWhere turns a filter into a WHERE clause over p (pegawai), u (unit) and j
+// (jabatan): Q is a NIP prefix when it is all digits, else part of the name.
+func pegawaiWhere(f PegawaiFilter) (string, []any) {
+	var nipPrefix, namePart string
+	if q := strings.TrimSpace(f.Q); q != "" {
+		if n := org.NormalizeNIP(q); isDigits(n) {
+			nipPrefix = n
+		} else {
+			namePart = strings.ToLower(q)
+		}
+	}
 	status := f.Status
 	if status == "" {
 		status = "aktif"
@@ -291,16 +292,7 @@ func escapeLike(s string) string {
 // ExportPegawai streams the pegawai matching f (all pages) in the import template's
 // column order, so an exported file imports back unchanged.
 func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]string) error) error {
-	q := strings.TrimSpace(f.Q)
-	var nipPrefix, namePart string
-	if q != "" {
-		if n := org.NormalizeNIP(q); isDigits(n) {
-			nipPrefix = n
-		} else {
-			namePart = strings.ToLower(q)
-		}
-	}
-	where, args := pegawaiWhere(f, nipPrefix, namePart)
+	where, args := pegawaiWhere(f)
 	rows, err := s.pool.Query(ctx, `
 		WITH RECURSIVE t AS (
 		    SELECT u.id, u.nama::text AS path FROM unit_kerja u WHERE u.parent_id IS NULL
