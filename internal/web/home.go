@@ -4,7 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
+	"kinerja/internal/apperr"
 	"kinerja/internal/org"
+	"kinerja/internal/periode"
+	"kinerja/internal/skp"
 	"kinerja/web/view"
 )
 
@@ -47,6 +50,10 @@ func (s *Server) beranda(w http.ResponseWriter, r *http.Request) {
 		b.Cards = append(b.Cards, view.Card{Title: "Admin BKD", Figure: view.Angka(total),
 			Text: "pegawai aktif di " + view.Angka(len(opds)) + " perangkat daerah", Href: "/organisasi", Link: "Kelola organisasi"})
 	}
+	if err := s.tasks(r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, page{title: "Beranda", active: "/", body: view.BerandaPage(b)})
 }
 
@@ -65,4 +72,39 @@ func identity(p org.Pegawai, linkAtasan bool) view.Identity {
 		}
 	}
 	return id
+}
+
+// tasks lists what the signed-in person owes in the active period, with deadlines.
+func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
+	p, _ := principal(r)
+	per, err := s.store.ActivePeriod(r.Context())
+	if apperr.Is(err, apperr.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	own, ownID, participant, waiting, err := s.store.Period(per.ID).SKPTasks(r.Context(), p.PegawaiID)
+	if err != nil {
+		return err
+	}
+	deadline, late := "", false
+	if t := per.Settings.TenggatPerencanaan; !t.IsZero() {
+		deadline, late = view.Tanggal(t), s.today().After(t)
+	}
+	tahun := strconv.Itoa(per.Settings.Tahun)
+	if participant && (per.Fase == periode.Perencanaan || per.Fase == periode.Pelaksanaan) {
+		switch skp.Status(own) {
+		case "":
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " belum dibuat.", Href: "/skp", Link: "Buat SKP", Tenggat: deadline, Terlambat: late})
+		case skp.Draft:
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " masih draft.", Href: skpHref(ownID), Link: "Lengkapi dan ajukan", Tenggat: deadline, Terlambat: late})
+		case skp.Dikembalikan:
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " dikembalikan penilai.", Href: skpHref(ownID), Link: "Perbaiki dan ajukan lagi", Tenggat: deadline, Terlambat: late})
+		}
+	}
+	if waiting > 0 {
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(waiting) + " SKP bawahan menunggu persetujuan Anda.", Href: "/skp/bawahan", Link: "Tinjau", Tenggat: deadline, Terlambat: late})
+	}
+	return nil
 }

@@ -374,3 +374,43 @@ func TestSKPCopiedFromThePreviousPeriod(t *testing.T) {
 		t.Fatalf("copied plan: %s", page.text())
 	}
 }
+
+func TestBerandaListsSKPTasks(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	if r := c.get("/"); !strings.Contains(r.text(), "Tidak ada tugas yang menunggu.") {
+		t.Fatalf("before a period: %s", r.text())
+	}
+	admin := a.client()
+	admin.login(ppl.admin.NIP)
+	r := admin.post("/periode/baru", url.Values{"tahun": {"2026"}, "mulai": {"2026-01-01"}, "selesai": {"2026-12-31"}, "jadwal": {"triwulan"},
+		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "tenggat_perencanaan": {"2026-01-31"}, "version": {"0"}})
+	admin.post(r.header.Get("Location")+"/fase", url.Values{"version": {"1"}, "ke": {"perencanaan"}})
+
+	if r := c.get("/"); !strings.Contains(r.text(), "SKP 2026 belum dibuat.") || !strings.Contains(r.text(), "terlambat · tenggat 31 Januari 2026") {
+		t.Fatalf("pegawai tasks: %s", r.text())
+	}
+	pen := a.client()
+	pen.login(ppl.penilai.NIP)
+	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
+	f := pen.get(penSKP + "/rhk/baru")
+	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
+	mine := c.post("/skp/buat", nil).header.Get("Location")
+	f = c.get(mine + "/rhk/baru")
+	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. `).FindStringSubmatch(f.body)[1]
+	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal"}, "atasan": {key}})
+	page := c.get(mine)
+	add := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/iki/baru)"`).FindStringSubmatch(page.body)[1]
+	f = c.get(add)
+	c.post(add, url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Jumlah dokumen"}, "aspek": {"kuantitas"}, "target": {"3"}, "satuan": {"dokumen"}})
+	page = c.get(mine)
+	c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}})
+	if r := pen.get("/"); !strings.Contains(r.text(), "1 SKP bawahan menunggu persetujuan Anda.") {
+		t.Fatalf("penilai tasks: %s", r.text())
+	}
+	if r := c.get("/"); strings.Contains(r.text(), "SKP 2026 belum dibuat.") || strings.Contains(r.text(), "masih draft") {
+		t.Fatalf("a submitted plan still shows as a task: %s", r.text())
+	}
+}

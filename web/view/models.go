@@ -87,6 +87,13 @@ type Beranda struct {
 	Identity Identity
 	Peran    []string
 	Cards    []Card
+	Tugas    []Tugas
+}
+
+// Tugas is something the signed-in person owes, with its deadline.
+type Tugas struct {
+	Teks, Href, Link, Tenggat string
+	Terlambat                 bool
 }
 
 // Card is a role panel on the Beranda with a figure and a link.
