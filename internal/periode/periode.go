@@ -212,3 +212,36 @@ func CheckPredikatOrganisasi(p string) (string, error) {
 	}
 	return "", apperr.New(apperr.Invalid, "Predikat harus Istimewa, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang.")
 }
+
+// Checkin is one reporting point of a period: a triwulan or a month.
+type Checkin struct {
+	No      int
+	Label   string
+	Mulai   time.Time
+	Selesai time.Time
+}
+
+var bulanNama = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// Checkins lists the period's check-ins: four triwulan or twelve months from the
+// start date; the last one ends on the period's end date.
+func Checkins(s Settings) []Checkin {
+	step, n := 3, 4
+	if s.Jadwal == Bulanan {
+		step, n = 1, 12
+	}
+	out := make([]Checkin, 0, n)
+	for i := 0; i < n; i++ {
+		start := s.Mulai.AddDate(0, i*step, 0)
+		end := s.Mulai.AddDate(0, (i+1)*step, -1)
+		if i == n-1 || end.After(s.Selesai) {
+			end = s.Selesai
+		}
+		label := "Triwulan " + []string{"I", "II", "III", "IV"}[min(i, 3)]
+		if s.Jadwal == Bulanan {
+			label = bulanNama[start.Month()-1]
+		}
+		out = append(out, Checkin{No: i + 1, Label: label, Mulai: start, Selesai: end})
+	}
+	return out
+}

@@ -78,3 +78,17 @@ func TestPredikatOrganisasi(t *testing.T) {
 		t.Error("unknown predikat accepted")
 	}
 }
+
+func TestCheckins(t *testing.T) {
+	s, _ := periode.CheckSettings(periode.DefaultInput(2026))
+	c := periode.Checkins(s)
+	if len(c) != 4 || c[0].Label != "Triwulan I" || c[3].Label != "Triwulan IV" ||
+		c[0].Selesai.Format("2006-01-02") != "2026-03-31" || c[3].Selesai.Format("2006-01-02") != "2026-12-31" || c[1].Mulai.Format("2006-01-02") != "2026-04-01" {
+		t.Fatalf("triwulan: %+v", c)
+	}
+	s.Jadwal = periode.Bulanan
+	c = periode.Checkins(s)
+	if len(c) != 12 || c[1].Label != "Februari" || c[1].Selesai.Format("2006-01-02") != "2026-02-28" {
+		t.Fatalf("bulanan: %+v", c)
+	}
+}

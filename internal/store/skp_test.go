@@ -204,3 +204,42 @@ func TestSKPWorkflow(t *testing.T) {
 		}
 	})
 }
+
+func TestRealisasiLockedWithThePeriod(t *testing.T) {
+	st, db, ds := seeded(t)
+	p := newPeriode(t, st, 2026)
+	move(t, p, periode.Perencanaan)
+	penilai, staff := headOf(t, ds, "Seksi Kurikulum SD")
+	pSKP, _ := p.CreateSKP(ctx, actor, penilai.ID)
+	p.SaveRHK(ctx, actor, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Tersusunnya kurikulum SD yang mutakhir"})
+	prhk, _ := p.PenilaiRHK(ctx, penilai.ID)
+	id, _ := p.CreateSKP(ctx, actor, staff.ID)
+	rhk, _ := p.SaveRHK(ctx, actor, id, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Tersusunnya dokumen muatan lokal", AtasanKunci: prhk[0].Kunci})
+	target := 12.0
+	iki, _ := p.SaveIKI(ctx, actor, id, 2, rhk, 0, skp.IKI{Indikator: "Jumlah dokumen", Aspek: "kuantitas", Target: &target, Satuan: "dokumen"})
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Teks: "draf"}}); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("realisasi before approval: %v", err)
+	}
+	p.Submit(ctx, actor, id, 3)
+	p.Decide(ctx, actor, id, 4, true, "")
+	move(t, p, periode.Pelaksanaan)
+	v := 3.0
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "tiga"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := p.RealisasiOf(ctx, id, 1)
+	if got[iki].Version != 1 || *got[iki].Nilai != 3 {
+		t.Fatalf("realisasi: %+v", got)
+	}
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 7}}); err != store.ErrStale {
+		t.Fatalf("stale: %v", err)
+	}
+	move(t, p, periode.Penilaian)
+	move(t, p, periode.Selesai)
+	if _, err := db.Pool.Exec(ctx, `UPDATE realisasi SET teks = 'diubah' WHERE skp_id = $1`, id); err == nil || !strings.Contains(err.Error(), "ditutup") {
+		t.Fatalf("SQL update of a closed period's realisasi: %v", err)
+	}
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 1}}); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("closed period: %v", err)
+	}
+}

@@ -78,6 +78,7 @@ type Store interface {
 	ActivePeriod(ctx context.Context) (store.Periode, error)
 	SKPPeriod(ctx context.Context, skpID int64) (int64, error)
 	Instansi(ctx context.Context) (string, string, error)
+	BuktiSKP(ctx context.Context, id int64) (int64, int64, error)
 	Ready(ctx context.Context) error
 	BaselineLookup(ctx context.Context, id int64) (string, error)
 }
@@ -174,6 +175,10 @@ func New(o Options) http.Handler {
 			r.Get("/skp/{id}", s.showSKP)
 			r.Post("/skp/{id}/ajukan", s.skpSubmit())
 			r.Get("/skp/{id}/cetak", s.skpCetak)
+			r.Get("/skp/{id}/realisasi", s.realisasi)
+			r.Post("/skp/{id}/realisasi", s.realisasi)
+			r.Post("/skp/{id}/bukti", s.buktiUpload)
+			r.Get("/bukti/{id}", s.buktiDownload)
 			r.Get("/skp/{id}/pdf", s.skpPDF)
 			r.Post("/skp/{id}/keputusan", s.skpDecide())
 			r.Post("/skp/{id}/perubahan", s.skpRevise())

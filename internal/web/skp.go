@@ -168,6 +168,7 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, r
 	v.CanDecide = roles.penilai && open && k.Status == skp.Diajukan
 	v.CanExpect = roles.penilai && open && k.Status != skp.Disetujui
 	v.CanRevise = roles.owner && open && k.Status == skp.Disetujui
+	v.CanReport = reportPhase(k)
 	v.Pegawai = identity(k.Pegawai, false)
 	if k.Penilai != nil {
 		pen := identity(*k.Penilai, false)

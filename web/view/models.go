@@ -481,6 +481,7 @@ type SKPPage struct {
 	CanDecide  bool
 	CanExpect  bool
 	CanRevise  bool
+	CanReport  bool // realisasi may be viewed (approved, pelaksanaan or later)
 	JPT, Free  bool
 	Groups     []RHKGroup
 	Perilaku   []PerilakuView
@@ -605,4 +606,43 @@ type PohonRHKView struct {
 	Didukung  int
 	Tanpa     bool // has subordinates, none support it
 	Mendukung string
+}
+
+// RealisasiPage records realisasi and evidence at one check-in.
+type RealisasiPage struct {
+	SKPID    int64
+	Tahun    int
+	Checkins []Option // Value = number, Label, Selected = current
+	Checkin  int
+	Label    string
+	CanEdit  bool
+	RHK      []RealisasiRHK
+	IKIOpts  []Option
+	Errors   map[string]string
+	Message  string
+	Judul    string
+	URL      string
+}
+
+// RealisasiRHK is one RHK with its indicators at the check-in.
+type RealisasiRHK struct {
+	No     int
+	Uraian string
+	IKI    []RealisasiIKI
+}
+
+// RealisasiIKI is one indicator's target, realisasi and evidence.
+type RealisasiIKI struct {
+	ID        int64
+	Indikator string
+	Target    string
+	Nilai     string
+	Teks      string
+	Version   int
+	Bukti     []BuktiLink
+}
+
+// BuktiLink is one piece of evidence.
+type BuktiLink struct {
+	Judul, Href, Info string
 }

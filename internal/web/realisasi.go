@@ -1,0 +1,297 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/bukti"
+	"kinerja/internal/periode"
+	"kinerja/internal/skp"
+	"kinerja/internal/store"
+	"kinerja/web/view"
+)
+
+// reportPhase says whether realisasi belongs to this SKP's phase and status.
+func reportPhase(k *store.SKP) bool {
+	return k.Latest && k.Status == skp.Disetujui && (k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian || k.Fase == periode.Selesai)
+}
+
+// currentCheckin picks the check-in asked for (?ke=), else the one containing today.
+func (s *Server) currentCheckin(r *http.Request, cs []periode.Checkin) int {
+	if n, err := strconv.Atoi(r.URL.Query().Get("ke")); err == nil && n >= 1 && n <= len(cs) {
+		return n
+	}
+	today := s.today()
+	for _, c := range cs {
+		if !today.Before(c.Mulai) && !today.After(c.Selesai) {
+			return c.No
+		}
+	}
+	if len(cs) > 0 && today.After(cs[len(cs)-1].Selesai) {
+		return len(cs)
+	}
+	return 1
+}
+
+func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles, checkin int, cs []periode.Checkin) (view.RealisasiPage, error) {
+	v := view.RealisasiPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: cs[checkin-1].Label, Errors: map[string]string{},
+		CanEdit: roles.owner && (k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian)}
+	for _, c := range cs {
+		v.Checkins = append(v.Checkins, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == checkin})
+	}
+	real, err := ps.RealisasiOf(r.Context(), k.ID, checkin)
+	if err != nil {
+		return v, err
+	}
+	list, err := ps.ListBukti(r.Context(), k.ID, checkin)
+	if err != nil {
+		return v, err
+	}
+	byIKI := map[int64][]view.BuktiLink{}
+	for _, b := range list {
+		l := view.BuktiLink{Judul: b.Judul, Href: b.URL, Info: "tautan"}
+		if b.Jenis == "berkas" {
+			l.Href = "/bukti/" + strconv.FormatInt(b.ID, 10)
+			l.Info = fmt.Sprintf("%s, %s KB", b.NamaBerkas, view.Angka((b.Ukuran+1023)/1024))
+		}
+		byIKI[b.IKIID] = append(byIKI[b.IKIID], l)
+	}
+	for i, x := range k.RHK {
+		rr := view.RealisasiRHK{No: i + 1, Uraian: x.Uraian}
+		for _, ik := range x.IKI {
+			ri := view.RealisasiIKI{ID: ik.ID, Indikator: ik.Indikator, Target: formatTarget(ik), Bukti: byIKI[ik.ID]}
+			if got, ok := real[ik.ID]; ok {
+				ri.Version, ri.Teks = got.Version, got.Teks
+				if got.Nilai != nil {
+					ri.Nilai = strings.Replace(strconv.FormatFloat(*got.Nilai, 'f', -1, 64), ".", ",", 1)
+				}
+			}
+			rr.IKI = append(rr.IKI, ri)
+			v.IKIOpts = append(v.IKIOpts, view.Option{Value: strconv.FormatInt(ik.ID, 10), Label: fmt.Sprintf("RHK %d · %s", i+1, ik.Indikator)})
+		}
+		v.RHK = append(v.RHK, rr)
+	}
+	return v, nil
+}
+
+// realisasi shows (GET) and saves (POST) the realisasi of an approved SKP at a check-in.
+func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
+	ps, k, roles, ok := s.loadSKP(w, r, nil)
+	if !ok {
+		return
+	}
+	if !reportPhase(k) {
+		s.errorPage(w, r, http.StatusConflict, "Realisasi belum dapat dicatat", "Realisasi dicatat pada SKP terakhir yang sudah disetujui, mulai fase Pelaksanaan.")
+		return
+	}
+	per, err := ps.Get(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs := periode.Checkins(per.Settings)
+	checkin := s.currentCheckin(r, cs)
+	status := http.StatusOK
+	var fail *apperr.Error
+	values := map[string]string{}
+	if r.Method == http.MethodPost {
+		if !roles.owner {
+			s.forbidden(w, r)
+			return
+		}
+		errs := map[string]string{}
+		var entries []store.Realisasi
+		for _, x := range k.RHK {
+			for _, ik := range x.IKI {
+				id := strconv.FormatInt(ik.ID, 10)
+				nilaiTxt, teks := r.PostFormValue("nilai_"+id), strings.TrimSpace(r.PostFormValue("teks_"+id))
+				values["nilai_"+id], values["teks_"+id] = nilaiTxt, teks
+				e := store.Realisasi{IKIID: ik.ID, Teks: teks}
+				e.Version, _ = strconv.Atoi(r.PostFormValue("v_" + id))
+				if strings.TrimSpace(nilaiTxt) != "" {
+					f, ok := skp.ParseAngka(nilaiTxt)
+					if !ok || f < 0 {
+						errs["nilai_"+id] = "Realisasi harus angka 0 atau lebih, mis. 12 atau 12,5."
+					} else {
+						e.Nilai = &f
+					}
+				}
+				if len([]rune(teks)) > 2000 {
+					errs["teks_"+id] = "Keterangan paling banyak 2.000 karakter."
+				}
+				entries = append(entries, e)
+			}
+		}
+		if len(errs) > 0 {
+			err = apperr.Validation(errs)
+		} else {
+			err = ps.SaveRealisasi(r.Context(), actorOf(r), k.ID, checkin, entries)
+		}
+		if err == nil {
+			s.flash(r, "sukses", "Realisasi "+cs[checkin-1].Label+" disimpan.")
+			http.Redirect(w, r, fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin), http.StatusSeeOther)
+			return
+		}
+		if fail = apperr.As(err); fail == nil {
+			s.fail(w, r, err)
+			return
+		}
+		status = http.StatusUnprocessableEntity
+		if fail.Code == apperr.Conflict {
+			status = http.StatusConflict
+		}
+	}
+	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, values)
+}
+
+func (s *Server) renderRealisasi(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, k *store.SKP, roles skpRoles,
+	checkin int, cs []periode.Checkin, fail *apperr.Error, values map[string]string) {
+	v, err := s.realisasiView(r, ps, k, roles, checkin, cs)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if fail != nil {
+		v.Message = fail.Message
+		for f, m := range fail.Fields {
+			v.Errors[f] = m
+		}
+		for ri := range v.RHK {
+			for ii := range v.RHK[ri].IKI {
+				ik := &v.RHK[ri].IKI[ii]
+				id := strconv.FormatInt(ik.ID, 10)
+				if val, ok := values["nilai_"+id]; ok {
+					ik.Nilai, ik.Teks = val, values["teks_"+id]
+				}
+			}
+		}
+		v.Judul, v.URL = values["judul"], values["url"]
+		for i := range v.IKIOpts {
+			v.IKIOpts[i].Selected = v.IKIOpts[i].Value == values["iki"]
+		}
+	}
+	crumbs, active := s.skpCrumbs(roles, k, "Realisasi")
+	s.render(w, r, status, page{title: "Realisasi", active: active, crumbs: crumbs, body: view.RealisasiPageView(v, csrfToken(r))})
+}
+
+// buktiUpload attaches a link or a file (checked by content, at most 10 MB) to an indicator.
+func (s *Server) buktiUpload(w http.ResponseWriter, r *http.Request) {
+	ps, k, roles, ok := s.loadSKP(w, r, isOwner)
+	if !ok {
+		return
+	}
+	if !reportPhase(k) {
+		s.errorPage(w, r, http.StatusConflict, "Realisasi belum dapat dicatat", "Bukti dukung dilampirkan pada SKP terakhir yang sudah disetujui, mulai fase Pelaksanaan.")
+		return
+	}
+	per, err := ps.Get(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs := periode.Checkins(per.Settings)
+	checkin := s.currentCheckin(r, cs)
+	values := map[string]string{"iki": r.PostFormValue("iki"), "judul": strings.TrimSpace(r.PostFormValue("judul")), "url": strings.TrimSpace(r.PostFormValue("url"))}
+	errs := map[string]string{}
+	b := store.Bukti{Checkin: checkin, Judul: values["judul"]}
+	b.IKIID, _ = strconv.ParseInt(values["iki"], 10, 64)
+	if b.IKIID == 0 {
+		errs["iki"] = "Pilih indikator."
+	}
+	if b.Judul == "" {
+		errs["judul"] = "Judul bukti wajib diisi."
+	} else if len([]rune(b.Judul)) > 200 {
+		errs["judul"] = "Judul paling banyak 200 karakter."
+	}
+	if tooBig, _ := r.Context().Value(tooLargeKey).(bool); tooBig {
+		errs["berkas"] = "Berkas terlalu besar: paling besar 10 MB."
+	} else if file, hdr, ferr := r.FormFile("berkas"); ferr == nil {
+		defer file.Close()
+		data, err := io.ReadAll(io.LimitReader(file, bukti.MaxSize+1))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if values["url"] != "" {
+			errs["url"] = "Isi tautan atau unggah berkas, tidak keduanya."
+		}
+		f, err := bukti.Check(data)
+		if e := apperr.As(err); e != nil {
+			errs["berkas"] = e.Fields["berkas"]
+		} else {
+			b.Jenis, b.Data, b.ContentType, b.SHA256 = "berkas", data, f.ContentType, f.SHA256
+			b.NamaBerkas = strings.TrimSuffix(filepath.Base(hdr.Filename), filepath.Ext(hdr.Filename)) + "." + f.Ext
+			if len(b.NamaBerkas) > 200 {
+				b.NamaBerkas = b.NamaBerkas[len(b.NamaBerkas)-200:]
+			}
+		}
+	} else if values["url"] != "" {
+		link, err := bukti.CheckLink(values["url"])
+		if e := apperr.As(err); e != nil {
+			errs["url"] = e.Fields["url"]
+		}
+		b.Jenis, b.URL = "tautan", link
+	} else {
+		errs["url"] = "Isi tautan atau pilih berkas."
+	}
+	var fail *apperr.Error
+	if len(errs) > 0 {
+		fail = apperr.Validation(errs)
+	} else if _, err := ps.AddBukti(r.Context(), actorOf(r), k.ID, b); err != nil {
+		if fail = apperr.As(err); fail == nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if fail == nil {
+		s.flash(r, "sukses", "Bukti dukung \u201c"+b.Judul+"\u201d ditambahkan.")
+		http.Redirect(w, r, fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin), http.StatusSeeOther)
+		return
+	}
+	status := http.StatusUnprocessableEntity
+	if fail.Code == apperr.Conflict {
+		status = http.StatusConflict
+	}
+	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, values)
+}
+
+// buktiDownload serves an evidence file to those who may see its SKP.
+func (s *Server) buktiDownload(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r)
+	id, ok := pathID(chi.URLParam(r, "id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	pid, skpID, err := s.store.BuktiSKP(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ps := s.store.Period(pid)
+	k, err := ps.GetSKP(r.Context(), skpID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !rolesFor(p, k).canView() {
+		s.forbidden(w, r)
+		return
+	}
+	b, err := ps.BuktiFile(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", b.ContentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", b.NamaBerkas))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b.Data)))
+	_, _ = w.Write(b.Data)
+}

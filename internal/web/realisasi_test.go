@@ -1,0 +1,147 @@
+package web_test
+
+import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// approvedSKP makes the staff member's approved SKP (one RHK, one IKI) in a period
+// moved to pelaksanaan, and returns the staff client, the penilai client and the plan's URL.
+func approvedSKP(t *testing.T, a *app) (*client, *client, string) {
+	t.Helper()
+	ppl := a.people()
+	p := openPeriod(t, a)
+	pen := a.client()
+	pen.login(ppl.penilai.NIP)
+	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
+	f := pen.get(penSKP + "/rhk/baru")
+	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	mine := c.post("/skp/buat", nil).header.Get("Location")
+	f = c.get(mine + "/rhk/baru")
+	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. `).FindStringSubmatch(f.body)[1]
+	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal"}, "atasan": {key}})
+	page := c.get(mine)
+	add := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/iki/baru)"`).FindStringSubmatch(page.body)[1]
+	f = c.get(add)
+	c.post(add, url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Jumlah dokumen muatan lokal"}, "aspek": {"kuantitas"}, "target": {"12"}, "satuan": {"dokumen"}})
+	page = c.get(mine)
+	c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}})
+	review := pen.get(mine)
+	if r := pen.post(mine+"/keputusan", url.Values{"version": {formVersionOf(t, review.body)}, "keputusan": {"setujui"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.status)
+	}
+	if r := c.get(mine + "/realisasi"); r.status != http.StatusConflict || !strings.Contains(r.text(), "mulai fase Pelaksanaan") {
+		t.Fatalf("realisasi before pelaksanaan: %d", r.status)
+	}
+	admin := a.client()
+	admin.login(ppl.admin.NIP)
+	if r := admin.post(p+"/fase", url.Values{"version": {"2"}, "ke": {"pelaksanaan"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("pelaksanaan: %d %s", r.status, r.text())
+	}
+	return c, pen, mine
+}
+
+func (c *client) uploadBukti(path string, fields map[string]string, name string, data []byte) resp {
+	c.a.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", c.csrf())
+	for k, v := range fields {
+		_ = mw.WriteField(k, v)
+	}
+	if name != "" {
+		fw, _ := mw.CreateFormFile("berkas", name)
+		_, _ = fw.Write(data)
+	}
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.a.srv.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+func TestRealisasiAndBukti(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a)
+
+	page := c.get(mine + "/realisasi?ke=1")
+	if page.status != http.StatusOK || !strings.Contains(page.text(), "Realisasi SKP 2026: Triwulan I") || !strings.Contains(page.text(), "Triwulan IV") ||
+		!strings.Contains(page.text(), "target 12 dokumen") {
+		t.Fatalf("page: %d %s", page.status, page.text())
+	}
+	iki := regexp.MustCompile(`name="nilai_(\d+)"`).FindStringSubmatch(page.body)[1]
+	bad := c.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {"0"}, "nilai_" + iki: {"dua belas"}, "teks_" + iki: {"catatan saya"}})
+	if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.text(), "Realisasi harus angka") || !strings.Contains(bad.body, `value="dua belas"`) ||
+		!strings.Contains(bad.body, `value="catatan saya"`) {
+		t.Fatalf("bad realisasi: %d %s", bad.status, bad.text())
+	}
+	if r := c.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {"0"}, "nilai_" + iki: {"3,5"}, "teks_" + iki: {"tiga dokumen dan draf"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.status, r.text())
+	}
+	page = c.get(mine + "/realisasi?ke=1")
+	if !strings.Contains(page.body, `value="3,5"`) || !strings.Contains(page.text(), "Realisasi Triwulan I disimpan.") {
+		t.Fatalf("saved realisasi: %s", page.text())
+	}
+	if r := c.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {"0"}, "nilai_" + iki: {"4"}}); r.status != http.StatusConflict || !strings.Contains(r.text(), "sudah diubah orang lain") {
+		t.Fatalf("stale save: %d %s", r.status, r.text())
+	}
+
+	pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+	fields := map[string]string{"iki": iki, "judul": "Laporan triwulan I"}
+	if r := c.uploadBukti(mine+"/bukti?ke=1", fields, "laporan.pdf", pdf); r.status != http.StatusSeeOther {
+		t.Fatalf("upload pdf: %d %s", r.status, r.text())
+	}
+	exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00"), make([]byte, 200)...)
+	if r := c.uploadBukti(mine+"/bukti?ke=1", map[string]string{"iki": iki, "judul": "Bukan PDF"}, "bukti.pdf", exe); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Jenis berkas tidak diterima") || !strings.Contains(r.body, `value="Bukan PDF"`) {
+		t.Fatalf("renamed executable: %d %s", r.status, r.text())
+	}
+	big := append([]byte("%PDF-1.4\n"), make([]byte, 11<<20)...)
+	if r := c.uploadBukti(mine+"/bukti?ke=1", map[string]string{"iki": iki, "judul": "Terlalu besar"}, "besar.pdf", big); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "paling besar 10 MB") {
+		t.Fatalf("11 MB: %d %s", r.status, r.text())
+	}
+	if r := c.uploadBukti(mine+"/bukti?ke=1", map[string]string{"iki": iki, "judul": "Tautan jahat", "url": "javascript:alert(1)"}, "", nil); r.status != http.StatusUnprocessableEntity {
+		t.Fatalf("javascript link: %d", r.status)
+	}
+	if r := c.uploadBukti(mine+"/bukti?ke=1", map[string]string{"iki": iki, "judul": "Foto kegiatan", "url": "https://drive.kotalama.go.id/foto"}, "", nil); r.status != http.StatusSeeOther {
+		t.Fatalf("link: %d %s", r.status, r.text())
+	}
+	page = c.get(mine + "/realisasi?ke=1")
+	m := regexp.MustCompile(`href="(/bukti/\d+)">Laporan triwulan I</a>`).FindStringSubmatch(page.body)
+	if m == nil || !strings.Contains(page.text(), "Foto kegiatan") {
+		t.Fatalf("evidence list: %s", page.text())
+	}
+	for who, cl := range map[string]*client{"owner": c, "penilai": pen} {
+		r := cl.get(m[1])
+		if r.status != http.StatusOK || r.header.Get("Content-Type") != "application/pdf" || r.body != string(pdf) {
+			t.Errorf("%s download: %d %s", who, r.status, r.header.Get("Content-Type"))
+		}
+	}
+	other := a.client()
+	other.login(ppl.dinkesStaff.NIP)
+	if r := other.get(m[1]); r.status != http.StatusForbidden {
+		t.Fatalf("another pegawai downloads evidence: %d", r.status)
+	}
+	if r := other.get(mine + "/realisasi"); r.status != http.StatusForbidden {
+		t.Fatalf("another pegawai sees realisasi: %d", r.status)
+	}
+	if r := pen.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {"1"}, "nilai_" + iki: {"99"}}); r.status != http.StatusForbidden {
+		t.Fatalf("penilai writes realisasi: %d", r.status)
+	}
+	if r := pen.uploadBukti(mine+"/bukti?ke=1", fields, "x.pdf", pdf); r.status != http.StatusForbidden {
+		t.Fatalf("penilai uploads: %d", r.status)
+	}
+	if r := c.get("/bukti/999999"); r.status != http.StatusNotFound {
+		t.Fatalf("unknown evidence: %d", r.status)
+	}
+	_ = fmt.Sprint()
+}

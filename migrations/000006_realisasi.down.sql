@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS bukti_dukung;
+DROP TABLE IF EXISTS realisasi;
