@@ -206,3 +206,94 @@ func (p *PeriodStore) BuktiFile(ctx context.Context, id int64) (Bukti, error) {
 	}
 	return b, wrap("bukti file", err)
 }
+
+// UmpanBalik is one message of a feedback thread.
+type UmpanBalik struct {
+	ID       int64
+	Checkin  int
+	RHKKunci int64 // 0: not about an RHK
+	Nilai    int   // 1..7: about a BerAKHLAK value; 0: not
+	Oleh     string
+	Peran    string // penilai, pegawai
+	Teks     string
+	At       time.Time
+}
+
+// AddUmpanBalik adds the penilai's feedback or the pegawai's reply on an RHK (by key)
+// or a BerAKHLAK value at a check-in of a reportable SKP.
+func (p *PeriodStore) AddUmpanBalik(ctx context.Context, actor Actor, skpID int64, u UmpanBalik) error {
+	return wrap("add umpan balik", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := p.reportable(ctx, tx, skpID); err != nil {
+			return err
+		}
+		if u.RHKKunci != 0 {
+			var ok bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_rhk WHERE skp_id = $1 AND kunci = $2)`, skpID, u.RHKKunci).Scan(&ok); err != nil {
+				return err
+			}
+			if !ok {
+				return apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
+			}
+		}
+		var by any
+		if actor.AkunID != 0 {
+			by = actor.AkunID
+		}
+		var oleh string
+		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, ''))
+			FROM akun a JOIN pegawai p ON p.id = a.pegawai_id WHERE a.id = $1), $2)`, by, actor.Label).Scan(&oleh); err != nil {
+			return err
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO umpan_balik (periode_id, skp_id, checkin, rhk_kunci, nilai, akun_id, oleh, peran, teks)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			p.id, skpID, u.Checkin, nullID(u.RHKKunci), nullID(int64(u.Nilai)), by, oleh, u.Peran, u.Teks).Scan(&id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "umpan_balik.tambah", Entity: "skp", EntityID: itoa(skpID),
+			After: map[string]any{"id": id, "checkin": u.Checkin, "rhk_kunci": u.RHKKunci, "nilai": u.Nilai, "peran": u.Peran, "teks": u.Teks}, IP: actor.IP})
+	}))
+}
+
+// ListUmpanBalik returns an SKP's feedback, oldest first; checkin 0 means all.
+func (p *PeriodStore) ListUmpanBalik(ctx context.Context, skpID int64, checkin int) ([]UmpanBalik, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT id, checkin, coalesce(rhk_kunci, 0), coalesce(nilai, 0), oleh, peran, teks, at FROM umpan_balik
+		WHERE periode_id = $1 AND skp_id = $2 AND ($3 = 0 OR checkin = $3) ORDER BY at, id`, p.id, skpID, checkin)
+	if err != nil {
+		return nil, wrap("list umpan balik", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[UmpanBalik])
+	return out, wrap("list umpan balik", err)
+}
+
+// TimelineItem is one event in an SKP's year: realisasi saved, evidence added, feedback.
+type TimelineItem struct {
+	At      time.Time
+	Checkin int
+	Jenis   string // realisasi, bukti, umpan_balik
+	Oleh    string
+	Teks    string
+}
+
+// Timeline lists what happened on an SKP through the year, newest first.
+func (p *PeriodStore) Timeline(ctx context.Context, skpID int64) ([]TimelineItem, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT r.updated_at, r.checkin, 'realisasi', coalesce(pg.nama, ''),
+		       i.indikator || ': ' || coalesce(replace(r.nilai::text, '.', ','), '–') || ' ' || r.teks
+		FROM realisasi r JOIN skp_iki i ON i.id = r.iki_id
+		LEFT JOIN akun a ON a.id = r.updated_by LEFT JOIN pegawai pg ON pg.id = a.pegawai_id
+		WHERE r.periode_id = $1 AND r.skp_id = $2
+		UNION ALL
+		SELECT b.created_at, b.checkin, 'bukti', coalesce(pg.nama, ''), b.judul || CASE WHEN b.jenis = 'berkas' THEN ' (' || b.nama_berkas || ')' ELSE ' (' || b.url || ')' END
+		FROM bukti_dukung b LEFT JOIN akun a ON a.id = b.created_by LEFT JOIN pegawai pg ON pg.id = a.pegawai_id
+		WHERE b.periode_id = $1 AND b.skp_id = $2
+		UNION ALL
+		SELECT u.at, u.checkin, 'umpan_balik', u.oleh, u.teks FROM umpan_balik u WHERE u.periode_id = $1 AND u.skp_id = $2
+		ORDER BY 1 DESC LIMIT 500`, p.id, skpID)
+	if err != nil {
+		return nil, wrap("timeline", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[TimelineItem])
+	return out, wrap("timeline", err)
+}

@@ -234,10 +234,25 @@ func TestRealisasiLockedWithThePeriod(t *testing.T) {
 	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 7}}); err != store.ErrStale {
 		t.Fatalf("stale: %v", err)
 	}
+	if err := p.AddUmpanBalik(ctx, actor, id, store.UmpanBalik{Checkin: 1, RHKKunci: 424242, Peran: "penilai", Teks: "RHK lain"}); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("feedback on an RHK of another plan: %v", err)
+	}
+	if err := p.AddUmpanBalik(ctx, actor, id, store.UmpanBalik{Checkin: 1, Nilai: 2, Peran: "penilai", Teks: "Tanggap pada keluhan warga"}); err != nil {
+		t.Fatal(err)
+	}
+	if fb, _ := p.ListUmpanBalik(ctx, id, 1); len(fb) != 1 || fb[0].Nilai != 2 || fb[0].Teks != "Tanggap pada keluhan warga" {
+		t.Fatalf("feedback: %+v", fb)
+	}
 	move(t, p, periode.Penilaian)
 	move(t, p, periode.Selesai)
 	if _, err := db.Pool.Exec(ctx, `UPDATE realisasi SET teks = 'diubah' WHERE skp_id = $1`, id); err == nil || !strings.Contains(err.Error(), "ditutup") {
 		t.Fatalf("SQL update of a closed period's realisasi: %v", err)
+	}
+	if _, err := db.Pool.Exec(ctx, `DELETE FROM umpan_balik WHERE skp_id = $1`, id); err == nil || !strings.Contains(err.Error(), "ditutup") {
+		t.Fatalf("SQL delete of a closed period's feedback: %v", err)
+	}
+	if err := p.AddUmpanBalik(ctx, actor, id, store.UmpanBalik{Checkin: 1, Nilai: 2, Peran: "penilai", Teks: "terlambat"}); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("feedback in a closed period: %v", err)
 	}
 	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 1}}); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("closed period: %v", err)

@@ -63,8 +63,29 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.
 		}
 		byIKI[b.IKIID] = append(byIKI[b.IKIID], l)
 	}
+	fbs, err := ps.ListUmpanBalik(r.Context(), k.ID, checkin)
+	if err != nil {
+		return v, err
+	}
+	byRHK := map[int64][]view.FeedbackView{}
+	byNilai := map[int][]view.FeedbackView{}
+	for _, f := range fbs {
+		fv := view.FeedbackView{Oleh: f.Oleh, Peran: map[string]string{"penilai": "Penilai", "pegawai": "Pegawai"}[f.Peran], Waktu: view.Waktu(f.At.In(s.loc)), Teks: f.Teks}
+		switch {
+		case f.RHKKunci != 0:
+			byRHK[f.RHKKunci] = append(byRHK[f.RHKKunci], fv)
+		case f.Nilai != 0:
+			byNilai[f.Nilai] = append(byNilai[f.Nilai], fv)
+		}
+	}
+	v.CanFeedback = (roles.owner || roles.penilai) && (k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian)
+	v.FeedbackLabel = map[bool]string{true: "Umpan balik", false: "Balasan"}[roles.penilai]
+	v.CSRF = csrfToken(r)
+	for _, n := range skp.BerAKHLAK {
+		v.Perilaku = append(v.Perilaku, view.PerilakuThread{No: n.No, Nama: n.Nama, Thread: byNilai[n.No]})
+	}
 	for i, x := range k.RHK {
-		rr := view.RealisasiRHK{No: i + 1, Uraian: x.Uraian}
+		rr := view.RealisasiRHK{No: i + 1, Kunci: x.Kunci, Uraian: x.Uraian, Thread: byRHK[x.Kunci]}
 		for _, ik := range x.IKI {
 			ri := view.RealisasiIKI{ID: ik.ID, Indikator: ik.Indikator, Target: formatTarget(ik), Bukti: byIKI[ik.ID]}
 			if got, ok := real[ik.ID]; ok {
@@ -81,23 +102,42 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.
 	return v, nil
 }
 
-// realisasi shows (GET) and saves (POST) the realisasi of an approved SKP at a check-in.
-func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
-	ps, k, roles, ok := s.loadSKP(w, r, nil)
+// reportCtx is an approved SKP in a reporting phase at the requested check-in.
+type reportCtx struct {
+	ps      *store.PeriodStore
+	k       *store.SKP
+	roles   skpRoles
+	cs      []periode.Checkin
+	checkin int
+}
+
+// loadReport loads the SKP for realisasi, evidence and feedback, refusing (409, with
+// title and msg) a plan that is not approved or a period not yet in pelaksanaan.
+func (s *Server) loadReport(w http.ResponseWriter, r *http.Request, allow func(skpRoles) bool, title, msg string) (reportCtx, bool) {
+	ps, k, roles, ok := s.loadSKP(w, r, allow)
 	if !ok {
-		return
+		return reportCtx{}, false
 	}
 	if !reportPhase(k) {
-		s.errorPage(w, r, http.StatusConflict, "Realisasi belum dapat dicatat", "Realisasi dicatat pada SKP terakhir yang sudah disetujui, mulai fase Pelaksanaan.")
-		return
+		s.errorPage(w, r, http.StatusConflict, title, msg)
+		return reportCtx{}, false
 	}
 	per, err := ps.Get(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return reportCtx{}, false
 	}
 	cs := periode.Checkins(per.Settings)
-	checkin := s.currentCheckin(r, cs)
+	return reportCtx{ps: ps, k: k, roles: roles, cs: cs, checkin: s.currentCheckin(r, cs)}, true
+}
+
+// realisasi shows (GET) and saves (POST) the realisasi of an approved SKP at a check-in.
+func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
+	rc, ok := s.loadReport(w, r, nil, "Realisasi belum dapat dicatat", "Realisasi dicatat pada SKP terakhir yang sudah disetujui, mulai fase Pelaksanaan.")
+	if !ok {
+		return
+	}
+	ps, k, roles, cs, checkin := rc.ps, rc.k, rc.roles, rc.cs, rc.checkin
 	status := http.StatusOK
 	var fail *apperr.Error
 	values := map[string]string{}
@@ -129,6 +169,7 @@ func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
 				entries = append(entries, e)
 			}
 		}
+		var err error
 		if len(errs) > 0 {
 			err = apperr.Validation(errs)
 		} else {
@@ -173,6 +214,9 @@ func (s *Server) renderRealisasi(w http.ResponseWriter, r *http.Request, status 
 			}
 		}
 		v.Judul, v.URL = values["judul"], values["url"]
+		if t := values["target"]; t != "" {
+			v.Drafts = map[string]string{t: values["teks"]}
+		}
 		for i := range v.IKIOpts {
 			v.IKIOpts[i].Selected = v.IKIOpts[i].Value == values["iki"]
 		}
@@ -183,21 +227,11 @@ func (s *Server) renderRealisasi(w http.ResponseWriter, r *http.Request, status 
 
 // buktiUpload attaches a link or a file (checked by content, at most 10 MB) to an indicator.
 func (s *Server) buktiUpload(w http.ResponseWriter, r *http.Request) {
-	ps, k, roles, ok := s.loadSKP(w, r, isOwner)
+	rc, ok := s.loadReport(w, r, isOwner, "Realisasi belum dapat dicatat", "Bukti dukung dilampirkan pada SKP terakhir yang sudah disetujui, mulai fase Pelaksanaan.")
 	if !ok {
 		return
 	}
-	if !reportPhase(k) {
-		s.errorPage(w, r, http.StatusConflict, "Realisasi belum dapat dicatat", "Bukti dukung dilampirkan pada SKP terakhir yang sudah disetujui, mulai fase Pelaksanaan.")
-		return
-	}
-	per, err := ps.Get(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	cs := periode.Checkins(per.Settings)
-	checkin := s.currentCheckin(r, cs)
+	ps, k, roles, cs, checkin := rc.ps, rc.k, rc.roles, rc.cs, rc.checkin
 	values := map[string]string{"iki": r.PostFormValue("iki"), "judul": strings.TrimSpace(r.PostFormValue("judul")), "url": strings.TrimSpace(r.PostFormValue("url"))}
 	errs := map[string]string{}
 	b := store.Bukti{Checkin: checkin, Judul: values["judul"]}
@@ -294,4 +328,88 @@ func (s *Server) buktiDownload(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", b.NamaBerkas))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b.Data)))
 	_, _ = w.Write(b.Data)
+}
+
+// umpanBalik adds the penilai's feedback (or the pegawai's reply) on an RHK or a value.
+func (s *Server) umpanBalik(w http.ResponseWriter, r *http.Request) {
+	rc, ok := s.loadReport(w, r, func(x skpRoles) bool { return x.owner || x.penilai }, "Umpan balik belum dapat ditulis", "Umpan balik ditulis pada SKP yang sudah disetujui, mulai fase Pelaksanaan.")
+	if !ok {
+		return
+	}
+	ps, k, roles, cs, checkin := rc.ps, rc.k, rc.roles, rc.cs, rc.checkin
+	target := r.PostFormValue("target")
+	teks := strings.TrimSpace(r.PostFormValue("teks"))
+	u := store.UmpanBalik{Checkin: checkin, Teks: teks, Peran: "pegawai"}
+	if roles.penilai {
+		u.Peran = "penilai"
+	}
+	kind, val, _ := strings.Cut(target, ":")
+	n, convErr := strconv.ParseInt(val, 10, 64)
+	switch {
+	case kind == "rhk" && convErr == nil:
+		u.RHKKunci = n
+	case kind == "nilai" && convErr == nil && n >= 1 && n <= 7:
+		u.Nilai = int(n)
+	default:
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "Permintaan tidak valid", "Pilih RHK atau nilai perilaku yang diberi umpan balik.")
+		return
+	}
+	var fail *apperr.Error
+	switch n := len([]rune(teks)); {
+	case n == 0:
+		fail = apperr.Validation(map[string]string{target: "Tuliskan umpan balik."})
+	case n > 2000:
+		fail = apperr.Validation(map[string]string{target: "Paling banyak 2.000 karakter."})
+	default:
+		if err := ps.AddUmpanBalik(r.Context(), actorOf(r), k.ID, u); err != nil {
+			if fail = apperr.As(err); fail == nil {
+				s.fail(w, r, err)
+				return
+			}
+		}
+	}
+	if fail == nil {
+		s.flash(r, "sukses", "Umpan balik terkirim.")
+		http.Redirect(w, r, fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin), http.StatusSeeOther)
+		return
+	}
+	status := http.StatusUnprocessableEntity
+	switch fail.Code {
+	case apperr.Conflict:
+		status = http.StatusConflict
+	case apperr.NotFound:
+		s.errorPage(w, r, http.StatusNotFound, "Tidak ditemukan", fail.Message)
+		return
+	}
+	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, map[string]string{"target": target, "teks": r.PostFormValue("teks")})
+}
+
+// linimasa lists the SKP's realisasi, evidence and feedback through the year.
+func (s *Server) linimasa(w http.ResponseWriter, r *http.Request) {
+	ps, k, roles, ok := s.loadSKP(w, r, nil)
+	if !ok {
+		return
+	}
+	per, err := ps.Get(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs := periode.Checkins(per.Settings)
+	items, err := ps.Timeline(r.Context(), k.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := view.TimelineView{SKPID: k.ID, Tahun: k.Tahun}
+	for _, it := range items {
+		label := ""
+		if it.Checkin >= 1 && it.Checkin <= len(cs) {
+			label = cs[it.Checkin-1].Label
+		}
+		v.Items = append(v.Items, view.TimelineRow{Waktu: view.Waktu(it.At.In(s.loc)), Checkin: label,
+			Jenis: map[string]string{"realisasi": "Realisasi", "bukti": "Bukti dukung", "umpan_balik": "Umpan balik"}[it.Jenis], Oleh: it.Oleh, Teks: it.Teks})
+	}
+	crumbs, active := s.skpCrumbs(roles, k, "Linimasa")
+	s.render(w, r, http.StatusOK, page{title: "Linimasa", active: active, crumbs: crumbs, body: view.TimelinePage(v)})
 }

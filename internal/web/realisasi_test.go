@@ -145,3 +145,75 @@ func TestRealisasiAndBukti(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+func TestUmpanBalikAndLinimasa(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a)
+
+	page := pen.get(mine + "/realisasi?ke=1")
+	rhk := regexp.MustCompile(`name="target" value="(rhk:\d+)"`).FindStringSubmatch(page.body)
+	if page.status != http.StatusOK || rhk == nil || !strings.Contains(page.body, `value="nilai:7"`) || !strings.Contains(page.text(), "Kolaboratif") {
+		t.Fatalf("penilai feedback forms: %d %s", page.status, page.text())
+	}
+	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"   "}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Tuliskan umpan balik.") {
+		t.Fatalf("empty feedback: %d %s", r.status, r.text())
+	}
+	long := strings.Repeat("panjang ", 300)
+	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"nilai:3"}, "teks": {long}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Paling banyak 2.000 karakter.") || !strings.Contains(r.body, "panjang panjang") {
+		t.Fatalf("long feedback keeps text: %d %s", r.status, r.text())
+	}
+	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"rhk:999999"}, "teks": {"RHK lain"}}); r.status != http.StatusNotFound {
+		t.Fatalf("feedback on another SKP's RHK: %d", r.status)
+	}
+	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"nilai:9"}, "teks": {"x"}}); r.status != http.StatusUnprocessableEntity {
+		t.Fatalf("feedback on value 9: %d", r.status)
+	}
+	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"Percepat draf muatan lokal kelas 4."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("penilai feedback: %d %s", r.status, r.text())
+	}
+	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"nilai:6"}, "teks": {"Koordinasi dengan KKG sudah baik."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("penilai value feedback: %d", r.status)
+	}
+	if r := c.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"Siap, draf kelas 4 selesai bulan depan."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("pegawai reply: %d %s", r.status, r.text())
+	}
+	page = c.get(mine + "/realisasi?ke=1")
+	txt := page.text()
+	first, reply := strings.Index(txt, "Percepat draf muatan lokal"), strings.Index(txt, "Siap, draf kelas 4")
+	if first < 0 || reply < first || !strings.Contains(txt, "Koordinasi dengan KKG sudah baik.") || !strings.Contains(txt, "Balasan") {
+		t.Fatalf("thread on pegawai page: %s", txt)
+	}
+	if r := c.get(mine + "/realisasi?ke=2"); strings.Contains(r.text(), "Percepat draf") {
+		t.Fatalf("triwulan I feedback shown in triwulan II")
+	}
+
+	other := a.client()
+	other.login(ppl.dinkesStaff.NIP)
+	if r := other.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"Saya bukan penilai"}}); r.status != http.StatusForbidden {
+		t.Fatalf("another pegawai writes feedback: %d", r.status)
+	}
+	if r := other.get(mine + "/linimasa"); r.status != http.StatusForbidden {
+		t.Fatalf("another pegawai sees linimasa: %d", r.status)
+	}
+
+	for who, cl := range map[string]*client{"owner": c, "penilai": pen} {
+		r := cl.get(mine + "/linimasa")
+		lt := r.text()
+		if r.status != http.StatusOK || !strings.Contains(lt, "Siap, draf kelas 4") || !strings.Contains(lt, "Percepat draf") || !strings.Contains(lt, "Triwulan I") {
+			t.Fatalf("%s linimasa: %d %s", who, r.status, lt)
+		}
+		if strings.Index(lt, "Siap, draf kelas 4") > strings.Index(lt, "Percepat draf") {
+			t.Errorf("%s linimasa not newest first", who)
+		}
+	}
+	penSKP := pen.get("/skp").header.Get("Location") // SKP Saya redirects to the penilai's own plan
+	if penSKP == "" || penSKP == mine {
+		t.Fatalf("penilai's own SKP: %q", penSKP)
+	}
+	if r := pen.get(penSKP + "/linimasa"); r.status != http.StatusOK || !strings.Contains(r.text(), "Belum ada realisasi, bukti dukung atau umpan balik.") {
+		t.Fatalf("empty linimasa: %d %s", r.status, r.text())
+	}
+}

@@ -178,6 +178,8 @@ func New(o Options) http.Handler {
 			r.Get("/skp/{id}/realisasi", s.realisasi)
 			r.Post("/skp/{id}/realisasi", s.realisasi)
 			r.Post("/skp/{id}/bukti", s.buktiUpload)
+			r.Post("/skp/{id}/umpan-balik", s.umpanBalik)
+			r.Get("/skp/{id}/linimasa", s.linimasa)
 			r.Get("/bukti/{id}", s.buktiDownload)
 			r.Get("/skp/{id}/pdf", s.skpPDF)
 			r.Post("/skp/{id}/keputusan", s.skpDecide())
