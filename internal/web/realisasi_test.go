@@ -217,3 +217,67 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 		t.Fatalf("empty linimasa: %d %s", r.status, r.text())
 	}
 }
+
+func TestPenilaianDiri(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a)
+
+	page := c.get(mine + "/penilaian-diri?ke=1")
+	rhk := regexp.MustCompile(`name="sasaran" value="(rhk:\d+)"`).FindStringSubmatch(page.body)
+	if page.status != http.StatusOK || rhk == nil || !strings.Contains(page.text(), "Penilaian diri SKP 2026: Triwulan I") || !strings.Contains(page.body, `name="r_nilai:7"`) {
+		t.Fatalf("form: %d %s", page.status, page.text())
+	}
+	form := func(rating, komentar, version string) url.Values {
+		return url.Values{"sasaran": {rhk[1], "nilai:1"}, "r_" + rhk[1]: {rating}, "k_" + rhk[1]: {komentar}, "v_" + rhk[1]: {version},
+			"r_nilai:1": {"sesuai"}, "v_nilai:1": {version}}
+	}
+	if r := c.post(mine+"/penilaian-diri?ke=1", form("", "komentar tanpa penilaian", "0")); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Pilih penilaian untuk komentar ini.") || !strings.Contains(r.text(), "komentar tanpa penilaian") {
+		t.Fatalf("comment without rating: %d %s", r.status, r.text())
+	}
+	if r := c.post(mine+"/penilaian-diri?ke=1", form("luar biasa", "", "0")); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Pilih salah satu dari tiga tingkat.") {
+		t.Fatalf("unknown level: %d %s", r.status, r.text())
+	}
+	if r := c.post(mine+"/penilaian-diri?ke=1", form("diatas", "Dua belas dokumen sudah dalam draf.", "0")); r.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.status, r.text())
+	}
+	page = c.get(mine + "/penilaian-diri?ke=1")
+	if !regexp.MustCompile(`name="r_`+rhk[1]+`" value="diatas" checked`).MatchString(page.body) || !strings.Contains(page.text(), "Penilaian diri disimpan.") {
+		t.Fatalf("saved rating not checked: %s", page.body)
+	}
+	if r := c.post(mine+"/penilaian-diri?ke=1", form("sesuai", "", "0")); r.status != http.StatusConflict || !strings.Contains(r.text(), "sudah diubah orang lain") {
+		t.Fatalf("stale: %d %s", r.status, r.text())
+	}
+	if r := c.post(mine+"/penilaian-diri?ke=0", form("sesuai", "", "0")); r.status != http.StatusConflict || !strings.Contains(r.text(), "fase Penilaian") {
+		t.Fatalf("end of period during pelaksanaan: %d %s", r.status, r.text())
+	}
+	tampered := form("sesuai", "", "0")
+	tampered["sasaran"] = []string{"rhk:987654"}
+	tampered["r_rhk:987654"] = []string{"sesuai"}
+	if r := c.post(mine+"/penilaian-diri?ke=1", tampered); r.status != http.StatusNotFound {
+		t.Fatalf("another plan's RHK: %d", r.status)
+	}
+
+	view := pen.get(mine + "/penilaian-diri?ke=1")
+	if view.status != http.StatusOK || !strings.Contains(view.text(), "Di Atas Ekspektasi") || !strings.Contains(view.text(), "Dua belas dokumen sudah dalam draf.") ||
+		strings.Contains(view.body, `type="radio"`) {
+		t.Fatalf("penilai reads: %d %s", view.status, view.text())
+	}
+	if r := pen.post(mine+"/penilaian-diri?ke=1", form("dibawah", "", "1")); r.status != http.StatusForbidden {
+		t.Fatalf("penilai writes self-assessment: %d", r.status)
+	}
+	other := a.client()
+	other.login(ppl.dinkesStaff.NIP)
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		var r resp
+		if m == http.MethodGet {
+			r = other.get(mine + "/penilaian-diri?ke=1")
+		} else {
+			r = other.post(mine+"/penilaian-diri?ke=1", form("dibawah", "", "1"))
+		}
+		if r.status != http.StatusForbidden {
+			t.Fatalf("another pegawai %s: %d", m, r.status)
+		}
+	}
+}

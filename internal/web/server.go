@@ -180,6 +180,8 @@ func New(o Options) http.Handler {
 			r.Post("/skp/{id}/bukti", s.buktiUpload)
 			r.Post("/skp/{id}/umpan-balik", s.umpanBalik)
 			r.Get("/skp/{id}/linimasa", s.linimasa)
+			r.Get("/skp/{id}/penilaian-diri", s.penilaianDiri)
+			r.Post("/skp/{id}/penilaian-diri", s.penilaianDiri)
 			r.Get("/bukti/{id}", s.buktiDownload)
 			r.Get("/skp/{id}/pdf", s.skpPDF)
 			r.Post("/skp/{id}/keputusan", s.skpDecide())

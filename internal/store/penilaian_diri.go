@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/periode"
+)
+
+// PenilaianDiri is the pegawai's own rating of one RHK ("rhk:KUNCI") or one BerAKHLAK
+// value ("nilai:N") at a check-in; checkin 0 is the end of the period.
+type PenilaianDiri struct {
+	Sasaran  string
+	Rating   string // diatas, sesuai, dibawah
+	Komentar string
+	Version  int // 0: not rated yet
+}
+
+// PenilaianDiriOf returns the SKP's self-assessment at a check-in, by sasaran.
+func (p *PeriodStore) PenilaianDiriOf(ctx context.Context, skpID int64, checkin int) (map[string]PenilaianDiri, error) {
+	return p.penilaianDiri(ctx, p.s.pool, skpID, checkin)
+}
+
+// penilaianDiri is PenilaianDiriOf on the given connection or transaction.
+func (p *PeriodStore) penilaianDiri(ctx context.Context, db DBTX, skpID int64, checkin int) (map[string]PenilaianDiri, error) {
+	rows, err := db.Query(ctx, `SELECT sasaran, rating, komentar, version FROM penilaian_diri
+		WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3`, p.id, skpID, checkin)
+	if err != nil {
+		return nil, wrap("penilaian diri", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[PenilaianDiri])
+	if err != nil {
+		return nil, wrap("penilaian diri", err)
+	}
+	out := make(map[string]PenilaianDiri, len(list))
+	for _, x := range list {
+		out[x.Sasaran] = x
+	}
+	return out, nil
+}
+
+// SavePenilaianDiri stores the ratings of an SKP at a check-in in one transaction, set-based.
+// Entries without a rating are skipped. Each entry carries the version it was read
+// with; any mismatch returns ErrStale and saves nothing. Check-in 0 (end of period)
+// is open in the penilaian phase only.
+func (p *PeriodStore) SavePenilaianDiri(ctx context.Context, actor Actor, skpID int64, checkin int, entries []PenilaianDiri) error {
+	return wrap("save penilaian diri", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := p.reportable(ctx, tx, skpID); err != nil {
+			return err
+		}
+		if checkin == 0 {
+			var fase string
+			if err := tx.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {
+				return err
+			}
+			if periode.Fase(fase) != periode.Penilaian {
+				return apperr.New(apperr.Conflict, "Penilaian diri akhir periode diisi pada fase Penilaian.")
+			}
+		}
+		n := len(entries)
+		sasaran, rating, komentar, version := make([]string, n), make([]string, n), make([]string, n), make([]int32, n)
+		for i, e := range entries {
+			sasaran[i], rating[i], komentar[i], version[i] = e.Sasaran, e.Rating, e.Komentar, int32(e.Version)
+		}
+		var unknown, stale int
+		if err := tx.QueryRow(ctx, `
+			WITH input AS (SELECT * FROM unnest($3::text[], $4::int[]) AS t(sasaran, version)),
+			cur AS (SELECT sasaran, version FROM penilaian_diri WHERE skp_id = $1 AND checkin = $2 FOR UPDATE)
+			SELECT
+				count(*) FILTER (WHERE i.sasaran LIKE 'rhk:%' AND NOT EXISTS (
+					SELECT 1 FROM skp_rhk r WHERE r.skp_id = $1 AND 'rhk:' || r.kunci = i.sasaran)),
+				count(*) FILTER (WHERE coalesce(c.version, 0) <> i.version)
+			FROM input i LEFT JOIN cur c USING (sasaran)`, skpID, checkin, sasaran, version).Scan(&unknown, &stale); err != nil {
+			return err
+		}
+		if unknown > 0 {
+			return apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
+		}
+		if stale > 0 {
+			return ErrStale
+		}
+		before, err := p.penilaianDiri(ctx, tx, skpID, checkin)
+		if err != nil {
+			return err
+		}
+		var by any
+		if actor.AkunID != 0 {
+			by = actor.AkunID
+		}
+		rows, err := tx.Query(ctx, `
+			INSERT INTO penilaian_diri AS d (periode_id, skp_id, checkin, sasaran, rating, komentar, updated_by)
+			SELECT $1, $2, $3, sasaran, rating, komentar, $7
+			FROM unnest($4::text[], $5::text[], $6::text[]) AS t(sasaran, rating, komentar) WHERE rating <> ''
+			ON CONFLICT (skp_id, checkin, sasaran) DO UPDATE
+			SET rating = EXCLUDED.rating, komentar = EXCLUDED.komentar, version = d.version + 1, updated_at = now(), updated_by = EXCLUDED.updated_by
+			WHERE (d.rating, d.komentar) IS DISTINCT FROM (EXCLUDED.rating, EXCLUDED.komentar)
+			RETURNING sasaran, rating, komentar`, p.id, skpID, checkin, sasaran, rating, komentar, by)
+		if err != nil {
+			return err
+		}
+		changed, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (map[string]string, error) {
+			var s, r, k string
+			err := row.Scan(&s, &r, &k)
+			return map[string]string{"sasaran": s, "rating": r, "komentar": k}, err
+		})
+		if err != nil || len(changed) == 0 {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "penilaian_diri.simpan", Entity: "skp", EntityID: itoa(skpID),
+			Before: map[string]any{"checkin": checkin, "penilaian": before}, After: map[string]any{"checkin": checkin, "penilaian": changed}, IP: actor.IP})
+	}))
+}
