@@ -258,3 +258,26 @@ func TestRealisasiLockedWithThePeriod(t *testing.T) {
 		t.Fatalf("closed period: %v", err)
 	}
 }
+
+// TestPeerAnswersCarryNoReviewer pins the schema that keeps peer feedback anonymous:
+// the answer tables hold no reviewer, time or ordering key.
+func TestPeerAnswersCarryNoReviewer(t *testing.T) {
+	_, db, _ := seeded(t)
+	rows, err := db.Pool.Query(ctx, `SELECT table_name || '.' || column_name FROM information_schema.columns
+		WHERE table_name IN ('rekan_tanggapan', 'rekan_komentar') ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		cols = append(cols, c)
+	}
+	want := "rekan_komentar.pegawai_id rekan_komentar.periode_id rekan_komentar.teks rekan_tanggapan.nilai rekan_tanggapan.pegawai_id rekan_tanggapan.periode_id rekan_tanggapan.rating"
+	if got := strings.Join(cols, " "); got != want {
+		t.Fatalf("answer columns:\n got %s\nwant %s", got, want)
+	}
+}

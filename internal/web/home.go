@@ -103,6 +103,20 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " dikembalikan penilai.", Href: skpHref(ownID), Link: "Perbaiki dan ajukan lagi", Tenggat: deadline, Terlambat: late})
 		}
 	}
+	if per.Fase == periode.Pelaksanaan || per.Fase == periode.Penilaian {
+		reqs, err := s.store.Period(per.ID).TugasRekan(r.Context(), p.PegawaiID)
+		if err != nil {
+			return err
+		}
+		dl, lt := "", false
+		if t := per.Settings.TenggatPenilaian; !t.IsZero() {
+			dl, lt = view.Tanggal(t), s.today().After(t)
+		}
+		for _, q := range reqs {
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "Umpan balik rekan kerja untuk " + q.Nama + ".", Href: "/rekan/" + strconv.FormatInt(q.ID, 10),
+				Link: "Beri umpan balik", Tenggat: dl, Terlambat: lt})
+		}
+	}
 	if waiting > 0 {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(waiting) + " SKP bawahan menunggu persetujuan Anda.", Href: "/skp/bawahan", Link: "Tinjau", Tenggat: deadline, Terlambat: late})
 	}

@@ -67,23 +67,9 @@ func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
 		} else {
 			err = rc.ps.SavePenilaianDiri(r.Context(), actorOf(r), rc.k.ID, checkin, entries)
 		}
-		if err == nil {
-			s.flash(r, "sukses", "Penilaian diri disimpan.")
-			http.Redirect(w, r, fmt.Sprintf("%s/penilaian-diri?ke=%d", skpHref(rc.k.ID), checkin), http.StatusSeeOther)
+		var done bool
+		if fail, status, done = s.outcome(w, r, err, "Penilaian diri disimpan.", fmt.Sprintf("%s/penilaian-diri?ke=%d", skpHref(rc.k.ID), checkin)); done {
 			return
-		}
-		if fail = apperr.As(err); fail == nil {
-			s.fail(w, r, err)
-			return
-		}
-		switch fail.Code {
-		case apperr.NotFound:
-			s.errorPage(w, r, http.StatusNotFound, "Tidak ditemukan", fail.Message)
-			return
-		case apperr.Conflict:
-			status = http.StatusConflict
-		default:
-			status = http.StatusUnprocessableEntity
 		}
 	}
 	got, err := rc.ps.PenilaianDiriOf(r.Context(), rc.k.ID, checkin)

@@ -354,31 +354,17 @@ func (s *Server) umpanBalik(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusUnprocessableEntity, "Permintaan tidak valid", "Pilih RHK atau nilai perilaku yang diberi umpan balik.")
 		return
 	}
-	var fail *apperr.Error
+	var err error
 	switch n := len([]rune(teks)); {
 	case n == 0:
-		fail = apperr.Validation(map[string]string{target: "Tuliskan umpan balik."})
+		err = apperr.Validation(map[string]string{target: "Tuliskan umpan balik."})
 	case n > 2000:
-		fail = apperr.Validation(map[string]string{target: "Paling banyak 2.000 karakter."})
+		err = apperr.Validation(map[string]string{target: "Paling banyak 2.000 karakter."})
 	default:
-		if err := ps.AddUmpanBalik(r.Context(), actorOf(r), k.ID, u); err != nil {
-			if fail = apperr.As(err); fail == nil {
-				s.fail(w, r, err)
-				return
-			}
-		}
+		err = ps.AddUmpanBalik(r.Context(), actorOf(r), k.ID, u)
 	}
-	if fail == nil {
-		s.flash(r, "sukses", "Umpan balik terkirim.")
-		http.Redirect(w, r, fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin), http.StatusSeeOther)
-		return
-	}
-	status := http.StatusUnprocessableEntity
-	switch fail.Code {
-	case apperr.Conflict:
-		status = http.StatusConflict
-	case apperr.NotFound:
-		s.errorPage(w, r, http.StatusNotFound, "Tidak ditemukan", fail.Message)
+	fail, status, done := s.outcome(w, r, err, "Umpan balik terkirim.", fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin))
+	if done {
 		return
 	}
 	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, map[string]string{"target": target, "teks": r.PostFormValue("teks")})

@@ -281,3 +281,36 @@ func TestPenilaianDiri(t *testing.T) {
 		}
 	}
 }
+
+// TestThroughTheYearMatrix checks the realisasi, self-assessment, timeline and peer
+// pages of one approved SKP for every role, and for a pegawai of another OPD.
+func TestThroughTheYearMatrix(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	_, _, mine := approvedSKP(t, a)
+	const ok, deny, login = http.StatusOK, http.StatusForbidden, http.StatusSeeOther
+	routes := []struct {
+		path string
+		// anonymous, owner, penilai, kepala OPD, admin, another pegawai
+		want [6]int
+	}{
+		{mine + "/realisasi?ke=1", [6]int{login, ok, ok, ok, ok, deny}},
+		{mine + "/penilaian-diri?ke=1", [6]int{login, ok, ok, ok, ok, deny}},
+		{mine + "/linimasa", [6]int{login, ok, ok, ok, ok, deny}},
+		{mine + "/rekan", [6]int{login, ok, ok, deny, deny, deny}},
+		{"/skp/999999/rekan", [6]int{login, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound}},
+		{"/rekan/999999", [6]int{login, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound, http.StatusNotFound}},
+	}
+	nips := []string{"", ppl.staff.NIP, ppl.penilai.NIP, ppl.kepalaDisdik.NIP, ppl.admin.NIP, ppl.dinkesStaff.NIP}
+	for i, nip := range nips {
+		c := a.client()
+		if nip != "" {
+			c.login(nip)
+		}
+		for _, rt := range routes {
+			if r := c.get(rt.path); r.status != rt.want[i] {
+				t.Errorf("role %d GET %s: %d, want %d", i, rt.path, r.status, rt.want[i])
+			}
+		}
+	}
+}

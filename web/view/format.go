@@ -126,3 +126,5 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

@@ -1,0 +1,267 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/periode"
+)
+
+// namaLengkapSQL is the SQL for pegawai g's name with gelar.
+const namaLengkapSQL = `concat_ws(', ', concat_ws(' ', nullif(g.gelar_depan, ''), g.nama), nullif(g.gelar_belakang, ''))`
+
+// Peninjau is one reviewer nominated for a pegawai's peer feedback, with status but
+// never with the answers.
+type Peninjau struct {
+	ID         int64
+	PegawaiID  int64 // the one reviewed
+	ReviewerID int64
+	Nama       string
+	NIP        string
+	Jabatan    string
+	Hubungan   string // rekan, bawahan
+	Status     string // diusulkan, diminta, ditolak, selesai
+	Alasan     string
+}
+
+const peninjauSelect = `SELECT r.id, r.pegawai_id, r.reviewer_id, ` + namaLengkapSQL + `, g.nip, coalesce(ps.jabatan, ''), r.hubungan, r.status, r.alasan
+	FROM rekan_peninjau r JOIN pegawai g ON g.id = r.reviewer_id
+	LEFT JOIN periode_peserta ps ON ps.periode_id = r.periode_id AND ps.pegawai_id = r.reviewer_id`
+
+// PeninjauOf lists the reviewers nominated for a pegawai, by name.
+func (p *PeriodStore) PeninjauOf(ctx context.Context, pegawaiID int64) ([]Peninjau, error) {
+	rows, err := p.s.pool.Query(ctx, peninjauSelect+` WHERE r.periode_id = $1 AND r.pegawai_id = $2 ORDER BY g.nama, g.nip`, p.id, pegawaiID)
+	if err != nil {
+		return nil, wrap("peninjau", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Peninjau])
+	return out, wrap("peninjau", err)
+}
+
+// Permintaan returns one nomination by id.
+func (p *PeriodStore) Permintaan(ctx context.Context, id int64) (Peninjau, error) {
+	rows, err := p.s.pool.Query(ctx, peninjauSelect+` WHERE r.periode_id = $1 AND r.id = $2`, p.id, id)
+	if err != nil {
+		return Peninjau{}, wrap("permintaan", err)
+	}
+	out, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Peninjau])
+	return out, translate(err, "Permintaan umpan balik")
+}
+
+// CalonPeninjau lists who may review a pegawai: the participants with the same penilai
+// (rekan) and the pegawai's direct subordinates (bawahan), not yet nominated.
+func (p *PeriodStore) CalonPeninjau(ctx context.Context, pegawaiID int64) ([]Peninjau, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT 0::bigint, $2::bigint, g.id, `+namaLengkapSQL+`, g.nip, c.jabatan, CASE WHEN c.penilai_id = $2 THEN 'bawahan' ELSE 'rekan' END, '', ''
+		FROM periode_peserta me
+		JOIN periode_peserta c ON c.periode_id = me.periode_id AND c.aktif AND c.pegawai_id <> me.pegawai_id
+		     AND (c.penilai_id = me.pegawai_id OR (me.penilai_id IS NOT NULL AND c.penilai_id = me.penilai_id))
+		JOIN pegawai g ON g.id = c.pegawai_id
+		WHERE me.periode_id = $1 AND me.pegawai_id = $2
+		  AND NOT EXISTS (SELECT 1 FROM rekan_peninjau r WHERE r.periode_id = $1 AND r.pegawai_id = $2 AND r.reviewer_id = c.pegawai_id)
+		ORDER BY 7, g.nama, g.nip LIMIT 500`, p.id, pegawaiID)
+	if err != nil {
+		return nil, wrap("calon peninjau", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Peninjau])
+	return out, wrap("calon peninjau", err)
+}
+
+// peerOpen checks the period takes peer feedback: pelaksanaan or penilaian.
+func (p *PeriodStore) peerOpen(ctx context.Context, db DBTX) error {
+	var fase string
+	if err := db.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {
+		return translate(err, "Periode")
+	}
+	if f := periode.Fase(fase); f != periode.Pelaksanaan && f != periode.Penilaian {
+		return apperr.New(apperr.Conflict, "Umpan balik rekan kerja berlangsung pada fase Pelaksanaan dan Penilaian.")
+	}
+	return nil
+}
+
+// Nominasikan adds a reviewer for the pegawai: requested at once when the penilai
+// nominates, proposed (awaiting the penilai) when the pegawai does.
+func (p *PeriodStore) Nominasikan(ctx context.Context, actor Actor, pegawaiID, reviewerID int64, byPenilai bool) error {
+	return wrap("nominasikan", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := p.peerOpen(ctx, tx); err != nil {
+			return err
+		}
+		cands, err := p.CalonPeninjau(ctx, pegawaiID)
+		if err != nil {
+			return err
+		}
+		var c *Peninjau
+		for i := range cands {
+			if cands[i].ReviewerID == reviewerID {
+				c = &cands[i]
+			}
+		}
+		if c == nil {
+			return apperr.Validation(map[string]string{"reviewer": "Pilih rekan setingkat atau bawahan langsung yang belum dinominasikan."})
+		}
+		status := "diusulkan"
+		if byPenilai {
+			status = "diminta"
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO rekan_peninjau (periode_id, pegawai_id, reviewer_id, hubungan, status) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			p.id, pegawaiID, reviewerID, c.Hubungan, status).Scan(&id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "rekan.nominasi", Entity: "pegawai", EntityID: itoa(pegawaiID),
+			After: map[string]any{"id": id, "reviewer_id": reviewerID, "hubungan": c.Hubungan, "status": status}, IP: actor.IP})
+	}))
+}
+
+// changeStatus moves a nomination from one of the from statuses to to (or deletes
+// it when to is ""), checking who owns it; a nomination in another state is a conflict.
+func (p *PeriodStore) changeStatus(ctx context.Context, actor Actor, id int64, owner string, ownerID int64, from []string, to, alasan, action string) error {
+	return wrap(action, p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := p.peerOpen(ctx, tx); err != nil {
+			return err
+		}
+		var status string
+		var pegawaiID, reviewerID int64
+		err := tx.QueryRow(ctx, `SELECT status, pegawai_id, reviewer_id FROM rekan_peninjau WHERE periode_id = $1 AND id = $2 FOR UPDATE`, p.id, id).
+			Scan(&status, &pegawaiID, &reviewerID)
+		if err != nil {
+			return translate(err, "Permintaan umpan balik")
+		}
+		if (owner == "pegawai" && pegawaiID != ownerID) || (owner == "reviewer" && reviewerID != ownerID) {
+			return apperr.New(apperr.NotFound, "Permintaan umpan balik tidak ditemukan.")
+		}
+		ok := false
+		for _, f := range from {
+			ok = ok || f == status
+		}
+		if !ok {
+			return apperr.New(apperr.Conflict, "Status permintaan sudah berubah (%s); muat ulang halaman.", status)
+		}
+		if to == "" {
+			_, err = tx.Exec(ctx, `DELETE FROM rekan_peninjau WHERE id = $1`, id)
+		} else {
+			_, err = tx.Exec(ctx, `UPDATE rekan_peninjau SET status = $2, alasan = $3 WHERE id = $1`, id, to, alasan)
+		}
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: action, Entity: "pegawai", EntityID: itoa(pegawaiID),
+			Before: map[string]any{"id": id, "reviewer_id": reviewerID, "status": status}, After: map[string]any{"status": to, "alasan": alasan}, IP: actor.IP})
+	}))
+}
+
+// SetujuiUsulan approves a reviewer the pegawai proposed (penilai only; the caller checks).
+func (p *PeriodStore) SetujuiUsulan(ctx context.Context, actor Actor, pegawaiID, id int64) error {
+	return p.changeStatus(ctx, actor, id, "pegawai", pegawaiID, []string{"diusulkan"}, "diminta", "", "rekan.setujui")
+}
+
+// HapusPeninjau removes a nomination that has not been answered.
+func (p *PeriodStore) HapusPeninjau(ctx context.Context, actor Actor, pegawaiID, id int64) error {
+	return p.changeStatus(ctx, actor, id, "pegawai", pegawaiID, []string{"diusulkan", "diminta", "ditolak"}, "", "", "rekan.hapus")
+}
+
+// TolakPermintaan records that the reviewer declines, with an optional reason.
+func (p *PeriodStore) TolakPermintaan(ctx context.Context, actor Actor, reviewerID, id int64, alasan string) error {
+	return p.changeStatus(ctx, actor, id, "reviewer", reviewerID, []string{"diminta"}, "ditolak", alasan, "rekan.tolak")
+}
+
+// JawabPermintaan stores the reviewer's ratings of the seven values (1..7 → diatas,
+// sesuai, dibawah) and optional comment apart from their name, and marks the request
+// answered. The audit entry records that they answered, not what.
+func (p *PeriodStore) JawabPermintaan(ctx context.Context, actor Actor, reviewerID, id int64, ratings map[int]string, komentar string) error {
+	return wrap("jawab rekan", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := p.peerOpen(ctx, tx); err != nil {
+			return err
+		}
+		var status string
+		var pegawaiID int64
+		err := tx.QueryRow(ctx, `SELECT status, pegawai_id FROM rekan_peninjau WHERE periode_id = $1 AND id = $2 AND reviewer_id = $3 FOR UPDATE`,
+			p.id, id, reviewerID).Scan(&status, &pegawaiID)
+		if err != nil {
+			return translate(err, "Permintaan umpan balik")
+		}
+		if status != "diminta" {
+			return apperr.New(apperr.Conflict, "Permintaan ini sudah dijawab, ditolak atau belum disetujui penilai.")
+		}
+		nilai, rating := make([]int16, 0, 7), make([]string, 0, 7)
+		for n := 1; n <= 7; n++ {
+			nilai, rating = append(nilai, int16(n)), append(rating, ratings[n])
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO rekan_tanggapan (periode_id, pegawai_id, nilai, rating)
+			SELECT $1, $2, n, r FROM unnest($3::smallint[], $4::text[]) AS t(n, r)`, p.id, pegawaiID, nilai, rating); err != nil {
+			return err
+		}
+		if komentar != "" {
+			if _, err := tx.Exec(ctx, `INSERT INTO rekan_komentar (periode_id, pegawai_id, teks) VALUES ($1, $2, $3)`, p.id, pegawaiID, komentar); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE rekan_peninjau SET status = 'selesai' WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "rekan.jawab", Entity: "pegawai", EntityID: itoa(pegawaiID),
+			Before: map[string]any{"id": id, "status": status}, After: map[string]any{"status": "selesai"}, IP: actor.IP})
+	}))
+}
+
+// TugasRekan lists the requests waiting for the reviewer's answer.
+func (p *PeriodStore) TugasRekan(ctx context.Context, reviewerID int64) ([]Peninjau, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT r.id, r.pegawai_id, r.reviewer_id, `+namaLengkapSQL+`, g.nip, coalesce(ps.jabatan, ''), r.hubungan, r.status, r.alasan
+		FROM rekan_peninjau r JOIN pegawai g ON g.id = r.pegawai_id
+		LEFT JOIN periode_peserta ps ON ps.periode_id = r.periode_id AND ps.pegawai_id = r.pegawai_id
+		WHERE r.periode_id = $1 AND r.reviewer_id = $2 AND r.status = 'diminta' ORDER BY g.nama`, p.id, reviewerID)
+	if err != nil {
+		return nil, wrap("tugas rekan", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Peninjau])
+	return out, wrap("tugas rekan", err)
+}
+
+// RingkasanRekan is the anonymous aggregate of a pegawai's peer feedback. Below the
+// period's threshold of answers, Counts and Komentar are empty: the store never reads them.
+type RingkasanRekan struct {
+	Dijawab  int
+	Ambang   int
+	Cukup    bool
+	Counts   map[int][3]int // value 1..7 → counts of diatas, sesuai, dibawah
+	Komentar []string       // in an order unrelated to who wrote them or when
+}
+
+// RingkasanRekanOf returns the aggregate for a pegawai.
+func (p *PeriodStore) RingkasanRekanOf(ctx context.Context, pegawaiID int64) (RingkasanRekan, error) {
+	out := RingkasanRekan{Counts: map[int][3]int{}}
+	if err := p.s.pool.QueryRow(ctx, `SELECT pr.ambang_anonim,
+		(SELECT count(*) FROM rekan_peninjau r WHERE r.periode_id = pr.id AND r.pegawai_id = $2 AND r.status = 'selesai')
+		FROM periode pr WHERE pr.id = $1`, p.id, pegawaiID).Scan(&out.Ambang, &out.Dijawab); err != nil {
+		return out, wrap("ringkasan rekan", err)
+	}
+	if out.Cukup = out.Dijawab >= out.Ambang; !out.Cukup {
+		return out, nil
+	}
+	rows, err := p.s.pool.Query(ctx, `SELECT nilai, count(*) FILTER (WHERE rating = 'diatas'), count(*) FILTER (WHERE rating = 'sesuai'),
+		count(*) FILTER (WHERE rating = 'dibawah') FROM rekan_tanggapan WHERE periode_id = $1 AND pegawai_id = $2 GROUP BY nilai`, p.id, pegawaiID)
+	if err != nil {
+		return out, wrap("ringkasan rekan", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int
+		var c [3]int
+		if err := rows.Scan(&n, &c[0], &c[1], &c[2]); err != nil {
+			return out, wrap("ringkasan rekan", err)
+		}
+		out.Counts[n] = c
+	}
+	if err := rows.Err(); err != nil {
+		return out, wrap("ringkasan rekan", err)
+	}
+	crows, err := p.s.pool.Query(ctx, `SELECT teks FROM rekan_komentar WHERE periode_id = $1 AND pegawai_id = $2 ORDER BY md5(teks)`, p.id, pegawaiID)
+	if err != nil {
+		return out, wrap("ringkasan rekan", err)
+	}
+	out.Komentar, err = pgx.CollectRows(crows, pgx.RowTo[string])
+	return out, wrap("ringkasan rekan", err)
+}
