@@ -265,3 +265,28 @@ func (p *PeriodStore) RingkasanRekanOf(ctx context.Context, pegawaiID int64) (Ri
 	out.Komentar, err = pgx.CollectRows(crows, pgx.RowTo[string])
 	return out, wrap("ringkasan rekan", err)
 }
+
+// UsulanMenunggu lists, for a penilai, the subordinates' plans (latest SKP id and the
+// pegawai's name) with reviewer proposals waiting for approval.
+func (p *PeriodStore) UsulanMenunggu(ctx context.Context, penilaiID int64) ([]Peninjau, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT s.id, ps.pegawai_id, 0::bigint, `+namaLengkapSQL+`, g.nip, ps.jabatan, '', 'diusulkan', count(*)::text
+		FROM periode_peserta ps
+		JOIN rekan_peninjau r ON r.periode_id = ps.periode_id AND r.pegawai_id = ps.pegawai_id AND r.status = 'diusulkan'
+		JOIN pegawai g ON g.id = ps.pegawai_id
+		JOIN LATERAL (SELECT id FROM skp WHERE periode_id = ps.periode_id AND pegawai_id = ps.pegawai_id ORDER BY versi DESC LIMIT 1) s ON true
+		WHERE ps.periode_id = $1 AND ps.penilai_id = $2 AND ps.aktif
+		GROUP BY s.id, ps.pegawai_id, g.id, ps.jabatan ORDER BY g.nama`, p.id, penilaiID)
+	if err != nil {
+		return nil, wrap("usulan menunggu", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Peninjau])
+	return out, wrap("usulan menunggu", err)
+}
+
+// RealisasiTerisi says whether any realisasi is recorded on the SKP at the check-in.
+func (p *PeriodStore) RealisasiTerisi(ctx context.Context, skpID int64, checkin int) (bool, error) {
+	var ok bool
+	err := p.s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM realisasi WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3)`, p.id, skpID, checkin).Scan(&ok)
+	return ok, wrap("realisasi terisi", err)
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -8,6 +9,7 @@ import (
 	"kinerja/internal/org"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
+	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
@@ -104,21 +106,53 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 		}
 	}
 	if per.Fase == periode.Pelaksanaan || per.Fase == periode.Penilaian {
-		reqs, err := s.store.Period(per.ID).TugasRekan(r.Context(), p.PegawaiID)
-		if err != nil {
+		if err := s.yearTasks(r, b, per, skp.Status(own), ownID); err != nil {
 			return err
-		}
-		dl, lt := "", false
-		if t := per.Settings.TenggatPenilaian; !t.IsZero() {
-			dl, lt = view.Tanggal(t), s.today().After(t)
-		}
-		for _, q := range reqs {
-			b.Tugas = append(b.Tugas, view.Tugas{Teks: "Umpan balik rekan kerja untuk " + q.Nama + ".", Href: "/rekan/" + strconv.FormatInt(q.ID, 10),
-				Link: "Beri umpan balik", Tenggat: dl, Terlambat: lt})
 		}
 	}
 	if waiting > 0 {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(waiting) + " SKP bawahan menunggu persetujuan Anda.", Href: "/skp/bawahan", Link: "Tinjau", Tenggat: deadline, Terlambat: late})
+	}
+	return nil
+}
+
+// yearTasks adds what is owed through the year: the current check-in's realisasi,
+// peer-feedback requests, and reviewer proposals waiting for the penilai.
+func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, own skp.Status, ownID int64) error {
+	p, _ := principal(r)
+	ps := s.store.Period(per.ID)
+	today := s.today()
+	if own == skp.Disetujui {
+		cs := periode.Checkins(per.Settings)
+		c := cs[s.currentCheckin(r, cs)-1]
+		filled, err := ps.RealisasiTerisi(r.Context(), ownID, c.No)
+		if err != nil {
+			return err
+		}
+		if !filled {
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "Realisasi " + c.Label + " belum diisi.", Href: fmt.Sprintf("%s/realisasi?ke=%d", skpHref(ownID), c.No),
+				Link: "Isi realisasi", Tenggat: view.Tanggal(c.Selesai), Terlambat: today.After(c.Selesai)})
+		}
+	}
+	dl, lt := "", false
+	if t := per.Settings.TenggatPenilaian; !t.IsZero() {
+		dl, lt = view.Tanggal(t), today.After(t)
+	}
+	reqs, err := ps.TugasRekan(r.Context(), p.PegawaiID)
+	if err != nil {
+		return err
+	}
+	for _, q := range reqs {
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: "Umpan balik rekan kerja untuk " + q.Nama + ".", Href: "/rekan/" + strconv.FormatInt(q.ID, 10),
+			Link: "Beri umpan balik", Tenggat: dl, Terlambat: lt})
+	}
+	props, err := ps.UsulanMenunggu(r.Context(), p.PegawaiID)
+	if err != nil {
+		return err
+	}
+	for _, q := range props {
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: q.Nama + " mengusulkan " + q.Alasan + " peninjau rekan kerja.", Href: skpHref(q.ID) + "/rekan",
+			Link: "Tinjau usulan", Tenggat: dl, Terlambat: lt})
 	}
 	return nil
 }

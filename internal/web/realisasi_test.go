@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // approvedSKP makes the staff member's approved SKP (one RHK, one IKI) in a period
@@ -312,5 +313,45 @@ func TestThroughTheYearMatrix(t *testing.T) {
 				t.Errorf("role %d GET %s: %d, want %d", i, rt.path, r.status, rt.want[i])
 			}
 		}
+	}
+}
+
+// TestBerandaYearTasks checks that the Beranda lists the current check-in's realisasi
+// with its deadline, marks it late once past, and shows the penilai reviewer proposals.
+func TestBerandaYearTasks(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	_, _, mine := approvedSKP(t, a)
+	jakarta, _ := time.LoadLocation("Asia/Jakarta")
+	a.clock.advance(time.Date(2026, 5, 10, 9, 0, 0, 0, jakarta).Sub(a.clock.now()))
+	c := a.client()
+	c.login(ppl.staff.NIP)
+	home := c.get("/").text()
+	if !strings.Contains(home, "Realisasi Triwulan II belum diisi. · tenggat 30 Juni 2026") || strings.Contains(home, "terlambat") {
+		t.Fatalf("realisasi task in May: %s", home)
+	}
+	page := c.get(mine + "/realisasi")
+	iki := regexp.MustCompile(`name="nilai_(\d+)"`).FindStringSubmatch(page.body)[1]
+	if r := c.post(mine+"/realisasi?ke=2", url.Values{"v_" + iki: {"0"}, "nilai_" + iki: {"6"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.status, r.text())
+	}
+	if home := c.get("/").text(); strings.Contains(home, "belum diisi") {
+		t.Fatalf("filled check-in still listed: %s", home)
+	}
+	cand := regexp.MustCompile(`<option value="(\d+)"`).FindStringSubmatch(c.get(mine + "/rekan").body)
+	if r := c.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {cand[1]}}); r.status != http.StatusSeeOther {
+		t.Fatalf("propose: %d", r.status)
+	}
+	pen := a.client()
+	pen.login(ppl.penilai.NIP)
+	if home := pen.get("/"); !strings.Contains(home.text(), "mengusulkan 1 peninjau rekan kerja") || !strings.Contains(home.body, mine+"/rekan") {
+		t.Fatalf("penilai proposal task: %s", home.text())
+	}
+
+	a.clock.advance(time.Date(2027, 1, 5, 9, 0, 0, 0, jakarta).Sub(a.clock.now()))
+	late := a.client()
+	late.login(ppl.staff.NIP)
+	if home := late.get("/").text(); !strings.Contains(home, "Realisasi Triwulan IV belum diisi. terlambat · tenggat 31 Desember 2026") {
+		t.Fatalf("late realisasi task: %s", home)
 	}
 }
