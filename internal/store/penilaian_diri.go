@@ -50,6 +50,9 @@ func (p *PeriodStore) SavePenilaianDiri(ctx context.Context, actor Actor, skpID 
 		if err := p.reportable(ctx, tx, skpID); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM skp WHERE id = $1 FOR NO KEY UPDATE`, skpID); err != nil {
+			return err
+		}
 		if checkin == 0 {
 			var fase string
 			if err := tx.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {

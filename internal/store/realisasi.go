@@ -62,63 +62,66 @@ func (p *PeriodStore) reportable(ctx context.Context, db DBTX, skpID int64) erro
 }
 
 // SaveRealisasi records realisasi for several indicators of an SKP at a check-in in one
-// transaction. Each entry carries the version it was read with; a mismatch (someone
-// saved meanwhile) returns ErrStale and saves nothing.
+// transaction, set-based. Each entry carries the version it was read with; a mismatch
+// (someone saved meanwhile) returns ErrStale and saves nothing. Saves on one SKP are
+// serialised by a lock on its row, so the version check holds for new rows too.
 func (p *PeriodStore) SaveRealisasi(ctx context.Context, actor Actor, skpID int64, checkin int, entries []Realisasi) error {
 	return wrap("save realisasi", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := p.reportable(ctx, tx, skpID); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM skp WHERE id = $1 FOR NO KEY UPDATE`, skpID); err != nil {
+			return err
+		}
+		n := len(entries)
+		iki, nilai, teks, version := make([]int64, n), make([]*float64, n), make([]string, n), make([]int32, n)
+		for i, e := range entries {
+			iki[i], nilai[i], teks[i], version[i] = e.IKIID, e.Nilai, e.Teks, int32(e.Version)
+		}
+		var unknown, stale int
+		var before []map[string]any
+		if err := tx.QueryRow(ctx, `
+			SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM skp_iki k JOIN skp_rhk r ON r.id = k.rhk_id WHERE k.id = i.iki AND r.skp_id = $1)),
+			       count(*) FILTER (WHERE coalesce(c.version, 0) <> i.version),
+			       coalesce(jsonb_agg(jsonb_build_object('iki_id', c.iki_id, 'nilai', c.nilai, 'teks', c.teks)) FILTER (WHERE c.id IS NOT NULL), '[]')
+			FROM unnest($3::bigint[], $4::int[]) AS i(iki, version)
+			LEFT JOIN realisasi c ON c.iki_id = i.iki AND c.checkin = $2 AND c.skp_id = $1`, skpID, checkin, iki, version).Scan(&unknown, &stale, &before); err != nil {
+			return err
+		}
+		if unknown > 0 {
+			return apperr.New(apperr.NotFound, "Indikator tidak ditemukan pada SKP ini.")
+		}
+		if stale > 0 {
+			return ErrStale
+		}
 		var by any
 		if actor.AkunID != 0 {
 			by = actor.AkunID
 		}
-		changed := 0
-		for _, e := range entries {
-			var ok bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_iki i JOIN skp_rhk r ON r.id = i.rhk_id WHERE i.id = $1 AND r.skp_id = $2)`,
-				e.IKIID, skpID).Scan(&ok); err != nil {
-				return err
-			}
-			if !ok {
-				return apperr.New(apperr.NotFound, "Indikator tidak ditemukan pada SKP ini.")
-			}
-			var tag interface{ RowsAffected() int64 }
-			var err error
-			if e.Version == 0 {
-				if e.Nilai == nil && e.Teks == "" {
-					continue
-				}
-				tag, err = tx.Exec(ctx, `INSERT INTO realisasi (periode_id, skp_id, iki_id, checkin, nilai, teks, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-					ON CONFLICT (iki_id, checkin) DO NOTHING`, p.id, skpID, e.IKIID, checkin, e.Nilai, e.Teks, by)
-			} else {
-				tag, err = tx.Exec(ctx, `UPDATE realisasi SET nilai = $4, teks = $5, version = version + 1, updated_at = now(), updated_by = $6
-					WHERE iki_id = $1 AND checkin = $2 AND version = $3 AND (nilai IS DISTINCT FROM $4 OR teks <> $5)`,
-					e.IKIID, checkin, e.Version, e.Nilai, e.Teks, by)
-				if err == nil && tag.RowsAffected() == 0 {
-					var cur int
-					if err := tx.QueryRow(ctx, `SELECT version FROM realisasi WHERE iki_id = $1 AND checkin = $2`, e.IKIID, checkin).Scan(&cur); err != nil {
-						return translate(err, "Realisasi")
-					}
-					if cur != e.Version {
-						return ErrStale
-					}
-					continue // unchanged
-				}
-			}
-			if err != nil {
-				return err
-			}
-			if tag.RowsAffected() == 0 {
-				return ErrStale
-			}
-			changed++
+		rows, err := tx.Query(ctx, `
+			INSERT INTO realisasi AS d (periode_id, skp_id, iki_id, checkin, nilai, teks, updated_by)
+			SELECT $1, $2, iki, $3, nilai, teks, $8
+			FROM unnest($4::bigint[], $5::float8[], $6::text[], $7::int[]) AS t(iki, nilai, teks, version)
+			WHERE version > 0 OR nilai IS NOT NULL OR teks <> ''
+			ON CONFLICT (iki_id, checkin) DO UPDATE
+			SET nilai = EXCLUDED.nilai, teks = EXCLUDED.teks, version = d.version + 1, updated_at = now(), updated_by = EXCLUDED.updated_by
+			WHERE (d.nilai, d.teks) IS DISTINCT FROM (EXCLUDED.nilai, EXCLUDED.teks)
+			RETURNING iki_id, nilai::float8, teks`, p.id, skpID, checkin, iki, nilai, teks, version, by)
+		if err != nil {
+			return err
 		}
-		if changed == 0 {
-			return nil
+		changed, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (map[string]any, error) {
+			var id int64
+			var v *float64
+			var t string
+			err := row.Scan(&id, &v, &t)
+			return map[string]any{"iki_id": id, "nilai": v, "teks": t}, err
+		})
+		if err != nil || len(changed) == 0 {
+			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "realisasi.simpan", Entity: "skp", EntityID: itoa(skpID),
-			After: map[string]any{"checkin": checkin, "indikator": changed}, IP: actor.IP})
+			Before: map[string]any{"checkin": checkin, "indikator": before}, After: map[string]any{"checkin": checkin, "indikator": changed}, IP: actor.IP})
 	}))
 }
 

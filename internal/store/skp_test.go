@@ -234,6 +234,15 @@ func TestRealisasiLockedWithThePeriod(t *testing.T) {
 	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 7}}); err != store.ErrStale {
 		t.Fatalf("stale: %v", err)
 	}
+	// Two first saves of the same check-in at once: one wins, the other is told it is stale.
+	errs := make(chan error, 2)
+	for _, teks := range []string{"dari ponsel", "dari laptop"} {
+		go func() { errs <- p.SaveRealisasi(ctx, actor, id, 2, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: teks}}) }()
+	}
+	e1, e2 := <-errs, <-errs
+	if (e1 == nil) == (e2 == nil) || (e1 != store.ErrStale && e2 != store.ErrStale) {
+		t.Fatalf("concurrent first saves: %v, %v", e1, e2)
+	}
 	if err := p.AddUmpanBalik(ctx, actor, id, store.UmpanBalik{Checkin: 1, RHKKunci: 424242, Peran: "penilai", Teks: "RHK lain"}); !apperr.Is(err, apperr.NotFound) {
 		t.Fatalf("feedback on an RHK of another plan: %v", err)
 	}
