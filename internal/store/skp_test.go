@@ -237,7 +237,9 @@ func TestRealisasiLockedWithThePeriod(t *testing.T) {
 	// Two first saves of the same check-in at once: one wins, the other is told it is stale.
 	errs := make(chan error, 2)
 	for _, teks := range []string{"dari ponsel", "dari laptop"} {
-		go func() { errs <- p.SaveRealisasi(ctx, actor, id, 2, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: teks}}) }()
+		go func() {
+			errs <- p.SaveRealisasi(ctx, actor, id, 2, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: teks}})
+		}()
 	}
 	e1, e2 := <-errs, <-errs
 	if (e1 == nil) == (e2 == nil) || (e1 != store.ErrStale && e2 != store.ErrStale) {
