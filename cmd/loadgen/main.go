@@ -35,12 +35,16 @@ type scenario struct {
 	name string
 	// setup prepares one worker (e.g. logs in) and returns its request function.
 	setup func(ctx context.Context, w int) (func(ctx context.Context) error, error)
+	// every, when set, paces each worker to one request per interval (people filling
+	// forms pause between submissions); zero sends the next request at once.
+	every time.Duration
 }
 
 type result struct {
 	name     string
 	requests int
 	errors   int
+	stale    int // refused as stale (409), neither failed nor timed
 	elapsed  time.Duration
 	lat      []time.Duration
 }
@@ -84,16 +88,16 @@ func run(args []string, out io.Writer) error {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	scenarios := []scenario{
-		{"baseline: one primary-key SELECT", func(ctx context.Context, w int) (func(context.Context) error, error) {
+		{name: "baseline: one primary-key SELECT", setup: func(ctx context.Context, w int) (func(context.Context) error, error) {
 			r := rand.New(rand.NewPCG(uint64(w), 1))
 			return func(ctx context.Context) error {
 				return get(ctx, client, fmt.Sprintf("%s/bench/baseline?id=%d", *base, 1+r.IntN(len(ds.Pegawai))), "", 200)
 			}, nil
 		}},
-		{"GET /login (page)", func(ctx context.Context, w int) (func(context.Context) error, error) {
+		{name: "GET /login (page)", setup: func(ctx context.Context, w int) (func(context.Context) error, error) {
 			return func(ctx context.Context) error { return get(ctx, client, *base+"/login", "", 200) }, nil
 		}},
-		{"GET / (Beranda, signed in)", func(ctx context.Context, w int) (func(context.Context) error, error) {
+		{name: "GET / (Beranda, signed in)", setup: func(ctx context.Context, w int) (func(context.Context) error, error) {
 			// Each worker signs in as a different pegawai, spread over the dataset.
 			p := ds.Pegawai[(w*7919)%len(ds.Pegawai)]
 			cookie, err := login(ctx, client, *base, p.NIP, seed.DemoPassword)
@@ -147,6 +151,7 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 		fns[w] = fn
 	}
 	var mu sync.Mutex
+	var firstErr error
 	res := result{name: sc.name}
 	start := time.Now()
 	measureFrom := start.Add(warm)
@@ -157,8 +162,17 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 		go func() {
 			defer wg.Done()
 			var lat []time.Duration
-			reqs, errs := 0, 0
+			reqs, errs, stale := 0, 0, 0
+			// Paced workers start spread over one interval, then keep their schedule.
+			next := start
+			if sc.every > 0 {
+				next = start.Add(sc.every * time.Duration(w) / time.Duration(conc))
+			}
 			for {
+				if sc.every > 0 {
+					time.Sleep(time.Until(next))
+					next = next.Add(sc.every)
+				}
 				t0 := time.Now()
 				if t0.After(stop) {
 					break
@@ -168,8 +182,17 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 					continue
 				}
 				reqs++
+				if errors.Is(err, errStale) {
+					stale++
+					continue
+				}
 				if err != nil {
 					errs++
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
 					continue
 				}
 				lat = append(lat, time.Since(t0))
@@ -177,6 +200,7 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 			mu.Lock()
 			res.requests += reqs
 			res.errors += errs
+			res.stale += stale
 			res.lat = append(res.lat, lat...)
 			mu.Unlock()
 		}()
@@ -185,7 +209,7 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 	res.elapsed = dur
 	slices.Sort(res.lat)
 	if res.errors > 0 {
-		return res, fmt.Errorf("%d of %d requests failed", res.errors, res.requests)
+		return res, fmt.Errorf("%d of %d requests failed, the first with: %w", res.errors, res.requests, firstErr)
 	}
 	return res, nil
 }
@@ -201,6 +225,11 @@ func report(out io.Writer, results []result, conc int, dur time.Duration) {
 		}
 		fmt.Fprintf(out, "| %-34s | %10.0f | %9s | %9s | %13.2fx | %13.2fx |\n", r.name, r.rps(), ms(r.pct(0.50)), ms(r.pct(0.99)),
 			r.rps()/base.rps(), float64(r.pct(0.99))/float64(base.pct(0.99)))
+	}
+	for _, r := range results {
+		if r.stale > 0 {
+			fmt.Fprintf(out, "%s: %d of %d submissions refused as stale (409)\n", r.name, r.stale, r.requests)
+		}
 	}
 }
 

@@ -86,3 +86,11 @@ func (p *PeriodStore) OPDParticipants(ctx context.Context, opdID int64) ([]int64
 	}
 	return out, wrap("opd participants", rows.Err())
 }
+
+// BenchApprove marks the given plans approved in one statement, for load tests on
+// synthetic data (the approval workflow is exercised by the tests, not here).
+func (p *PeriodStore) BenchApprove(ctx context.Context, skpIDs []int64) error {
+	_, err := p.s.pool.Exec(ctx, `UPDATE skp SET status = 'disetujui', diajukan_at = now(), disetujui_at = now()
+		WHERE periode_id = $1 AND id = ANY($2) AND status = 'draft'`, p.id, skpIDs)
+	return wrap("bench approve", err)
+}
