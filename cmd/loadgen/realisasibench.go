@@ -92,7 +92,7 @@ func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.
 		}
 		results = append(results, r)
 	}
-	fmt.Fprintf(out, "\nRealisasi form submissions, every value changed (paced: each client submits every %s; unpaced: the ceiling)\n", time.Duration(conc)*time.Second/300)
+	fmt.Fprintf(out, "\nRealisasi form submissions, every value changed (paced: each client submits every %s; unpaced: the ceiling)\n", (time.Duration(conc) * time.Second / 300).Round(time.Millisecond))
 	report(out, append([]result{baseline}, results...), conc, dur)
 	return nil
 }
