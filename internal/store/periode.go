@@ -31,6 +31,10 @@ const periodeSelect = `
 	       (SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id AND s.aktif)
 	FROM periode p`
 
+// periodeSelectLite is periodeSelect without counting the participants (Peserta is 0):
+// for the many requests that only need the settings and phase.
+var periodeSelectLite = strings.Replace(periodeSelect, `(SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id AND s.aktif)`, `0`, 1)
+
 func scanPeriode(row pgx.CollectableRow) (Periode, error) {
 	var p Periode
 	var jadwal, fase string
@@ -140,6 +144,17 @@ func (p *PeriodStore) Get(ctx context.Context) (Periode, error) {
 	}
 	out, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
 	return out, wrap("get periode", translate(err, "Periode"))
+}
+
+// Info returns the period's settings and phase without the participant count, which
+// costs a scan of the snapshot (milliseconds at 50,000 participants).
+func (p *PeriodStore) Info(ctx context.Context) (Periode, error) {
+	rows, err := p.s.pool.Query(ctx, periodeSelectLite+` WHERE p.id = $1`, p.id)
+	if err != nil {
+		return Periode{}, wrap("periode info", err)
+	}
+	out, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
+	return out, wrap("periode info", translate(err, "Periode"))
 }
 
 // Update changes the settings of a period that is not closed.

@@ -735,8 +735,7 @@ func (p *PeriodStore) ListBawahanSKP(ctx context.Context, penilaiID int64) ([]Ba
 
 // ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
 func (s *Store) ActivePeriod(ctx context.Context) (Periode, error) {
-	// Without the participant count, which the callers do not need.
-	rows, err := s.pool.Query(ctx, strings.Replace(periodeSelect, `(SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id AND s.aktif)`, `0`, 1)+
+	rows, err := s.pool.Query(ctx, periodeSelectLite+
 		` WHERE p.fase <> 'draft' ORDER BY p.tahun DESC LIMIT 1`)
 	if err != nil {
 		return Periode{}, wrap("active period", err)

@@ -81,7 +81,7 @@ func (s *Server) periodeForm(w http.ResponseWriter, r *http.Request) {
 			s.notFound(w, r)
 			return
 		}
-		cur, err := s.store.Period(id).Get(r.Context())
+		cur, err := s.store.Period(id).Info(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -122,7 +122,7 @@ func (s *Server) loadReport(w http.ResponseWriter, r *http.Request, allow func(s
 		s.errorPage(w, r, http.StatusConflict, title, msg)
 		return reportCtx{}, false
 	}
-	per, err := ps.Get(r.Context())
+	per, err := ps.Info(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return reportCtx{}, false
@@ -376,7 +376,7 @@ func (s *Server) linimasa(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	per, err := ps.Get(r.Context())
+	per, err := ps.Info(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return

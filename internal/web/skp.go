@@ -687,7 +687,7 @@ func (s *Server) skpPrint(r *http.Request, ps *store.PeriodStore, k *store.SKP, 
 	if err != nil {
 		return view.SKPPrint{}, err
 	}
-	per, err := ps.Get(r.Context())
+	per, err := ps.Info(r.Context())
 	if err != nil {
 		return view.SKPPrint{}, err
 	}
