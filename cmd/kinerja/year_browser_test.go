@@ -92,7 +92,7 @@ func TestBrowserThroughTheYear(t *testing.T) {
 	must(os.WriteFile(file, []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"), 0o600))
 	peg := tab(t)
 	login(t, peg, base, staff.NIP, seed.DemoPassword)
-	if txt := mainText(t, peg); !strings.Contains(txt, "belum diisi") {
+	if txt := waitText(t, peg, "Beranda"); !strings.Contains(txt, "belum diisi") {
 		t.Fatalf("Beranda lacks the realisasi task: %s", txt)
 	}
 	click(t, peg, `//a[text()="Isi realisasi"]`)
@@ -114,7 +114,7 @@ func TestBrowserThroughTheYear(t *testing.T) {
 	pen := tab(t)
 	login(t, pen, base, atasan.NIP, seed.DemoPassword)
 	must(chromedp.Do(pen, chromedp.Navigate(realisasiURL)))
-	if txt := mainText(t, pen); !strings.Contains(txt, "40 berkas diarsipkan") || !strings.Contains(txt, "Laporan pengarsipan") {
+	if txt := waitText(t, pen, "Laporan pengarsipan"); !strings.Contains(txt, "40 berkas diarsipkan") || !strings.Contains(txt, "Laporan pengarsipan") {
 		t.Fatalf("penilai does not see the realisasi: %s", txt)
 	}
 	fill(t, pen, map[string]string{"fb-rhk-1": "Bagus; percepat di triwulan berikutnya."})
@@ -142,7 +142,7 @@ func TestBrowserThroughTheYear(t *testing.T) {
 
 	// 4. The pegawai sees the aggregate and the comments, without names.
 	must(chromedp.Do(peg, chromedp.Navigate(strings.Replace(realisasiURL, "/realisasi", "/rekan", 1))))
-	txt := mainText(t, peg)
+	txt := waitText(t, peg, "peninjau menjawab")
 	if !strings.Contains(txt, "3 peninjau menjawab") || !strings.Contains(txt, "Selalu sigap membantu rekan.") || !strings.Contains(txt, "1. Berorientasi Pelayanan 3 0 0") ||
 		!strings.Contains(txt, "6. Adaptif 2 1 0") {
 		t.Fatalf("aggregate: %s", txt)
@@ -157,7 +157,7 @@ func TestBrowserThroughTheYear(t *testing.T) {
 		t.Fatalf("the pegawai learns who answered: %s", txt)
 	}
 	must(chromedp.Do(peg, chromedp.Navigate(strings.Replace(realisasiURL, "/realisasi", "/linimasa", 1))))
-	if txt := mainText(t, peg); !strings.Contains(txt, "Bagus; percepat di triwulan berikutnya.") || !strings.Contains(txt, "Laporan pengarsipan") {
+	if txt := waitText(t, peg, "Linimasa SKP"); !strings.Contains(txt, "Bagus; percepat di triwulan berikutnya.") || !strings.Contains(txt, "Laporan pengarsipan") {
 		t.Fatalf("timeline: %s", txt)
 	}
 }
