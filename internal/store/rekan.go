@@ -290,3 +290,16 @@ func (p *PeriodStore) RealisasiTerisi(ctx context.Context, skpID int64, checkin 
 	err := p.s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM realisasi WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3)`, p.id, skpID, checkin).Scan(&ok)
 	return ok, wrap("realisasi terisi", err)
 }
+
+// TanpaUmpanBalik counts the penilai's subordinates whose approved, latest plan has no
+// feedback from the penilai at the check-in.
+func (p *PeriodStore) TanpaUmpanBalik(ctx context.Context, penilaiID int64, checkin int) (int, error) {
+	var n int
+	err := p.s.pool.QueryRow(ctx, `
+		SELECT count(*) FROM periode_peserta ps
+		JOIN LATERAL (SELECT id, status FROM skp WHERE periode_id = ps.periode_id AND pegawai_id = ps.pegawai_id ORDER BY versi DESC LIMIT 1) s ON true
+		WHERE ps.periode_id = $1 AND ps.penilai_id = $2 AND ps.aktif AND s.status = 'disetujui'
+		  AND NOT EXISTS (SELECT 1 FROM umpan_balik u WHERE u.periode_id = $1 AND u.skp_id = s.id AND u.checkin = $3 AND u.peran = 'penilai')`,
+		p.id, penilaiID, checkin).Scan(&n)
+	return n, wrap("tanpa umpan balik", err)
+}

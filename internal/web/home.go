@@ -122,9 +122,9 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 	p, _ := principal(r)
 	ps := s.store.Period(per.ID)
 	today := s.today()
+	cs := periode.Checkins(per.Settings)
+	c := cs[s.currentCheckin(r, cs)-1]
 	if own == skp.Disetujui {
-		cs := periode.Checkins(per.Settings)
-		c := cs[s.currentCheckin(r, cs)-1]
 		filled, err := ps.RealisasiTerisi(r.Context(), ownID, c.No)
 		if err != nil {
 			return err
@@ -133,6 +133,12 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "Realisasi " + c.Label + " belum diisi.", Href: fmt.Sprintf("%s/realisasi?ke=%d", skpHref(ownID), c.No),
 				Link: "Isi realisasi", Tenggat: view.Tanggal(c.Selesai), Terlambat: today.After(c.Selesai)})
 		}
+	}
+	if n, err := ps.TanpaUmpanBalik(r.Context(), p.PegawaiID, c.No); err != nil {
+		return err
+	} else if n > 0 {
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(n) + " bawahan belum diberi umpan balik " + c.Label + ".", Href: "/skp/bawahan",
+			Link: "Beri umpan balik", Tenggat: view.Tanggal(c.Selesai), Terlambat: today.After(c.Selesai)})
 	}
 	dl, lt := "", false
 	if t := per.Settings.TenggatPenilaian; !t.IsZero() {

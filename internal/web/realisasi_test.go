@@ -344,8 +344,16 @@ func TestBerandaYearTasks(t *testing.T) {
 	}
 	pen := a.client()
 	pen.login(ppl.penilai.NIP)
-	if home := pen.get("/"); !strings.Contains(home.text(), "mengusulkan 1 peninjau rekan kerja") || !strings.Contains(home.body, mine+"/rekan") {
-		t.Fatalf("penilai proposal task: %s", home.text())
+	if home := pen.get("/"); !strings.Contains(home.text(), "mengusulkan 1 peninjau rekan kerja") || !strings.Contains(home.body, mine+"/rekan") ||
+		!strings.Contains(home.text(), "1 bawahan belum diberi umpan balik Triwulan II.") {
+		t.Fatalf("penilai tasks: %s", home.text())
+	}
+	key := regexp.MustCompile(`name="target" value="(rhk:\d+)"`).FindStringSubmatch(pen.get(mine + "/realisasi?ke=2").body)[1]
+	if r := pen.post(mine+"/umpan-balik?ke=2", url.Values{"target": {key}, "teks": {"Lanjutkan."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("feedback: %d", r.status)
+	}
+	if home := pen.get("/"); strings.Contains(home.text(), "belum diberi umpan balik") {
+		t.Fatalf("feedback task after giving it: %s", home.text())
 	}
 
 	a.clock.advance(time.Date(2027, 1, 5, 9, 0, 0, 0, jakarta).Sub(a.clock.now()))
