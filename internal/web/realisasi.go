@@ -175,18 +175,9 @@ func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
 		} else {
 			err = ps.SaveRealisasi(r.Context(), actorOf(r), k.ID, checkin, entries)
 		}
-		if err == nil {
-			s.flash(r, "sukses", "Realisasi "+cs[checkin-1].Label+" disimpan.")
-			http.Redirect(w, r, fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin), http.StatusSeeOther)
+		var done bool
+		if fail, status, done = s.outcome(w, r, err, "Realisasi "+cs[checkin-1].Label+" disimpan.", fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin)); done {
 			return
-		}
-		if fail = apperr.As(err); fail == nil {
-			s.fail(w, r, err)
-			return
-		}
-		status = http.StatusUnprocessableEntity
-		if fail.Code == apperr.Conflict {
-			status = http.StatusConflict
 		}
 	}
 	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, values)
@@ -275,23 +266,15 @@ func (s *Server) buktiUpload(w http.ResponseWriter, r *http.Request) {
 	} else {
 		errs["url"] = "Isi tautan atau pilih berkas."
 	}
-	var fail *apperr.Error
+	var err error
 	if len(errs) > 0 {
-		fail = apperr.Validation(errs)
-	} else if _, err := ps.AddBukti(r.Context(), actorOf(r), k.ID, b); err != nil {
-		if fail = apperr.As(err); fail == nil {
-			s.fail(w, r, err)
-			return
-		}
+		err = apperr.Validation(errs)
+	} else {
+		_, err = ps.AddBukti(r.Context(), actorOf(r), k.ID, b)
 	}
-	if fail == nil {
-		s.flash(r, "sukses", "Bukti dukung \u201c"+b.Judul+"\u201d ditambahkan.")
-		http.Redirect(w, r, fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin), http.StatusSeeOther)
+	fail, status, done := s.outcome(w, r, err, "Bukti dukung \u201c"+b.Judul+"\u201d ditambahkan.", fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin))
+	if done {
 		return
-	}
-	status := http.StatusUnprocessableEntity
-	if fail.Code == apperr.Conflict {
-		status = http.StatusConflict
 	}
 	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, values)
 }
