@@ -116,7 +116,13 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	var noteOleh, noteAksi, noteCatatan []string
 	var noteAt []time.Time
 	var peg, pen identityRow
-	err := p.s.pool.QueryRow(ctx, getSKPQuery, skpID, p.id).Scan(append([]any{&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
+	// Both queries travel in one round trip.
+	b := &pgx.Batch{}
+	b.Queue(getSKPQuery, skpID, p.id)
+	b.Queue(getSKPRHKQuery, skpID, p.id)
+	br := p.s.pool.SendBatch(ctx, b)
+	defer br.Close()
+	err := br.QueryRow().Scan(append([]any{&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
 		&status, &k.Version, &k.PenilaiID, &k.AtasanPenilaiID, &k.JPT, &k.KepalaOPD, &k.OPDID,
 		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt, &eksNo, &eksText, &verID, &verNo, &verStatus,
 		&noteVersi, &noteOleh, &noteAksi, &noteCatatan, &noteAt},
@@ -139,17 +145,7 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 		x := pen.pegawai()
 		k.Penilai = &x
 	}
-	rows, err := p.s.pool.Query(ctx, `
-		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, ''),
-		       i.id, coalesce(i.indikator, ''), coalesce(i.aspek, ''), i.target::float8, coalesce(i.satuan, ''), coalesce(i.target_teks, '')
-		FROM skp_rhk r
-		LEFT JOIN skp_iki i ON i.rhk_id = r.id AND i.periode_id = r.periode_id
-		LEFT JOIN LATERAL (
-		    SELECT ar.uraian FROM skp_rhk ar JOIN skp sa ON sa.id = ar.skp_id
-		    WHERE ar.periode_id = r.periode_id AND ar.kunci = r.atasan_kunci ORDER BY sa.versi DESC LIMIT 1
-		) a ON r.atasan_kunci IS NOT NULL
-		WHERE r.skp_id = $1 AND r.periode_id = $2
-		ORDER BY r.jenis = 'tambahan', r.urutan, r.id, i.urutan, i.id`, skpID, p.id)
+	rows, err := br.Query()
 	if err != nil {
 		return nil, wrap("get skp rhk", err)
 	}
@@ -176,6 +172,19 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	}
 	return k, nil
 }
+
+// getSKPRHKQuery reads an SKP's RHK with their IKI as flat rows, in display order.
+const getSKPRHKQuery = `
+		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, ''),
+		       i.id, coalesce(i.indikator, ''), coalesce(i.aspek, ''), i.target::float8, coalesce(i.satuan, ''), coalesce(i.target_teks, '')
+		FROM skp_rhk r
+		LEFT JOIN skp_iki i ON i.rhk_id = r.id AND i.periode_id = r.periode_id
+		LEFT JOIN LATERAL (
+		    SELECT ar.uraian FROM skp_rhk ar JOIN skp sa ON sa.id = ar.skp_id
+		    WHERE ar.periode_id = r.periode_id AND ar.kunci = r.atasan_kunci ORDER BY sa.versi DESC LIMIT 1
+		) a ON r.atasan_kunci IS NOT NULL
+		WHERE r.skp_id = $1 AND r.periode_id = $2
+		ORDER BY r.jenis = 'tambahan', r.urutan, r.id, i.urutan, i.id`
 
 // getSKPQuery is built once: the identity parts are assembled from helpers.
 var getSKPQuery = `
