@@ -245,3 +245,8 @@ func Checkins(s Settings) []Checkin {
 	}
 	return out
 }
+
+// Tanggal writes a date in Indonesian: 7 Desember 2026.
+func Tanggal(t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + bulanNama[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}

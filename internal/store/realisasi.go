@@ -39,16 +39,20 @@ func (p *PeriodStore) RealisasiOf(ctx context.Context, skpID int64, checkin int)
 	return out, wrap("realisasi", rows.Err())
 }
 
+// skpState reads an SKP's status, its period's phase and whether it is the latest version.
+func (p *PeriodStore) skpState(ctx context.Context, db DBTX, skpID int64) (status, fase string, latest bool, err error) {
+	err = db.QueryRow(ctx, `
+		SELECT s.status, pr.fase, s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id)
+		FROM skp s JOIN periode pr ON pr.id = s.periode_id WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(&status, &fase, &latest)
+	return status, fase, latest, translate(err, "SKP")
+}
+
 // reportable checks that realisasi may be recorded on the SKP: the latest version,
 // approved, in the pelaksanaan or penilaian phase.
 func (p *PeriodStore) reportable(ctx context.Context, db DBTX, skpID int64) error {
-	var status, fase string
-	var latest bool
-	err := db.QueryRow(ctx, `
-		SELECT s.status, pr.fase, s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id)
-		FROM skp s JOIN periode pr ON pr.id = s.periode_id WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(&status, &fase, &latest)
+	status, fase, latest, err := p.skpState(ctx, db, skpID)
 	if err != nil {
-		return translate(err, "SKP")
+		return err
 	}
 	switch {
 	case periode.Fase(fase) == periode.Selesai:

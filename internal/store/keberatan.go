@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/penilaian"
+	"kinerja/internal/periode"
+)
+
+// Keberatan is a pegawai's appeal against a published rating, decided once by the
+// atasan penilai.
+type Keberatan struct {
+	ID, PenilaianID, PegawaiID, PemutusID int64
+	Checkin                               int
+	Alasan, Status, Keputusan             string
+	DiajukanAt                            time.Time
+	DiputuskanAt                          *time.Time
+	Version                               int
+	Komentar                              []KomentarKeberatan
+}
+
+// KomentarKeberatan is one explanation asked for or given while a keberatan is open.
+type KomentarKeberatan struct {
+	Oleh, Peran, Teks string
+	At                time.Time
+}
+
+// KeberatanOf returns the keberatan against a rating with its comments, or NotFound.
+func (p *PeriodStore) KeberatanOf(ctx context.Context, penilaianID int64) (Keberatan, error) {
+	var k Keberatan
+	var checkin int16
+	err := p.s.pool.QueryRow(ctx, `
+		SELECT k.id, k.penilaian_id, k.pegawai_id, k.pemutus_id, pn.checkin, k.alasan, k.status, k.keputusan, k.diajukan_at, k.diputuskan_at, k.version
+		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id
+		WHERE k.periode_id = $1 AND k.penilaian_id = $2`, p.id, penilaianID).Scan(
+		&k.ID, &k.PenilaianID, &k.PegawaiID, &k.PemutusID, &checkin, &k.Alasan, &k.Status, &k.Keputusan, &k.DiajukanAt, &k.DiputuskanAt, &k.Version)
+	if err != nil {
+		return k, wrap("keberatan", translate(err, "Keberatan"))
+	}
+	k.Checkin = int(checkin)
+	rows, err := p.s.pool.Query(ctx, `SELECT oleh_nama, peran, teks, at FROM keberatan_komentar WHERE keberatan_id = $1 ORDER BY at, id`, k.ID)
+	if err != nil {
+		return k, wrap("keberatan komentar", err)
+	}
+	k.Komentar, err = pgx.CollectRows(rows, pgx.RowToStructByPos[KomentarKeberatan])
+	return k, wrap("keberatan komentar", err)
+}
+
+// AjukanKeberatan files a keberatan against the pegawai's published rating at a
+// check-in, to the atasan penilai (pemutusID). It is refused before publication, after
+// the period's window (the message names the day it closed), twice for one rating, and
+// without an atasan penilai.
+func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiID, pemutusID int64, checkin int, alasan string, now time.Time, loc *time.Location) (int64, error) {
+	var id int64
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		var fase string
+		var hari int
+		if err := tx.QueryRow(ctx, `SELECT fase, keberatan_hari FROM periode WHERE id = $1`, p.id).Scan(&fase, &hari); err != nil {
+			return err
+		}
+		if periode.Fase(fase) == periode.Selesai {
+			return apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); keberatan tidak dapat diajukan.")
+		}
+		x, err := p.penilaianOf(ctx, tx, pegawaiID, checkin, true)
+		if err != nil {
+			return err
+		}
+		if !x.Ditetapkan() {
+			return apperr.New(apperr.Conflict, "Keberatan diajukan setelah penilaian ditetapkan.")
+		}
+		if batas := penilaian.BatasKeberatan(*x.DitetapkanAt, hari, loc); now.After(batas) {
+			return apperr.New(apperr.Conflict, "Batas pengajuan keberatan sudah lewat: jendela %d hari ditutup pada %s.", hari, periode.Tanggal(batas))
+		}
+		if pemutusID == 0 {
+			return apperr.New(apperr.Conflict, "Tidak ada atasan pejabat penilai dalam periode ini; hubungi Admin BKD.")
+		}
+		alasan = strings.TrimSpace(alasan)
+		switch n := len([]rune(alasan)); {
+		case n == 0:
+			return apperr.Validation(map[string]string{"alasan": "Tuliskan alasan keberatan."})
+		case n > 4000:
+			return apperr.Validation(map[string]string{"alasan": "Alasan paling banyak 4.000 karakter."})
+		}
+		err = tx.QueryRow(ctx, `
+			INSERT INTO keberatan (periode_id, penilaian_id, pegawai_id, pemutus_id, alasan) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (penilaian_id) DO NOTHING RETURNING id`, p.id, x.ID, pegawaiID, pemutusID, alasan).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.New(apperr.Conflict, "Keberatan atas penilaian ini sudah diajukan.")
+		}
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "keberatan.ajukan", Entity: "keberatan", EntityID: itoa(id),
+			After: map[string]any{"penilaian_id": x.ID, "checkin": checkin, "alasan": alasan, "pemutus_id": pemutusID}, IP: actor.IP})
+	})
+	return id, wrap("ajukan keberatan", err)
+}
+
+// KomentariKeberatan adds an explanation to an open keberatan; peran is atasan, penilai
+// or pegawai, as the web layer established.
+func (p *PeriodStore) KomentariKeberatan(ctx context.Context, actor Actor, keberatanID int64, nama, peran, teks string) error {
+	teks = strings.TrimSpace(teks)
+	switch n := len([]rune(teks)); {
+	case n == 0:
+		return apperr.Validation(map[string]string{"teks": "Tuliskan komentar."})
+	case n > 2000:
+		return apperr.Validation(map[string]string{"teks": "Komentar paling banyak 2.000 karakter."})
+	}
+	return wrap("komentar keberatan", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		var status string
+		if err := tx.QueryRow(ctx, `SELECT status FROM keberatan WHERE id = $1 AND periode_id = $2 FOR SHARE`, keberatanID, p.id).Scan(&status); err != nil {
+			return translate(err, "Keberatan")
+		}
+		if status != "diajukan" {
+			return apperr.New(apperr.Conflict, "Keberatan ini sudah diputuskan.")
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO keberatan_komentar (periode_id, keberatan_id, oleh, oleh_nama, peran, teks) VALUES ($1, $2, $3, $4, $5, $6)`,
+			p.id, keberatanID, actorID(actor), nama, peran, teks); err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "keberatan.komentar", Entity: "keberatan", EntityID: itoa(keberatanID),
+			After: map[string]any{"peran": peran, "teks": teks}, IP: actor.IP})
+	}))
+}
+
+// Putusan is the atasan penilai's decision: reject (Ubah false) or change Hasil Kerja
+// and Perilaku Kerja, with the reason in Keputusan.
+type Putusan struct {
+	Ubah                 bool
+	HasilKerja, Perilaku string
+	Keputusan            string
+	Version              int
+}
+
+// PutuskanKeberatan decides an open keberatan, once. Changing the ratings recomputes
+// the predikat (the column follows the matrix), writes the history with the decision
+// as the reason and is the only change a published rating accepts. A version other
+// than the one read returns ErrStale.
+func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, keberatanID int64, d Putusan) error {
+	d.Keputusan = strings.TrimSpace(d.Keputusan)
+	errs := map[string]string{}
+	if d.Keputusan == "" {
+		errs["keputusan"] = "Tuliskan alasan keputusan."
+	} else if len([]rune(d.Keputusan)) > 4000 {
+		errs["keputusan"] = "Alasan keputusan paling banyak 4.000 karakter."
+	}
+	if d.Ubah {
+		if !penilaian.Rating(d.HasilKerja).Valid() {
+			errs["hasil_kerja"] = "Pilih Hasil Kerja yang baru."
+		}
+		if !penilaian.Rating(d.Perilaku).Valid() {
+			errs["perilaku"] = "Pilih Perilaku Kerja yang baru."
+		}
+	}
+	if len(errs) > 0 {
+		return apperr.Validation(errs)
+	}
+	return wrap("putuskan keberatan", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		var status string
+		var version int
+		var penilaianID int64
+		if err := tx.QueryRow(ctx, `SELECT status, version, penilaian_id FROM keberatan WHERE id = $1 AND periode_id = $2 FOR UPDATE`, keberatanID, p.id).
+			Scan(&status, &version, &penilaianID); err != nil {
+			return translate(err, "Keberatan")
+		}
+		if status != "diajukan" {
+			return apperr.New(apperr.Conflict, "Keberatan ini sudah diputuskan; keputusan bersifat final.")
+		}
+		if version != d.Version {
+			return ErrStale
+		}
+		var hk, pk, saran, predikat string
+		if err := tx.QueryRow(ctx, `SELECT hasil_kerja, perilaku, coalesce(saran_hasil_kerja, ''), predikat FROM penilaian WHERE id = $1 FOR UPDATE`, penilaianID).
+			Scan(&hk, &pk, &saran, &predikat); err != nil {
+			return err
+		}
+		after := map[string]any{"status": "ditolak", "keputusan": d.Keputusan}
+		newStatus := "ditolak"
+		if d.Ubah {
+			newStatus = "diubah"
+			if _, err := tx.Exec(ctx, `SET LOCAL kinerja.keputusan_keberatan = 'on'`); err != nil {
+				return err
+			}
+			alasan := ""
+			if d.HasilKerja != saran {
+				alasan = "Keputusan keberatan: " + d.Keputusan
+			}
+			var baru string
+			if err := tx.QueryRow(ctx, `
+				UPDATE penilaian SET hasil_kerja = $2, perilaku = $3, alasan_hasil_kerja = CASE WHEN $4 = '' THEN alasan_hasil_kerja ELSE $4 END,
+				       version = version + 1, updated_at = now(), updated_by = $5
+				WHERE id = $1 RETURNING predikat`, penilaianID, d.HasilKerja, d.Perilaku, alasan, actorID(actor)).Scan(&baru); err != nil {
+				return err
+			}
+			var hs, hl, hb, ha []string
+			for _, c := range [][3]string{{"hasil_kerja", hk, d.HasilKerja}, {"perilaku", pk, d.Perilaku}, {"predikat", predikat, baru}} {
+				if c[1] != c[2] {
+					hs, hl, hb, ha = append(hs, c[0]), append(hl, c[1]), append(hb, c[2]), append(ha, "Keputusan keberatan: "+d.Keputusan)
+				}
+			}
+			if err := addRiwayatPenilaian(ctx, tx, p.id, penilaianID, actor, hs, hl, hb, ha); err != nil {
+				return err
+			}
+			after = map[string]any{"status": "diubah", "keputusan": d.Keputusan, "hasil_kerja": d.HasilKerja, "perilaku": d.Perilaku, "predikat": baru}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE keberatan SET status = $2, keputusan = $3, diputuskan_at = now(), diputuskan_by = $4, version = version + 1 WHERE id = $1`,
+			keberatanID, newStatus, d.Keputusan, actorID(actor)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "keberatan.putuskan", Entity: "keberatan", EntityID: itoa(keberatanID),
+			Before: map[string]any{"status": status, "hasil_kerja": hk, "perilaku": pk, "predikat": predikat}, After: after, IP: actor.IP})
+	}))
+}
+
+// KeberatanRow is a keberatan on a list.
+type KeberatanRow struct {
+	ID, SKPID   int64
+	Checkin     int
+	NIP, Nama   string
+	Status      string
+	DiajukanAt  time.Time
+	Predikat    string
+	PenilaianID int64
+}
+
+// DaftarKeberatan lists keberatan of this period to decide (pemutusID) or filed by a
+// pegawai (pegawaiID), open ones first.
+func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID int64) ([]KeberatanRow, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT k.id, pn.skp_id, pn.checkin::int, g.nip, g.nama, k.status, k.diajukan_at, coalesce(pn.predikat, ''), pn.id
+		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id JOIN pegawai g ON g.id = k.pegawai_id
+		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3)
+		ORDER BY k.status <> 'diajukan', k.diajukan_at DESC, k.id DESC`, p.id, pemutusID, pegawaiID)
+	if err != nil {
+		return nil, wrap("daftar keberatan", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[KeberatanRow])
+	return list, wrap("daftar keberatan", err)
+}

@@ -1,0 +1,494 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/penilaian"
+	"kinerja/internal/periode"
+	"kinerja/internal/skp"
+)
+
+// PenilaianItem is the penilai's rating of one RHK ("rhk:KUNCI") or BerAKHLAK value
+// ("nilai:N"), with feedback.
+type PenilaianItem struct {
+	Sasaran    string
+	Rating     string
+	UmpanBalik string
+}
+
+// Penilaian is a participant's rating at a check-in (0: the year).
+type Penilaian struct {
+	ID, SKPID, PegawaiID int64
+	Checkin              int
+	HasilKerja, SaranHK  string
+	AlasanHK, Perilaku   string
+	Predikat             string
+	Items                map[string]PenilaianItem
+	DitetapkanAt         *time.Time
+	Version              int // 0: nothing saved yet
+}
+
+// Ditetapkan says whether the rating is published (and locked).
+func (x Penilaian) Ditetapkan() bool { return x.DitetapkanAt != nil }
+
+const penilaianCols = `id, skp_id, pegawai_id, checkin, coalesce(hasil_kerja, ''), coalesce(saran_hasil_kerja, ''), alasan_hasil_kerja,
+	coalesce(perilaku, ''), coalesce(predikat, ''), ditetapkan_at, version`
+
+func scanPenilaian(row pgx.Row) (Penilaian, error) {
+	var x Penilaian
+	var checkin int16
+	err := row.Scan(&x.ID, &x.SKPID, &x.PegawaiID, &checkin, &x.HasilKerja, &x.SaranHK, &x.AlasanHK, &x.Perilaku, &x.Predikat, &x.DitetapkanAt, &x.Version)
+	x.Checkin = int(checkin)
+	return x, err
+}
+
+// PenilaianOf returns the pegawai's rating at a check-in with its items; a rating not
+// saved yet comes back with Version 0 and no error.
+func (p *PeriodStore) PenilaianOf(ctx context.Context, pegawaiID int64, checkin int) (Penilaian, error) {
+	return p.penilaianOf(ctx, p.s.pool, pegawaiID, checkin, false)
+}
+
+func (p *PeriodStore) penilaianOf(ctx context.Context, db DBTX, pegawaiID int64, checkin int, lock bool) (Penilaian, error) {
+	q := `SELECT ` + penilaianCols + ` FROM penilaian WHERE periode_id = $1 AND pegawai_id = $2 AND checkin = $3`
+	if lock {
+		q += ` FOR UPDATE`
+	}
+	x, err := scanPenilaian(db.QueryRow(ctx, q, p.id, pegawaiID, checkin))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Penilaian{PegawaiID: pegawaiID, Checkin: checkin, Items: map[string]PenilaianItem{}}, nil
+	}
+	if err != nil {
+		return x, wrap("penilaian", err)
+	}
+	rows, err := db.Query(ctx, `SELECT sasaran, rating, umpan_balik FROM penilaian_item WHERE penilaian_id = $1`, x.ID)
+	if err != nil {
+		return x, wrap("penilaian items", err)
+	}
+	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[PenilaianItem])
+	if err != nil {
+		return x, wrap("penilaian items", err)
+	}
+	x.Items = make(map[string]PenilaianItem, len(items))
+	for _, it := range items {
+		x.Items[it.Sasaran] = it
+	}
+	return x, nil
+}
+
+// PenilaianTahun returns the pegawai's ratings at every check-in and for the year, by
+// check-in, without items.
+func (p *PeriodStore) PenilaianTahun(ctx context.Context, pegawaiID int64) (map[int]Penilaian, error) {
+	rows, err := p.s.pool.Query(ctx, `SELECT `+penilaianCols+` FROM penilaian WHERE periode_id = $1 AND pegawai_id = $2`, p.id, pegawaiID)
+	if err != nil {
+		return nil, wrap("penilaian tahun", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Penilaian, error) { return scanPenilaian(r) })
+	if err != nil {
+		return nil, wrap("penilaian tahun", err)
+	}
+	out := make(map[int]Penilaian, len(list))
+	for _, x := range list {
+		out[x.Checkin] = x
+	}
+	return out, nil
+}
+
+// PenilaianInput is the rating form as checked by the web layer: Items holds only rated
+// entries; SaranHK is the suggestion for the submitted RHK ratings ("" while some RHK
+// is unrated).
+type PenilaianInput struct {
+	Checkin                     int
+	Items                       []PenilaianItem
+	HasilKerja, SaranHK, Alasan string
+	Perilaku                    string
+	Version                     int
+}
+
+// rateable refuses ratings outside the phases that take them: check-ins in
+// Pelaksanaan and Penilaian, the year in Penilaian only, on the latest approved SKP.
+func (p *PeriodStore) rateable(ctx context.Context, db DBTX, skpID int64, checkin int) error {
+	status, fase, latest, err := p.skpState(ctx, db, skpID)
+	if err != nil {
+		return err
+	}
+	if err := ratingPhase(periode.Fase(fase), checkin, "diberikan"); err != nil {
+		return err
+	}
+	if skp.Status(status) != skp.Disetujui || !latest {
+		return apperr.New(apperr.Conflict, "Penilaian diberikan pada SKP terakhir yang sudah disetujui.")
+	}
+	return nil
+}
+
+// ratingPhase says whether ratings at a check-in may be given (or published, verb) in
+// phase f.
+func ratingPhase(f periode.Fase, checkin int, verb string) error {
+	switch {
+	case f == periode.Selesai:
+		return apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); penilaian tidak dapat diubah.")
+	case checkin == 0 && f != periode.Penilaian:
+		return apperr.New(apperr.Conflict, "Penilaian tahunan %s pada fase Penilaian.", verb)
+	case f != periode.Pelaksanaan && f != periode.Penilaian:
+		return apperr.New(apperr.Conflict, "Penilaian periodik %s pada fase Pelaksanaan dan Penilaian.", verb)
+	}
+	return nil
+}
+
+var errDitetapkan = apperr.New(apperr.Conflict, "Penilaian ini sudah ditetapkan dan dikunci; perubahan hanya melalui keputusan keberatan.")
+
+// SavePenilaian stores the penilai's ratings of an SKP at a check-in in one transaction:
+// the header, the items (set-based), a history row per changed value and an audit
+// entry. A version other than the one read returns ErrStale; a published rating
+// returns a conflict. Nothing is saved on any refusal.
+func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, pegawaiID int64, in PenilaianInput) error {
+	return wrap("save penilaian", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := p.rateable(ctx, tx, skpID, in.Checkin); err != nil {
+			return err
+		}
+		old, err := p.penilaianOf(ctx, tx, pegawaiID, in.Checkin, true)
+		if err != nil {
+			return err
+		}
+		if old.Version != in.Version {
+			return ErrStale
+		}
+		if old.Ditetapkan() {
+			return errDitetapkan
+		}
+		n := len(in.Items)
+		sasaran, rating, ub := make([]string, n), make([]string, n), make([]string, n)
+		for i, it := range in.Items {
+			sasaran[i], rating[i], ub[i] = it.Sasaran, it.Rating, it.UmpanBalik
+		}
+		var unknown int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM unnest($2::text[]) s
+			WHERE s LIKE 'rhk:%' AND NOT EXISTS (SELECT 1 FROM skp_rhk r WHERE r.skp_id = $1 AND 'rhk:' || r.kunci = s)`, skpID, sasaran).Scan(&unknown); err != nil {
+			return err
+		}
+		if unknown > 0 {
+			return apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
+		}
+		by := actorID(actor)
+		alasan := in.Alasan
+		if in.HasilKerja == in.SaranHK {
+			alasan = ""
+		}
+		id := old.ID
+		if old.Version == 0 {
+			err = tx.QueryRow(ctx, `
+				INSERT INTO penilaian (periode_id, pegawai_id, skp_id, checkin, hasil_kerja, saran_hasil_kerja, alasan_hasil_kerja, perilaku, updated_by)
+				VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, nullif($8, ''), $9)
+				ON CONFLICT (periode_id, pegawai_id, checkin) DO NOTHING RETURNING id`,
+				p.id, pegawaiID, skpID, in.Checkin, in.HasilKerja, in.SaranHK, alasan, in.Perilaku, by).Scan(&id)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return ErrStale // someone saved the first rating meanwhile
+			}
+		} else {
+			_, err = tx.Exec(ctx, `
+				UPDATE penilaian SET skp_id = $2, hasil_kerja = nullif($3, ''), saran_hasil_kerja = nullif($4, ''), alasan_hasil_kerja = $5,
+				       perilaku = nullif($6, ''), version = version + 1, updated_at = now(), updated_by = $7
+				WHERE id = $1`, id, skpID, in.HasilKerja, in.SaranHK, alasan, in.Perilaku, by)
+		}
+		if err != nil {
+			return translateRating(err)
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO penilaian_item AS i (penilaian_id, periode_id, sasaran, rating, umpan_balik)
+			SELECT $1, $2, s, r, u FROM unnest($3::text[], $4::text[], $5::text[]) AS t(s, r, u)
+			ON CONFLICT (penilaian_id, sasaran) DO UPDATE SET rating = EXCLUDED.rating, umpan_balik = EXCLUDED.umpan_balik
+			WHERE (i.rating, i.umpan_balik) IS DISTINCT FROM (EXCLUDED.rating, EXCLUDED.umpan_balik)`,
+			id, p.id, sasaran, rating, ub); err != nil {
+			return translateRating(err)
+		}
+		// The history: one row per value that changed.
+		var hs, hl, hb, ha []string
+		change := func(s, lama, baru, why string) {
+			if lama != baru {
+				hs, hl, hb, ha = append(hs, s), append(hl, lama), append(hb, baru), append(ha, why)
+			}
+		}
+		for _, it := range in.Items {
+			change(it.Sasaran, old.Items[it.Sasaran].Rating, it.Rating, "")
+		}
+		change("hasil_kerja", old.HasilKerja, in.HasilKerja, alasan)
+		change("perilaku", old.Perilaku, in.Perilaku, "")
+		if err := addRiwayatPenilaian(ctx, tx, p.id, id, actor, hs, hl, hb, ha); err != nil {
+			return err
+		}
+		if len(hs) == 0 && sameFeedback(old.Items, in.Items) {
+			return nil
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "penilaian.simpan", Entity: "penilaian", EntityID: itoa(id),
+			Before: ratingAudit(old.HasilKerja, old.Perilaku, old.AlasanHK, old.Items), After: ratingAudit(in.HasilKerja, in.Perilaku, alasan, itemMap(in.Items)), IP: actor.IP})
+	}))
+}
+
+func itemMap(items []PenilaianItem) map[string]PenilaianItem {
+	m := make(map[string]PenilaianItem, len(items))
+	for _, it := range items {
+		m[it.Sasaran] = it
+	}
+	return m
+}
+
+func sameFeedback(old map[string]PenilaianItem, items []PenilaianItem) bool {
+	for _, it := range items {
+		if old[it.Sasaran].UmpanBalik != it.UmpanBalik {
+			return false
+		}
+	}
+	return true
+}
+
+func ratingAudit(hk, pk, alasan string, items map[string]PenilaianItem) map[string]any {
+	return map[string]any{"hasil_kerja": hk, "perilaku": pk, "alasan_hasil_kerja": alasan, "item": items}
+}
+
+func actorID(a Actor) any {
+	if a.AkunID == 0 {
+		return nil
+	}
+	return a.AkunID
+}
+
+// translateRating turns the lock trigger's refusal into the conflict a person reads.
+func translateRating(err error) error {
+	if err != nil && strings.Contains(err.Error(), "penilaian_ditetapkan") {
+		return errDitetapkan
+	}
+	return err
+}
+
+func addRiwayatPenilaian(ctx context.Context, db DBTX, periodeID, penilaianID int64, actor Actor, sasaran, lama, baru, alasan []string) error {
+	if len(sasaran) == 0 {
+		return nil
+	}
+	_, err := db.Exec(ctx, `
+		INSERT INTO penilaian_riwayat (periode_id, penilaian_id, oleh, oleh_label, sasaran, lama, baru, alasan)
+		SELECT $1, $2, $3, $4, s, nullif(l, ''), nullif(b, ''), a FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS t(s, l, b, a)`,
+		periodeID, penilaianID, actorID(actor), actor.Label, sasaran, lama, baru, alasan)
+	return err
+}
+
+// RiwayatItem is one change to a rating, as the pegawai reads it.
+type RiwayatItem struct {
+	At                 time.Time
+	Checkin            int
+	Oleh               string
+	Sasaran            string
+	Lama, Baru, Alasan string
+}
+
+// RiwayatPenilaian lists every change to the pegawai's ratings of this period, oldest
+// first, with the name of whoever made it.
+func (p *PeriodStore) RiwayatPenilaian(ctx context.Context, pegawaiID int64) ([]RiwayatItem, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT h.at, pn.checkin::int, coalesce(g.nama, h.oleh_label), h.sasaran, coalesce(h.lama, ''), coalesce(h.baru, ''), h.alasan
+		FROM penilaian_riwayat h
+		JOIN penilaian pn ON pn.id = h.penilaian_id
+		LEFT JOIN akun a ON a.id = h.oleh
+		LEFT JOIN pegawai g ON g.id = a.pegawai_id
+		WHERE h.periode_id = $1 AND pn.pegawai_id = $2
+		ORDER BY h.at, h.id`, p.id, pegawaiID)
+	if err != nil {
+		return nil, wrap("riwayat penilaian", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RiwayatItem])
+	return list, wrap("riwayat penilaian", err)
+}
+
+// Distribusi is the live count of predikat in a unit at a check-in, with the bounds
+// that apply to it.
+type Distribusi struct {
+	Counts       map[penilaian.Predikat]int
+	Dinilai      int // pegawai with a predikat
+	BelumDinilai int
+	OrgPredikat  string // "" when the Admin BKD has not set it
+	Pembulatan   penilaian.Pembulatan
+}
+
+// Pelanggaran names the breached bounds.
+func (d Distribusi) Pelanggaran() []penilaian.Pelanggaran {
+	return penilaian.CheckKurva(d.OrgPredikat, d.Counts, d.Pembulatan)
+}
+
+// KurvaPenilai is the distribution of the penilai's direct subordinates at a check-in,
+// under the organisation predikat of the penilai's OPD.
+func (p *PeriodStore) KurvaPenilai(ctx context.Context, penilaiID int64, checkin int) (Distribusi, error) {
+	return p.kurva(ctx, p.s.pool, "ps.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
+}
+
+// KurvaOPD is the distribution of every participant of an OPD at a check-in.
+func (p *PeriodStore) KurvaOPD(ctx context.Context, opdID int64, checkin int) (Distribusi, error) {
+	return p.kurva(ctx, p.s.pool, "ps.opd_id = $2", "$2", opdID, checkin)
+}
+
+func (p *PeriodStore) kurva(ctx context.Context, db DBTX, where, opd string, id int64, checkin int) (Distribusi, error) {
+	d := Distribusi{Counts: map[penilaian.Predikat]int{}}
+	var pred []string
+	var counts []int32
+	var pemb string
+	err := db.QueryRow(ctx, `
+		SELECT coalesce(array_agg(k.predikat ORDER BY k.predikat), '{}'), coalesce(array_agg(k.n ORDER BY k.predikat), '{}'),
+		       coalesce((SELECT predikat FROM periode_predikat_opd WHERE periode_id = $1 AND opd_id = `+opd+`), ''),
+		       (SELECT kurva_pembulatan FROM periode WHERE id = $1)
+		FROM (
+		    SELECT coalesce(pn.predikat, '') AS predikat, count(*)::int4 AS n
+		    FROM periode_peserta ps
+		    LEFT JOIN penilaian pn ON pn.periode_id = ps.periode_id AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $3
+		    WHERE ps.periode_id = $1 AND ps.aktif AND `+where+`
+		    GROUP BY 1
+		) k`, p.id, id, checkin).Scan(&pred, &counts, &d.OrgPredikat, &pemb)
+	if err != nil {
+		return d, wrap("kurva", err)
+	}
+	d.Pembulatan = penilaian.Pembulatan(pemb)
+	for i, x := range pred {
+		if x == "" {
+			d.BelumDinilai += int(counts[i])
+			continue
+		}
+		d.Counts[penilaian.Predikat(x)] += int(counts[i])
+		d.Dinilai += int(counts[i])
+	}
+	return d, nil
+}
+
+// UnitRow is one subordinate on the penilai's list at a check-in.
+type UnitRow struct {
+	PegawaiID             int64
+	NIP, Nama             string
+	SKPID                 int64 // the latest SKP version; 0 without one
+	SKPStatus             string
+	HasilKerja, Perilaku  string
+	Predikat              string
+	Ditetapkan            bool
+	Keberatan             string // "", diajukan, ditolak, diubah
+	PenilaianID           int64
+	PenilaianVersion      int
+	SKPDisetujui          bool
+	TanpaPenilaianLengkap bool
+}
+
+// UnitPenilaian lists the penilai's direct subordinates with their latest SKP and their
+// rating at a check-in, by name.
+func (p *PeriodStore) UnitPenilaian(ctx context.Context, penilaiID int64, checkin int) ([]UnitRow, error) {
+	return p.unitPenilaian(ctx, p.s.pool, penilaiID, checkin)
+}
+
+func (p *PeriodStore) unitPenilaian(ctx context.Context, db DBTX, penilaiID int64, checkin int) ([]UnitRow, error) {
+	rows, err := db.Query(ctx, `
+		SELECT g.id, g.nip, g.nama, coalesce(s.id, 0), coalesce(s.status, ''),
+		       coalesce(pn.hasil_kerja, ''), coalesce(pn.perilaku, ''), coalesce(pn.predikat, ''), pn.ditetapkan_at IS NOT NULL,
+		       coalesce(kb.status, ''), coalesce(pn.id, 0), coalesce(pn.version, 0), coalesce(s.status = 'disetujui', false),
+		       coalesce(s.status = 'disetujui', false) AND pn.predikat IS NULL
+		FROM periode_peserta ps
+		JOIN pegawai g ON g.id = ps.pegawai_id
+		LEFT JOIN LATERAL (SELECT id, status FROM skp WHERE periode_id = ps.periode_id AND pegawai_id = ps.pegawai_id ORDER BY versi DESC LIMIT 1) s ON true
+		LEFT JOIN penilaian pn ON pn.periode_id = ps.periode_id AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $3
+		LEFT JOIN keberatan kb ON kb.penilaian_id = pn.id
+		WHERE ps.periode_id = $1 AND ps.penilai_id = $2 AND ps.aktif
+		ORDER BY g.nama, g.id`, p.id, penilaiID, checkin)
+	if err != nil {
+		return nil, wrap("unit penilaian", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[UnitRow])
+	return list, wrap("unit penilaian", err)
+}
+
+// Tetapkan publishes and locks the ratings of the penilai's subordinates at a
+// check-in. Every subordinate with an approved SKP must have a predikat (else a
+// validation error names them). When the unit's distribution breaches a bound, a
+// justification is required (field "justifikasi"); the distribution, the breaches and
+// the justification are recorded. It returns the number of ratings published.
+func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64, checkin int, justifikasi string) (int, error) {
+	var n int
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		var fase string
+		if err := tx.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {
+			return err
+		}
+		if err := ratingPhase(periode.Fase(fase), checkin, "ditetapkan"); err != nil {
+			return err
+		}
+		// Serialise with the penilai's own saves on these ratings.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM penilaian pn JOIN periode_peserta ps ON ps.periode_id = pn.periode_id AND ps.pegawai_id = pn.pegawai_id
+			WHERE pn.periode_id = $1 AND ps.penilai_id = $2 AND pn.checkin = $3 FOR UPDATE OF pn`, p.id, penilaiID, checkin); err != nil {
+			return err
+		}
+		unit, err := p.unitPenilaian(ctx, tx, penilaiID, checkin)
+		if err != nil {
+			return err
+		}
+		var missing, ids []string
+		var pending []int64
+		for _, u := range unit {
+			if u.TanpaPenilaianLengkap {
+				missing = append(missing, u.Nama)
+			}
+			if u.Predikat != "" && !u.Ditetapkan {
+				pending = append(pending, u.PenilaianID)
+				ids = append(ids, itoa(u.PenilaianID))
+			}
+		}
+		if len(missing) > 0 {
+			return apperr.Validation(map[string]string{"unit": "Penilaian belum lengkap (Hasil Kerja dan Perilaku Kerja) untuk: " + strings.Join(missing, ", ") + "."})
+		}
+		if len(pending) == 0 {
+			return apperr.New(apperr.Conflict, "Tidak ada penilaian yang menunggu ditetapkan.")
+		}
+		d, err := p.kurva(ctx, tx, "ps.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
+		if err != nil {
+			return err
+		}
+		var breaches []string
+		for _, b := range d.Pelanggaran() {
+			breaches = append(breaches, b.Message)
+		}
+		justifikasi = strings.TrimSpace(justifikasi)
+		if len(breaches) > 0 && justifikasi == "" {
+			return apperr.Validation(map[string]string{"justifikasi": "Tulis justifikasi karena kurva distribusi melanggar batas: " + strings.Join(breaches, "; ") + "."})
+		}
+		if len([]rune(justifikasi)) > 4000 {
+			return apperr.Validation(map[string]string{"justifikasi": "Justifikasi paling banyak 4.000 karakter."})
+		}
+		counts := map[string]int{}
+		for k, v := range d.Counts {
+			counts[string(k)] = v
+		}
+		var penetapanID int64
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO penetapan (periode_id, penilai_id, checkin, predikat_organisasi, distribusi, pelanggaran, justifikasi, ditetapkan_by)
+			VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8) RETURNING id`,
+			p.id, penilaiID, checkin, d.OrgPredikat, counts, nonNil(breaches), justifikasi, actorID(actor)).Scan(&penetapanID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE penilaian SET penetapan_id = $2, ditetapkan_at = now() WHERE id = ANY($1)`, pending, penetapanID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO penilaian_riwayat (periode_id, penilaian_id, oleh, oleh_label, sasaran, lama, baru, alasan)
+			SELECT $1, id, $3, $4, 'status', 'draft', 'ditetapkan', $5 FROM unnest($2::bigint[]) AS id`,
+			p.id, pending, actorID(actor), actor.Label, justifikasi); err != nil {
+			return err
+		}
+		n = len(pending)
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "penilaian.tetapkan", Entity: "penetapan", EntityID: itoa(penetapanID),
+			After: map[string]any{"penilai_id": penilaiID, "checkin": checkin, "penilaian": ids, "distribusi": counts, "predikat_organisasi": d.OrgPredikat,
+				"pelanggaran": breaches, "justifikasi": justifikasi}, IP: actor.IP})
+	})
+	return n, wrap("tetapkan", err)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
