@@ -283,13 +283,14 @@ type RiwayatItem struct {
 	Oleh               string
 	Sasaran            string
 	Lama, Baru, Alasan string
+	Ditetapkan         bool // the rating is published now
 }
 
 // RiwayatPenilaian lists every change to the pegawai's ratings of this period, oldest
 // first, with the name of whoever made it.
 func (p *PeriodStore) RiwayatPenilaian(ctx context.Context, pegawaiID int64) ([]RiwayatItem, error) {
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT h.at, pn.checkin::int, coalesce(g.nama, h.oleh_label), h.sasaran, coalesce(h.lama, ''), coalesce(h.baru, ''), h.alasan
+		SELECT h.at, pn.checkin::int, coalesce(g.nama, h.oleh_label), h.sasaran, coalesce(h.lama, ''), coalesce(h.baru, ''), h.alasan, pn.ditetapkan_at IS NOT NULL
 		FROM penilaian_riwayat h
 		JOIN penilaian pn ON pn.id = h.penilaian_id
 		LEFT JOIN akun a ON a.id = h.oleh

@@ -54,30 +54,12 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.
 	if err != nil {
 		return v, err
 	}
-	byIKI := map[int64][]view.BuktiLink{}
-	for _, b := range list {
-		l := view.BuktiLink{Judul: b.Judul, Href: b.URL, Info: "tautan"}
-		if b.Jenis == "berkas" {
-			l.Href = "/bukti/" + strconv.FormatInt(b.ID, 10)
-			l.Info = fmt.Sprintf("%s, %s KB", b.NamaBerkas, view.Angka((b.Ukuran+1023)/1024))
-		}
-		byIKI[b.IKIID] = append(byIKI[b.IKIID], l)
-	}
+	byIKI := buktiByIKI(list)
 	fbs, err := ps.ListUmpanBalik(r.Context(), k.ID, checkin)
 	if err != nil {
 		return v, err
 	}
-	byRHK := map[int64][]view.FeedbackView{}
-	byNilai := map[int][]view.FeedbackView{}
-	for _, f := range fbs {
-		fv := view.FeedbackView{Oleh: f.Oleh, Peran: map[string]string{"penilai": "Penilai", "pegawai": "Pegawai"}[f.Peran], Waktu: view.Waktu(f.At.In(s.loc)), Teks: f.Teks}
-		switch {
-		case f.RHKKunci != 0:
-			byRHK[f.RHKKunci] = append(byRHK[f.RHKKunci], fv)
-		case f.Nilai != 0:
-			byNilai[f.Nilai] = append(byNilai[f.Nilai], fv)
-		}
-	}
+	byRHK, byNilai := s.feedbackByTarget(fbs)
 	v.CanFeedback = (roles.owner || roles.penilai) && (k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian)
 	v.FeedbackLabel = map[bool]string{true: "Umpan balik", false: "Balasan"}[roles.penilai]
 	v.CSRF = csrfToken(r)
@@ -100,6 +82,36 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.
 		v.RHK = append(v.RHK, rr)
 	}
 	return v, nil
+}
+
+// buktiByIKI groups evidence links by indicator.
+func buktiByIKI(list []store.Bukti) map[int64][]view.BuktiLink {
+	byIKI := map[int64][]view.BuktiLink{}
+	for _, b := range list {
+		l := view.BuktiLink{Judul: b.Judul, Href: b.URL, Info: "tautan"}
+		if b.Jenis == "berkas" {
+			l.Href = "/bukti/" + strconv.FormatInt(b.ID, 10)
+			l.Info = fmt.Sprintf("%s, %s KB", b.NamaBerkas, view.Angka((b.Ukuran+1023)/1024))
+		}
+		byIKI[b.IKIID] = append(byIKI[b.IKIID], l)
+	}
+	return byIKI
+}
+
+// feedbackByTarget groups feedback threads by RHK key and by BerAKHLAK value.
+func (s *Server) feedbackByTarget(fbs []store.UmpanBalik) (map[int64][]view.FeedbackView, map[int][]view.FeedbackView) {
+	byRHK := map[int64][]view.FeedbackView{}
+	byNilai := map[int][]view.FeedbackView{}
+	for _, f := range fbs {
+		fv := view.FeedbackView{Oleh: f.Oleh, Peran: map[string]string{"penilai": "Penilai", "pegawai": "Pegawai"}[f.Peran], Waktu: view.Waktu(f.At.In(s.loc)), Teks: f.Teks}
+		switch {
+		case f.RHKKunci != 0:
+			byRHK[f.RHKKunci] = append(byRHK[f.RHKKunci], fv)
+		case f.Nilai != 0:
+			byNilai[f.Nilai] = append(byNilai[f.Nilai], fv)
+		}
+	}
+	return byRHK, byNilai
 }
 
 // reportCtx is an approved SKP in a reporting phase at the requested check-in.

@@ -81,9 +81,10 @@ func roleLabels(ro auth.Roles) []string {
 
 // navFor builds the menu from the person's roles; it shows only what they may open.
 func navFor(p auth.Principal) []view.NavGroup {
-	groups := []view.NavGroup{{Items: []view.NavItem{{Label: "Beranda", Href: "/"}, {Label: "SKP Saya", Href: "/skp"}}}}
+	groups := []view.NavGroup{{Items: []view.NavItem{{Label: "Beranda", Href: "/"}, {Label: "SKP Saya", Href: "/skp"}, {Label: "Keberatan", Href: "/keberatan"}}}}
 	if p.Roles.Penilai {
-		groups = append(groups, view.NavGroup{Title: "Penilai", Items: []view.NavItem{{Label: "SKP Bawahan", Href: "/skp/bawahan"}, {Label: "Bawahan Langsung", Href: "/bawahan"}}})
+		groups = append(groups, view.NavGroup{Title: "Penilai", Items: []view.NavItem{{Label: "SKP Bawahan", Href: "/skp/bawahan"}, {Label: "Penilaian", Href: "/penilaian"},
+			{Label: "Bawahan Langsung", Href: "/bawahan"}}})
 	}
 	if p.Roles.KepalaOPD {
 		groups = append(groups, view.NavGroup{Title: "Kepala OPD", Items: []view.NavItem{{Label: "OPD Saya", Href: "/organisasi/" + strconv.FormatInt(p.OPDID, 10)},

@@ -1,0 +1,371 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/penilaian"
+	"kinerja/internal/periode"
+	"kinerja/internal/skp"
+	"kinerja/internal/store"
+	"kinerja/web/view"
+)
+
+// ratingCheckin picks the check-in of a rating page: ?ke=0 is the year; without ?ke
+// the year in the penilaian phase, else the current check-in.
+func ratingCheckin(r *http.Request, rc reportCtx) int {
+	ke := r.URL.Query().Get("ke")
+	if ke == "0" || (ke == "" && rc.k.Fase == periode.Penilaian) {
+		return 0
+	}
+	return rc.checkin
+}
+
+func checkinLabel(cs []periode.Checkin, n int) string {
+	if n == 0 {
+		return "Tahunan"
+	}
+	return cs[n-1].Label
+}
+
+func checkinTabs(cs []periode.Checkin, cur int) []view.Option {
+	tabs := make([]view.Option, 0, len(cs)+1)
+	for _, c := range cs {
+		tabs = append(tabs, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == cur})
+	}
+	return append(tabs, view.Option{Value: "0", Label: "Tahunan", Selected: cur == 0})
+}
+
+func ratingHref(skpID int64, checkin int) string {
+	return fmt.Sprintf("%s/penilaian?ke=%d", skpHref(skpID), checkin)
+}
+
+// ratingForm is the rating form as submitted, checked against the plan.
+type ratingForm struct {
+	in     store.PenilaianInput
+	values map[string]string
+	errs   map[string]string
+}
+
+// readRatingForm reads the penilai's form for the SKP's RHK and the seven values. Hasil
+// Kerja needs every RHK rated and, when it differs from the suggestion, a reason;
+// Perilaku Kerja needs every value rated.
+func readRatingForm(r *http.Request, k *store.SKP, checkin int) ratingForm {
+	f := ratingForm{values: map[string]string{}, errs: map[string]string{}}
+	f.in.Checkin = checkin
+	f.in.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	item := func(sasaran string) (penilaian.Rating, bool) {
+		rt := penilaian.Rating(r.PostFormValue("r_" + sasaran))
+		ub := strings.TrimSpace(r.PostFormValue("u_" + sasaran))
+		f.values["r_"+sasaran], f.values["u_"+sasaran] = string(rt), ub
+		switch {
+		case rt != "" && !rt.Valid():
+			f.errs["r_"+sasaran] = "Pilih salah satu dari tiga tingkat."
+			return "", false
+		case rt == "" && ub != "":
+			f.errs["r_"+sasaran] = "Pilih penilaian untuk umpan balik ini."
+			return "", false
+		case len([]rune(ub)) > 2000:
+			f.errs["u_"+sasaran] = "Umpan balik paling banyak 2.000 karakter."
+		case rt == "":
+			return "", false
+		}
+		f.in.Items = append(f.in.Items, store.PenilaianItem{Sasaran: sasaran, Rating: string(rt), UmpanBalik: ub})
+		return rt, true
+	}
+	var rhk []penilaian.RHKRating
+	allRHK := len(k.RHK) > 0
+	for _, x := range k.RHK {
+		rt, ok := item("rhk:" + strconv.FormatInt(x.Kunci, 10))
+		allRHK = allRHK && ok
+		rhk = append(rhk, penilaian.RHKRating{Utama: x.Jenis == "utama", Rating: rt})
+	}
+	allNilai := true
+	for _, n := range skp.BerAKHLAK {
+		_, ok := item("nilai:" + strconv.Itoa(n.No))
+		allNilai = allNilai && ok
+	}
+	saran, _ := penilaian.SaranHasilKerja(rhk)
+	f.in.SaranHK = string(saran)
+	hk := penilaian.Rating(r.PostFormValue("hasil_kerja"))
+	pk := penilaian.Rating(r.PostFormValue("perilaku"))
+	f.in.Alasan = strings.TrimSpace(r.PostFormValue("alasan_hk"))
+	f.values["hasil_kerja"], f.values["perilaku"], f.values["alasan_hk"] = string(hk), string(pk), f.in.Alasan
+	switch {
+	case hk != "" && !hk.Valid():
+		f.errs["hasil_kerja"] = "Pilih salah satu dari tiga tingkat."
+	case hk != "" && !allRHK:
+		f.errs["hasil_kerja"] = "Nilai setiap RHK lebih dulu; Hasil Kerja disarankan dari nilai RHK."
+	case hk != "" && hk != saran && f.in.Alasan == "":
+		f.errs["alasan_hk"] = fmt.Sprintf("Hasil Kerja berbeda dari saran (%s): tuliskan alasannya.", saran.Label())
+	case len([]rune(f.in.Alasan)) > 2000:
+		f.errs["alasan_hk"] = "Alasan paling banyak 2.000 karakter."
+	}
+	switch {
+	case pk != "" && !pk.Valid():
+		f.errs["perilaku"] = "Pilih salah satu dari tiga tingkat."
+	case pk != "" && !allNilai:
+		f.errs["perilaku"] = "Nilai ketujuh nilai BerAKHLAK lebih dulu."
+	}
+	f.in.HasilKerja, f.in.Perilaku = string(hk), string(pk)
+	return f
+}
+
+// rating shows the rating page of a subordinate at a check-in (GET) and saves the
+// penilai's ratings (POST). The pegawai sees their ratings once published; the atasan
+// penilai, the kepala OPD and the Admin BKD read them.
+func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
+	allow := func(x skpRoles) bool {
+		if r.Method == http.MethodPost {
+			return x.penilai
+		}
+		return x.owner || x.penilai || x.atasanPenilai || x.kepala || x.admin
+	}
+	rc, ok := s.loadReport(w, r, allow, "Penilaian belum dapat diberikan", "Penilaian diberikan pada SKP yang sudah disetujui, mulai fase Pelaksanaan.")
+	if !ok {
+		return
+	}
+	checkin := ratingCheckin(r, rc)
+	status := http.StatusOK
+	var fail *apperr.Error
+	var form ratingForm
+	if r.Method == http.MethodPost {
+		form = readRatingForm(r, rc.k, checkin)
+		var err error
+		if len(form.errs) > 0 {
+			err = apperr.Validation(form.errs)
+		} else {
+			err = rc.ps.SavePenilaian(r.Context(), actorOf(r), rc.k.ID, rc.k.PegawaiID, form.in)
+		}
+		var done bool
+		if fail, status, done = s.outcome(w, r, err, "Penilaian disimpan.", ratingHref(rc.k.ID, checkin)); done {
+			return
+		}
+	}
+	v, err := s.ratingView(r, rc, checkin)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if fail != nil {
+		v.Message = fail.Message
+		if fail.Code == apperr.Invalid {
+			v.Message = "Periksa isian yang ditandai."
+		}
+		v.Errors = fail.Fields
+		if v.Errors == nil {
+			v.Errors = map[string]string{}
+		}
+		for i := range v.RHK {
+			v.RHK[i].Rating, v.RHK[i].UmpanBalik = form.values["r_"+v.RHK[i].Sasaran], form.values["u_"+v.RHK[i].Sasaran]
+		}
+		for i := range v.Nilai {
+			v.Nilai[i].Rating, v.Nilai[i].UmpanBalik = form.values["r_"+v.Nilai[i].Sasaran], form.values["u_"+v.Nilai[i].Sasaran]
+		}
+		v.HasilKerja, v.Perilaku, v.Alasan = form.values["hasil_kerja"], form.values["perilaku"], form.values["alasan_hk"]
+	}
+	crumbs, active := s.skpCrumbs(rc.roles, rc.k, "Penilaian")
+	s.render(w, r, status, page{title: "Penilaian " + v.Pegawai, active: active, crumbs: crumbs, body: view.RatingPageView(v)})
+}
+
+func (s *Server) ratingView(r *http.Request, rc reportCtx, checkin int) (view.RatingPage, error) {
+	ctx := r.Context()
+	k := rc.k
+	got, err := rc.ps.PenilaianOf(ctx, k.PegawaiID, checkin)
+	if err != nil {
+		return view.RatingPage{}, err
+	}
+	v := view.RatingPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Tabs: checkinTabs(rc.cs, checkin),
+		Pegawai: k.Pegawai.Nama, Version: got.Version, CSRF: csrfToken(r), Errors: map[string]string{}, Levels: ratingLabels,
+		HasilKerja: got.HasilKerja, Perilaku: got.Perilaku, Alasan: got.AlasanHK, Predikat: got.Predikat}
+	v.CanEdit = rc.roles.penilai && !got.Ditetapkan() && ratingOpen(k.Fase, checkin)
+	if got.Ditetapkan() {
+		v.Ditetapkan = view.Waktu(got.DitetapkanAt.In(s.loc))
+		v.CanKeberatan = rc.roles.owner
+		if kb, err := rc.ps.KeberatanOf(ctx, got.ID); err == nil {
+			v.Keberatan = keberatanLabel(kb.Status)
+		} else if !apperr.Is(err, apperr.NotFound) {
+			return v, err
+		}
+	}
+	// The pegawai reads nothing before publication, not even a draft.
+	if rc.roles.owner && !rc.roles.penilai && !got.Ditetapkan() {
+		v.Hidden = true
+		return v, nil
+	}
+	// Realisasi, evidence and feedback of the check-in (the year: the last one).
+	real := checkin
+	if real == 0 {
+		real = len(rc.cs)
+	}
+	v.RealLabel = rc.cs[real-1].Label
+	reals, err := rc.ps.RealisasiOf(ctx, k.ID, real)
+	if err != nil {
+		return v, err
+	}
+	list, err := rc.ps.ListBukti(ctx, k.ID, real)
+	if err != nil {
+		return v, err
+	}
+	fbs, err := rc.ps.ListUmpanBalik(ctx, k.ID, real)
+	if err != nil {
+		return v, err
+	}
+	diri, err := rc.ps.PenilaianDiriOf(ctx, k.ID, checkin)
+	if err != nil {
+		return v, err
+	}
+	rekan, err := rc.ps.RingkasanRekanOf(ctx, k.PegawaiID)
+	if err != nil {
+		return v, err
+	}
+	byIKI := buktiByIKI(list)
+	byRHK, byNilai := s.feedbackByTarget(fbs)
+	var rhk []penilaian.RHKRating
+	for i, x := range k.RHK {
+		sas := "rhk:" + strconv.FormatInt(x.Kunci, 10)
+		rr := view.RatingRHK{Sasaran: sas, No: i + 1, Uraian: x.Uraian, Jenis: map[string]string{"utama": "Utama", "tambahan": "Tambahan"}[x.Jenis],
+			Diri: ratingLabel(diri[sas].Rating), DiriKomen: diri[sas].Komentar, Rating: got.Items[sas].Rating, UmpanBalik: got.Items[sas].UmpanBalik, Thread: byRHK[x.Kunci]}
+		for _, ik := range x.IKI {
+			ri := view.RatingIKI{Indikator: ik.Indikator, Target: formatTarget(ik), Bukti: byIKI[ik.ID]}
+			if re, ok := reals[ik.ID]; ok {
+				ri.Realisasi = strings.TrimSpace(formatAngka(re.Nilai) + " " + re.Teks)
+			}
+			rr.IKI = append(rr.IKI, ri)
+		}
+		v.RHK = append(v.RHK, rr)
+		rhk = append(rhk, penilaian.RHKRating{Utama: x.Jenis == "utama", Rating: penilaian.Rating(rr.Rating)})
+	}
+	if saran, ok := penilaian.SaranHasilKerja(rhk); ok {
+		v.Saran, v.SaranLabel = string(saran), saran.Label()
+		if v.HasilKerja == "" && v.CanEdit {
+			v.HasilKerja = v.Saran
+		}
+	}
+	v.RekanCukup, v.RekanJawab, v.RekanAmbang = rekan.Cukup, rekan.Dijawab, rekan.Ambang
+	for _, n := range skp.BerAKHLAK {
+		sas := "nilai:" + strconv.Itoa(n.No)
+		nv := view.RatingNilai{Sasaran: sas, No: n.No, Nama: n.Nama, Ekspektasi: k.Ekspektasi[n.No], Diri: ratingLabel(diri[sas].Rating), DiriKomen: diri[sas].Komentar,
+			Rating: got.Items[sas].Rating, UmpanBalik: got.Items[sas].UmpanBalik, Thread: byNilai[n.No]}
+		if rekan.Cukup {
+			c := rekan.Counts[n.No]
+			nv.Rekan = fmt.Sprintf("%d · %d · %d", c[0], c[1], c[2])
+		}
+		v.Nilai = append(v.Nilai, nv)
+	}
+	if checkin == 0 {
+		all, err := rc.ps.PenilaianTahun(ctx, k.PegawaiID)
+		if err != nil {
+			return v, err
+		}
+		for _, c := range rc.cs {
+			x := all[c.No]
+			st := "Belum dinilai"
+			switch {
+			case x.Ditetapkan():
+				st = "Ditetapkan"
+			case x.Version > 0:
+				st = "Draf"
+			}
+			if st != "Ditetapkan" && !(rc.roles.penilai || rc.roles.atasanPenilai || rc.roles.admin || rc.roles.kepala) {
+				x = store.Penilaian{}
+			}
+			v.Periodik = append(v.Periodik, view.PeriodikRow{Label: c.Label, HasilKerja: ratingLabel(x.HasilKerja), Perilaku: ratingLabel(x.Perilaku), Predikat: x.Predikat, Status: st})
+		}
+	}
+	return v, nil
+}
+
+// ratingOpen says whether ratings at the check-in take changes in phase f.
+func ratingOpen(f periode.Fase, checkin int) bool {
+	if checkin == 0 {
+		return f == periode.Penilaian
+	}
+	return f == periode.Pelaksanaan || f == periode.Penilaian
+}
+
+func formatAngka(x *float64) string {
+	if x == nil {
+		return ""
+	}
+	return strings.Replace(strconv.FormatFloat(*x, 'f', -1, 64), ".", ",", 1)
+}
+
+func keberatanLabel(status string) string {
+	return map[string]string{"diajukan": "Keberatan diajukan", "ditolak": "Keberatan ditolak", "diubah": "Keberatan diterima, nilai diubah"}[status]
+}
+
+// riwayatPenilaian lists every change to the pegawai's ratings: for the pegawai, those
+// of published ratings only.
+func (s *Server) riwayatPenilaian(w http.ResponseWriter, r *http.Request) {
+	ps, k, roles, ok := s.loadSKP(w, r, func(x skpRoles) bool { return x.owner || x.penilai || x.atasanPenilai || x.kepala || x.admin })
+	if !ok {
+		return
+	}
+	list, err := ps.RiwayatPenilaian(r.Context(), k.PegawaiID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	per, err := ps.Info(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs := periode.Checkins(per.Settings)
+	v := view.RiwayatPenilaianPage{SKPID: k.ID, Pegawai: k.Pegawai.Nama}
+	onlyPublished := roles.owner && !roles.penilai
+	for _, h := range list {
+		if onlyPublished && !h.Ditetapkan {
+			continue
+		}
+		v.Rows = append(v.Rows, view.RiwayatPenilaianRow{Waktu: view.Waktu(h.At.In(s.loc)), Periode: checkinLabel(cs, h.Checkin), Oleh: h.Oleh,
+			Sasaran: sasaranLabel(k, h.Sasaran), Lama: valueLabel(h.Lama), Baru: valueLabel(h.Baru), Alasan: h.Alasan})
+	}
+	crumbs, active := s.skpCrumbs(roles, k, "Riwayat penilaian")
+	s.render(w, r, http.StatusOK, page{title: "Riwayat penilaian", active: active, crumbs: crumbs, body: view.RiwayatPenilaianView(v)})
+}
+
+func sasaranLabel(k *store.SKP, s string) string {
+	switch {
+	case s == "hasil_kerja":
+		return "Hasil Kerja"
+	case s == "perilaku":
+		return "Perilaku Kerja"
+	case s == "predikat":
+		return "Predikat"
+	case s == "status":
+		return "Status"
+	case strings.HasPrefix(s, "nilai:"):
+		n, _ := strconv.Atoi(strings.TrimPrefix(s, "nilai:"))
+		if n >= 1 && n <= len(skp.BerAKHLAK) {
+			return skp.BerAKHLAK[n-1].Nama
+		}
+	case strings.HasPrefix(s, "rhk:"):
+		for i, x := range k.RHK {
+			if "rhk:"+strconv.FormatInt(x.Kunci, 10) == s {
+				return fmt.Sprintf("RHK %d", i+1)
+			}
+		}
+		return "RHK"
+	}
+	return s
+}
+
+func valueLabel(v string) string {
+	switch v {
+	case "":
+		return "–"
+	case "draft":
+		return "Draf"
+	case "ditetapkan":
+		return "Ditetapkan"
+	}
+	if l := ratingLabel(v); l != "" {
+		return l
+	}
+	return v
+}

@@ -1,0 +1,299 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"kinerja/internal/seed"
+	"kinerja/internal/store"
+	"kinerja/web/view"
+)
+
+var ctx = context.Background()
+
+func (a *app) pegawai(id int64) seed.Pegawai {
+	a.t.Helper()
+	for _, p := range a.ds.Pegawai {
+		if p.ID == id {
+			return p
+		}
+	}
+	a.t.Fatalf("no pegawai %d", id)
+	return seed.Pegawai{}
+}
+
+// ratingFormFor fills the penilai's rating form: every RHK and value at level, with
+// Hasil Kerja and Perilaku Kerja as given.
+func ratingFormFor(t *testing.T, body, level, hk, pk string) url.Values {
+	t.Helper()
+	f := url.Values{"version": {formVersionOf(t, body)}, "hasil_kerja": {hk}, "perilaku": {pk}}
+	keys := map[string]bool{}
+	for _, m := range regexp.MustCompile(`name="r_(rhk:\d+|nilai:\d)"`).FindAllStringSubmatch(body, -1) {
+		keys[m[1]] = true
+	}
+	if len(keys) != 8 { // one RHK, seven values
+		t.Fatalf("rating form has %d items", len(keys))
+	}
+	for k := range keys {
+		f.Set("r_"+k, level)
+		f.Set("u_"+k, "Umpan balik untuk "+k)
+	}
+	return f
+}
+
+// rateAll has the penilai rate the plan's Triwulan I at one level throughout.
+func rateAll(t *testing.T, pen *client, mine, level string) {
+	t.Helper()
+	page := pen.get(mine + "/penilaian?ke=1")
+	if r := pen.post(mine+"/penilaian?ke=1", ratingFormFor(t, page.body, level, level, level)); r.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.status, r.text())
+	}
+}
+
+func TestRatingTetapkanAndKeberatan(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a)
+	rating := mine + "/penilaian?ke=1"
+
+	// Before publication the pegawai sees nothing of the draft.
+	if r := c.get(rating); r.status != http.StatusOK || !strings.Contains(r.text(), "belum ditetapkan") || strings.Contains(r.body, `name="r_`) {
+		t.Fatalf("pegawai before rating: %d %s", r.status, r.text())
+	}
+	page := pen.get(rating)
+	if page.status != http.StatusOK || !strings.Contains(page.text(), "target 12 dokumen") && !strings.Contains(page.text(), "12 dokumen") {
+		t.Fatalf("penilai page: %d %s", page.status, page.text())
+	}
+	if r := c.post(rating, ratingFormFor(t, page.body, "sesuai", "sesuai", "sesuai")); r.status != http.StatusForbidden {
+		t.Fatalf("pegawai rating themself: %d", r.status)
+	}
+
+	// An override of the suggestion needs a reason; the input is kept.
+	f := ratingFormFor(t, page.body, "sesuai", "diatas", "sesuai")
+	r := pen.post(rating, f)
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Hasil Kerja berbeda dari saran (Sesuai Ekspektasi): tuliskan alasannya.") ||
+		!regexp.MustCompile(`name="hasil_kerja" value="diatas" checked`).MatchString(r.body) || !strings.Contains(r.body, "Umpan balik untuk nilai:3") {
+		t.Fatalf("override without reason: %d %s", r.status, r.text())
+	}
+	// Feedback without a rating, and a level that does not exist.
+	f = ratingFormFor(t, page.body, "sesuai", "", "")
+	f.Set("r_nilai:2", "")
+	f.Set("r_nilai:3", "luar biasa")
+	if r := pen.post(rating, f); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Pilih penilaian untuk umpan balik ini.") ||
+		!strings.Contains(r.text(), "Pilih salah satu dari tiga tingkat.") {
+		t.Fatalf("bad items: %d %s", r.status, r.text())
+	}
+	// Perilaku Kerja needs all seven values.
+	f = ratingFormFor(t, page.body, "sesuai", "sesuai", "sesuai")
+	f.Del("r_nilai:7")
+	f.Del("u_nilai:7")
+	if r := pen.post(rating, f); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Nilai ketujuh nilai BerAKHLAK lebih dulu.") {
+		t.Fatalf("partial perilaku: %d %s", r.status, r.text())
+	}
+	// With the reason it saves; the predikat follows the matrix.
+	f = ratingFormFor(t, page.body, "sesuai", "diatas", "diatas")
+	f.Set("alasan_hk", "Target dokumen terlampaui jauh di atas rencana.")
+	if r := pen.post(rating, f); r.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.status, r.text())
+	}
+	if r := pen.post(rating, f); r.status != http.StatusConflict {
+		t.Fatalf("stale save: %d", r.status)
+	}
+	page = pen.get(rating)
+	if !strings.Contains(page.text(), "Predikat (dari matriks Hasil Kerja × Perilaku Kerja): Sangat Baik") {
+		t.Fatalf("predikat: %s", page.text())
+	}
+
+	// The unit page: the kurva against the OPD's organisation predikat.
+	pr, err := a.store.ActivePeriod(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := a.store.Period(pr.ID)
+	if err := ps.SetPredikatOPD(ctx, store.Actor{Label: "test"}, ppl.disdikOPD, "Baik"); err != nil {
+		t.Fatal(err)
+	}
+	unit := pen.get("/penilaian?ke=1")
+	if unit.status != http.StatusOK || !strings.Contains(unit.text(), ppl.staff.Nama) || !strings.Contains(unit.text(), "Draf lengkap") ||
+		!strings.Contains(unit.text(), "Predikat kinerja organisasi: Baik") || !strings.Contains(unit.body, "<svg") ||
+		!strings.Contains(unit.text(), "belum ada pegawai dengan predikat Butuh Perbaikan atau Kurang/Misconduct") {
+		t.Fatalf("unit page: %d %s", unit.status, unit.text())
+	}
+	if r := c.get("/penilaian"); r.status != http.StatusForbidden {
+		t.Fatalf("staff on the unit page: %d", r.status)
+	}
+	// Tetapkan: a confirmation, then a justification for the breached bound.
+	if r := pen.post("/penilaian/tetapkan?ke=1", url.Values{}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Centang pernyataan ini") {
+		t.Fatalf("without confirmation: %d %s", r.status, r.text())
+	}
+	if r := pen.post("/penilaian/tetapkan?ke=1", url.Values{"konfirmasi": {"1"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Tulis justifikasi karena kurva distribusi melanggar batas") {
+		t.Fatalf("without justification: %d %s", r.status, r.text())
+	}
+	if r := pen.post("/penilaian/tetapkan?ke=1", url.Values{"konfirmasi": {"1"}, "justifikasi": {"Satu-satunya pegawai dengan SKP disetujui."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("tetapkan: %d %s", r.status, r.text())
+	}
+	// Locked and published.
+	page = pen.get(rating)
+	if strings.Contains(page.body, `type="radio"`) || !strings.Contains(page.text(), "Ditetapkan") {
+		t.Fatalf("locked page: %s", page.text())
+	}
+	if r := pen.post(rating, f); r.status != http.StatusConflict && r.status != http.StatusUnprocessableEntity {
+		t.Fatalf("save after tetapkan: %d", r.status)
+	}
+	mineNow := c.get(rating)
+	if !strings.Contains(mineNow.text(), "Predikat: Sangat Baik") || !strings.Contains(mineNow.text(), "Ajukan Keberatan") ||
+		!strings.Contains(mineNow.text(), "Target dokumen terlampaui") {
+		t.Fatalf("published to the pegawai: %s", mineNow.text())
+	}
+	// The evaluation document, for one pegawai and as a ZIP for the unit.
+	doc := c.get(mine + "/evaluasi.pdf?ke=1")
+	if doc.status != http.StatusOK || doc.header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("evaluasi pdf: %d %s", doc.status, doc.header.Get("Content-Type"))
+	}
+	txt := strings.Join(strings.Fields(pdfText(t, []byte(doc.body))), " ")
+	for _, want := range []string{"DOKUMEN EVALUASI KINERJA PEGAWAI", "PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", ppl.staff.Nama,
+		"Predikat kinerja organisasi", "Baik: 0 (0%)", "Sangat Baik: 1 (100%)", "Jumlah dokumen muatan lokal", "Rating Hasil Kerja", "Di Atas Ekspektasi",
+		"Kolaboratif", "Umpan balik untuk nilai:7", "Sangat Baik", "Pejabat Penilai Kinerja"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("evaluasi pdf lacks %q: %s", want, txt)
+		}
+	}
+	zr := pen.get("/penilaian/evaluasi.zip?ke=1")
+	zf, err := zip.NewReader(bytes.NewReader([]byte(zr.body)), int64(len(zr.body)))
+	if zr.status != http.StatusOK || err != nil || len(zf.File) != 1 || !strings.HasSuffix(zf.File[0].Name, ppl.staff.NIP+".pdf") {
+		t.Fatalf("evaluasi zip: %d %v", zr.status, err)
+	}
+	if r := a.client(); true {
+		r.login(ppl.dinkesStaff.NIP)
+		if x := r.get(mine + "/evaluasi.pdf?ke=1"); x.status != http.StatusForbidden {
+			t.Fatalf("another pegawai's document: %d", x.status)
+		}
+	}
+	hist := c.get(mine + "/penilaian/riwayat")
+	if hist.status != http.StatusOK || !strings.Contains(hist.text(), "Hasil Kerja") || !strings.Contains(hist.text(), "Di Atas Ekspektasi") ||
+		!strings.Contains(hist.text(), "Ditetapkan") {
+		t.Fatalf("history: %d %s", hist.status, hist.text())
+	}
+
+	// Keberatan: the pegawai files, the penilai cannot decide, the atasan penilai does.
+	kb := mine + "/keberatan?ke=1"
+	if r := c.post(kb, url.Values{"aksi": {"ajukan"}, "alasan": {"  "}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Tuliskan alasan keberatan.") {
+		t.Fatalf("empty keberatan: %d %s", r.status, r.text())
+	}
+	if r := c.post(kb, url.Values{"aksi": {"ajukan"}, "alasan": {"Perilaku kerja saya dinilai tanpa bukti."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("ajukan: %d %s", r.status, r.text())
+	}
+	if r := pen.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"tolak"}, "keputusan": {"x"}, "version": {"1"}}); r.status != http.StatusForbidden {
+		t.Fatalf("penilai deciding: %d", r.status)
+	}
+	if r := pen.post(kb, url.Values{"aksi": {"komentar"}, "teks": {"Penilaian berdasarkan catatan kehadiran rapat."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("penilai comment: %d", r.status)
+	}
+	atasan := a.client()
+	atasan.login(a.pegawai(ppl.penilai.AtasanID).NIP)
+	if r := atasan.get("/keberatan"); !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.text(), "Untuk Anda putuskan") {
+		t.Fatalf("atasan list: %s", r.text())
+	}
+	if r := atasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "keputusan": {"Bukti kehadiran mendukung."}, "version": {"1"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Pilih Hasil Kerja yang baru.") || !strings.Contains(r.text(), "Bukti kehadiran mendukung.") {
+		t.Fatalf("change without ratings: %d %s", r.status, r.text())
+	}
+	if r := atasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "hasil_kerja": {"diatas"}, "perilaku": {"sesuai"},
+		"keputusan": {"Perilaku dinilai ulang: Sesuai Ekspektasi."}, "version": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("decide: %d %s", r.status, r.text())
+	}
+	if r := c.get(kb); !strings.Contains(r.text(), "Keberatan diterima, nilai diubah") || !strings.Contains(r.text(), "Predikat: Baik") ||
+		!strings.Contains(r.text(), "bersifat final") || !strings.Contains(r.text(), "catatan kehadiran rapat") {
+		t.Fatalf("decision shown: %s", r.text())
+	}
+	if r := atasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"tolak"}, "keputusan": {"Lagi."}, "version": {"2"}}); r.status != http.StatusConflict {
+		t.Fatalf("second decision: %d", r.status)
+	}
+	if hist := c.get(mine + "/penilaian/riwayat").text(); !strings.Contains(hist, "Keputusan keberatan: Perilaku dinilai ulang") {
+		t.Fatalf("history after decision: %s", hist)
+	}
+}
+
+// TestKeberatanWindow: after the period's window the filing is refused with the day
+// it closed.
+func TestKeberatanWindow(t *testing.T) {
+	a := newApp(t, false)
+	c, pen, mine := approvedSKP(t, a)
+	rateAll(t, pen, mine, "sesuai")
+	if r := pen.post("/penilaian/tetapkan?ke=1", url.Values{"konfirmasi": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("tetapkan: %d %s", r.status, r.text())
+	}
+	published := a.clock.now()
+	a.clock.advance(15 * 24 * time.Hour)
+	c.login(a.people().staff.NIP) // the session went idle meanwhile
+	r := c.post(mine+"/keberatan?ke=1", url.Values{"aksi": {"ajukan"}, "alasan": {"Terlambat."}})
+	closed := published.AddDate(0, 0, 14)
+	want := "jendela 14 hari ditutup pada " + view.Tanggal(closed.UTC())
+	if r.status != http.StatusConflict || !strings.Contains(r.text(), want) {
+		t.Fatalf("late keberatan: %d %s", r.status, r.text())
+	}
+}
+
+// TestVerdictMatrix: who may open and post each verdict route, with tampered IDs.
+func TestVerdictMatrix(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	_, pen, mine := approvedSKP(t, a)
+	rateAll(t, pen, mine, "sesuai")
+	const ok, deny, login, nf = http.StatusOK, http.StatusForbidden, http.StatusSeeOther, http.StatusNotFound
+	atasan := a.pegawai(ppl.penilai.AtasanID)
+	// anonymous, owner, penilai, atasan penilai, kepala OPD, admin, another pegawai
+	nips := []string{"", ppl.staff.NIP, ppl.penilai.NIP, atasan.NIP, ppl.kepalaDisdik.NIP, ppl.admin.NIP, ppl.dinkesStaff.NIP}
+	gets := []struct {
+		path string
+		want [7]int
+	}{
+		{mine + "/penilaian?ke=1", [7]int{login, ok, ok, ok, ok, ok, deny}},
+		{mine + "/penilaian/riwayat", [7]int{login, ok, ok, ok, ok, ok, deny}},
+		{mine + "/keberatan?ke=1", [7]int{login, http.StatusConflict, http.StatusConflict, http.StatusConflict, deny, http.StatusConflict, deny}},
+		{"/skp/999999/penilaian", [7]int{login, nf, nf, nf, nf, nf, nf}},
+		{"/penilaian?ke=1", [7]int{login, deny, ok, ok, ok, deny, deny}},
+		{"/penilaian/opd?ke=1", [7]int{login, deny, deny, deny, ok, ok, deny}},
+		{"/keberatan", [7]int{login, ok, ok, ok, ok, ok, ok}},
+	}
+	posts := []struct {
+		path string
+		form url.Values
+		want [7]int
+	}{
+		// Only the penilai rates (the stale version answers 409, not a save).
+		{mine + "/penilaian?ke=1", url.Values{"version": {"0"}}, [7]int{login, deny, http.StatusConflict, deny, deny, deny, deny}},
+		{mine + "/keberatan?ke=1", url.Values{"aksi": {"putuskan"}}, [7]int{login, http.StatusConflict, http.StatusConflict, http.StatusConflict, deny, deny, deny}},
+		{"/penilaian/tetapkan?ke=1", url.Values{}, [7]int{login, deny, http.StatusUnprocessableEntity, http.StatusUnprocessableEntity, http.StatusUnprocessableEntity, deny, deny}},
+	}
+	for i, nip := range nips {
+		c := a.client()
+		if nip != "" {
+			c.login(nip)
+		}
+		for _, rt := range gets {
+			if r := c.get(rt.path); r.status != rt.want[i] {
+				t.Errorf("role %d GET %s: %d, want %d", i, rt.path, r.status, rt.want[i])
+			}
+		}
+		for _, rt := range posts {
+			if r := c.post(rt.path, rt.form); r.status != rt.want[i] {
+				t.Errorf("role %d POST %s: %d, want %d", i, rt.path, r.status, rt.want[i])
+			}
+		}
+	}
+	// Nothing the others posted changed the rating.
+	pr, _ := a.store.ActivePeriod(ctx)
+	got, err := a.store.Period(pr.ID).PenilaianOf(ctx, ppl.staff.ID, 1)
+	if err != nil || got.Version != 1 || got.Ditetapkan() {
+		t.Fatalf("rating after the matrix: %+v %v", got, err)
+	}
+}
