@@ -24,11 +24,11 @@ var errStale = errors.New("stale")
 var versiRe = regexp.MustCompile(`name="v_(\d+)" value="(\d+)"`)
 
 // realisasiBench approves the benchmark plans, moves the period to pelaksanaan and
-// times realisasi-form submissions (every indicator of a 15 RHK × 3 IKI plan, each
+// returns the approved 10-indicator plans by pegawai after timing realisasi-form submissions (every indicator of a 15 RHK × 3 IKI plan, each
 // submission changing all 45 values): paced at 300 per second over the clients as
 // people submitting forms, and unpaced for the ceiling, beside the run's baseline.
 func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.PeriodStore, ds *seed.Dataset, staff []seed.Pegawai, skps map[int64]int64,
-	conc int, warm, dur time.Duration, baseline result, out io.Writer) error {
+	conc int, warm, dur time.Duration, baseline result, out io.Writer) (map[int64]int64, error) {
 	// A typical plan too: 5 RHK × 2 IKI, for another set of pegawai.
 	var small []seed.Pegawai
 	taken := map[int64]bool{}
@@ -48,7 +48,7 @@ func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.
 	}
 	smallSKP, err := ps.BenchSKP(ctx, smallIDs, 5, 2)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ids := make([]int64, 0, len(skps)+len(smallSKP))
 	for _, m := range []map[int64]int64{skps, smallSKP} {
@@ -57,21 +57,21 @@ func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.
 		}
 	}
 	if err := ps.BenchApprove(ctx, ids); err != nil {
-		return err
+		return nil, err
 	}
 	// Participants without a plan of their own (those who had one) are dropped.
 	small = slices.DeleteFunc(small, func(p seed.Pegawai) bool { return smallSKP[p.ID] == 0 })
 	if len(small) < conc {
-		return fmt.Errorf("only %d pegawai for the 10-IKI plans", len(small))
+		return nil, fmt.Errorf("only %d pegawai for the 10-IKI plans", len(small))
 	}
 	small = small[:conc]
 	per, err := ps.Get(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if per.Fase == periode.Perencanaan {
 		if err := ps.Move(ctx, store.Actor{Label: "loadgen"}, per.Version, periode.Pelaksanaan); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	setupFor := func(staff []seed.Pegawai, skps map[int64]int64) func(ctx context.Context, w int) (func(context.Context) error, error) {
@@ -88,13 +88,13 @@ func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.
 	} {
 		r, err := measure(sc, conc, warm, dur)
 		if err != nil {
-			return fmt.Errorf("%s: %w", sc.name, err)
+			return nil, fmt.Errorf("%s: %w", sc.name, err)
 		}
 		results = append(results, r)
 	}
 	fmt.Fprintf(out, "\nRealisasi form submissions, every value changed (paced: each client submits every %s; unpaced: the ceiling)\n", (time.Duration(conc) * time.Second / 300).Round(time.Millisecond))
 	report(out, append([]result{baseline}, results...), conc, dur)
-	return nil
+	return smallSKP, nil
 }
 
 // realisasiWorker signs in as p, reads the versions on the realisasi page of p's plan
@@ -132,15 +132,10 @@ func realisasiWorker(ctx context.Context, c *http.Client, base string, p seed.Pe
 			form.Set("nilai_"+id, strconv.Itoa(round*10+i%10))
 			form.Set("teks_"+id, "Realisasi putaran "+strconv.Itoa(round))
 		}
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, page, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Cookie", cookie)
-		res, err := c.Do(req)
+		res, body, err := postForm(ctx, c, page, cookie, form)
 		if err != nil {
 			return err
 		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
 		if res.StatusCode == http.StatusConflict {
 			// Refused as stale: take the current versions from the re-rendered form.
 			for _, m := range versiRe.FindAllSubmatch(body, -1) {
@@ -160,4 +155,18 @@ func realisasiWorker(ctx context.Context, c *http.Client, base string, p seed.Pe
 		}
 		return nil
 	}, nil
+}
+
+// postForm submits a form with the session cookie and reads the whole answer.
+func postForm(ctx context.Context, c *http.Client, page, cookie string, form url.Values) (*http.Response, []byte, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, page, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Cookie", cookie)
+	res, err := c.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	return res, body, err
 }

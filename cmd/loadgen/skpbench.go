@@ -92,24 +92,42 @@ func skpBench(ctx context.Context, c *http.Client, base, dbURL string, periodID 
 		return err
 	}
 	url := fmt.Sprintf("%s/pohon?opd=%d", base, opdID)
+	pr, err := timeOne(ctx, c, url, cookie)
+	if err != nil {
+		return err
+	}
+	reportOne(out, fmt.Sprintf("Pohon kinerja of an OPD with %d participants", count), "GET /pohon?opd=…", pr, baseline)
+
+	fmt.Fprintln(os.Stderr, "loadgen: realisasi form …")
+	rated, err := realisasiBench(ctx, c, base, ps, ds, staff, skps, conc, warm, dur, baseline, out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "loadgen: rating form and kurva …")
+	return penilaianBench(ctx, c, base, ps, ds, rated, opdID, count, cookie, conc, warm, dur, baseline, out)
+}
+
+// timeOne requests url 25 times from one client and keeps the last 20 (the first
+// ones warm the caches).
+func timeOne(ctx context.Context, c *http.Client, url, cookie string) (result, error) {
 	var lat []time.Duration
 	for i := 0; i < 25; i++ {
 		t0 := time.Now()
 		if err := get(ctx, c, url, cookie, 200); err != nil {
-			return err
+			return result{}, err
 		}
-		if i >= 5 { // the first requests warm the caches
+		if i >= 5 {
 			lat = append(lat, time.Since(t0))
 		}
 	}
 	slices.Sort(lat)
-	pr := result{lat: lat}
-	fmt.Fprintf(out, "\nPohon kinerja of an OPD with %d participants (one client, %d requests after 5 to warm up)\n\n", count, len(lat))
+	return result{lat: lat}, nil
+}
+
+func reportOne(out io.Writer, title, label string, r, baseline result) {
+	fmt.Fprintf(out, "\n%s (one client, %d requests after 5 to warm up)\n\n", title, len(r.lat))
 	fmt.Fprintf(out, "| %-34s | %9s | %9s | %14s |\n", "request", "p50", "p99", "p50 vs base p50")
 	fmt.Fprintf(out, "|%s|%s|%s|%s|\n", strings.Repeat("-", 36), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 16))
 	fmt.Fprintf(out, "| %-34s | %9s | %9s | %14s |\n", "baseline: one primary-key SELECT", ms(baseline.pct(0.5)), ms(baseline.pct(0.99)), "1.00x")
-	fmt.Fprintf(out, "| %-34s | %9s | %9s | %13.1fx |\n", "GET /pohon?opd=…", ms(pr.pct(0.5)), ms(pr.pct(0.99)), float64(pr.pct(0.5))/float64(baseline.pct(0.5)))
-
-	fmt.Fprintln(os.Stderr, "loadgen: realisasi form …")
-	return realisasiBench(ctx, c, base, ps, ds, staff, skps, conc, warm, dur, baseline, out)
+	fmt.Fprintf(out, "| %-34s | %9s | %9s | %13.1fx |\n", label, ms(r.pct(0.5)), ms(r.pct(0.99)), float64(r.pct(0.5))/float64(baseline.pct(0.5)))
 }

@@ -113,6 +113,7 @@ type Settings struct {
 	Jadwal             Jadwal
 	KeberatanHari      int
 	AmbangAnonim       int
+	KurvaPembulatan    string    // "persen" or "orang": how distribution bounds apply to small units
 	TenggatPerencanaan time.Time // zero: none
 	TenggatPelaksanaan time.Time
 	TenggatPenilaian   time.Time
@@ -121,6 +122,7 @@ type Settings struct {
 // SettingsInput is the form as typed.
 type SettingsInput struct {
 	Tahun, Mulai, Selesai, Jadwal, KeberatanHari, AmbangAnonim string
+	KurvaPembulatan                                            string
 	TenggatPerencanaan, TenggatPelaksanaan, TenggatPenilaian   string
 }
 
@@ -128,7 +130,7 @@ type SettingsInput struct {
 // 14 days for keberatan, at least 3 peer reviewers.
 func DefaultInput(year int) SettingsInput {
 	y := strconv.Itoa(year)
-	return SettingsInput{Tahun: y, Mulai: y + "-01-01", Selesai: y + "-12-31", Jadwal: string(Triwulan), KeberatanHari: "14", AmbangAnonim: "3"}
+	return SettingsInput{Tahun: y, Mulai: y + "-01-01", Selesai: y + "-12-31", Jadwal: string(Triwulan), KeberatanHari: "14", AmbangAnonim: "3", KurvaPembulatan: "persen"}
 }
 
 // CheckSettings validates the form and returns the settings or per-field messages.
@@ -177,6 +179,14 @@ func CheckSettings(in SettingsInput) (Settings, map[string]string) {
 	}
 	s.KeberatanHari = num("keberatan_hari", in.KeberatanHari, "Masa keberatan", 1, 90)
 	s.AmbangAnonim = num("ambang_anonim", in.AmbangAnonim, "Ambang anonimitas", 1, 20)
+	switch in.KurvaPembulatan {
+	case "persen", "orang":
+		s.KurvaPembulatan = in.KurvaPembulatan
+	case "":
+		s.KurvaPembulatan = "persen"
+	default:
+		errs["kurva_pembulatan"] = "Pilih cara pembulatan batas kurva."
+	}
 	s.TenggatPerencanaan = date("tenggat_perencanaan", in.TenggatPerencanaan, "Tenggat perencanaan", false)
 	s.TenggatPelaksanaan = date("tenggat_pelaksanaan", in.TenggatPelaksanaan, "Tenggat pelaksanaan", false)
 	s.TenggatPenilaian = date("tenggat_penilaian", in.TenggatPenilaian, "Tenggat penilaian", false)

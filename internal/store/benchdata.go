@@ -94,3 +94,19 @@ func (p *PeriodStore) BenchApprove(ctx context.Context, skpIDs []int64) error {
 		WHERE periode_id = $1 AND id = ANY($2) AND status = 'draft'`, p.id, skpIDs)
 	return wrap("bench approve", err)
 }
+
+// BenchRate gives every participant of an OPD with a plan a rating at a check-in,
+// spread over the levels, so the kurva panel counts a realistic mix. Synthetic data
+// only; existing ratings are kept.
+func (p *PeriodStore) BenchRate(ctx context.Context, opdID int64, checkin int) error {
+	_, err := p.s.pool.Exec(ctx, `
+		INSERT INTO penilaian (periode_id, pegawai_id, skp_id, checkin, hasil_kerja, saran_hasil_kerja, perilaku)
+		SELECT s.periode_id, s.pegawai_id, s.id, $3, h.v, h.v, (ARRAY['diatas', 'sesuai', 'sesuai', 'dibawah'])[1 + (s.pegawai_id / 5) % 4]
+		FROM skp s
+		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
+		CROSS JOIN LATERAL (SELECT (ARRAY['diatas', 'sesuai', 'sesuai', 'sesuai', 'dibawah'])[1 + s.pegawai_id % 5] AS v) h
+		WHERE s.periode_id = $1 AND ps.opd_id = $2
+		  AND s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id)
+		ON CONFLICT (periode_id, pegawai_id, checkin) DO NOTHING`, p.id, opdID, checkin)
+	return wrap("bench rate", err)
+}

@@ -143,7 +143,7 @@ func TestTetapkanAndKeberatan(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := u.p.KurvaPenilai(ctx, u.head.ID, 1)
-	if err != nil || d.Counts[penilaian.Baik] != len(u.subs) || d.BelumDinilai != 0 || d.OrgPredikat != "Baik" {
+	if err != nil || d.Counts[penilaian.Baik] != len(u.subs) || d.BelumDinilai != 0 || d.OrgPredikat != "Baik" || d.Pembulatan != penilaian.Persen {
 		t.Fatalf("kurva: %+v %v", d, err)
 	}
 	_, err = u.p.Tetapkan(ctx, actor, u.head.ID, 1, "  ")

@@ -10,6 +10,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/org"
+	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/store"
 	"kinerja/web/view"
@@ -51,6 +52,10 @@ func settingsFields(in periode.SettingsInput) []view.FormField {
 		{ID: "jadwal", Label: "Jadwal realisasi dan penilaian berkala", Type: "select", Options: jadwal},
 		{ID: "keberatan_hari", Label: "Masa keberatan (hari)", Type: "number", Value: in.KeberatanHari, Hint: "sejak hasil penilaian ditetapkan"},
 		{ID: "ambang_anonim", Label: "Ambang anonimitas umpan balik rekan kerja", Type: "number", Value: in.AmbangAnonim, Hint: "jumlah tanggapan paling sedikit sebelum agregat ditampilkan"},
+		{ID: "kurva_pembulatan", Label: "Batas kurva distribusi pada unit kecil", Type: "select", Options: []view.Option{
+			{Value: "persen", Label: penilaian.Persen.Label(), Selected: in.KurvaPembulatan != "orang"},
+			{Value: "orang", Label: penilaian.Orang.Label(), Selected: in.KurvaPembulatan == "orang"}},
+			Hint: "batas \"paling sedikit N%\" dengan N > 0 selalu memerlukan sedikitnya satu pegawai"},
 		{ID: "tenggat_perencanaan", Label: "Tenggat perencanaan (SKP disetujui)", Type: "date", Value: in.TenggatPerencanaan},
 		{ID: "tenggat_pelaksanaan", Label: "Tenggat pelaksanaan", Type: "date", Value: in.TenggatPelaksanaan},
 		{ID: "tenggat_penilaian", Label: "Tenggat penilaian", Type: "date", Value: in.TenggatPenilaian},
@@ -60,7 +65,7 @@ func settingsFields(in periode.SettingsInput) []view.FormField {
 func settingsInput(r *http.Request) periode.SettingsInput {
 	f := r.PostFormValue
 	return periode.SettingsInput{Tahun: f("tahun"), Mulai: f("mulai"), Selesai: f("selesai"), Jadwal: f("jadwal"),
-		KeberatanHari: f("keberatan_hari"), AmbangAnonim: f("ambang_anonim"), TenggatPerencanaan: f("tenggat_perencanaan"),
+		KeberatanHari: f("keberatan_hari"), AmbangAnonim: f("ambang_anonim"), KurvaPembulatan: f("kurva_pembulatan"), TenggatPerencanaan: f("tenggat_perencanaan"),
 		TenggatPelaksanaan: f("tenggat_pelaksanaan"), TenggatPenilaian: f("tenggat_penilaian")}
 }
 
@@ -88,7 +93,7 @@ func (s *Server) periodeForm(w http.ResponseWriter, r *http.Request) {
 		}
 		st := cur.Settings
 		in = periode.SettingsInput{Tahun: strconv.Itoa(st.Tahun), Mulai: dateValue(st.Mulai), Selesai: dateValue(st.Selesai), Jadwal: string(st.Jadwal),
-			KeberatanHari: strconv.Itoa(st.KeberatanHari), AmbangAnonim: strconv.Itoa(st.AmbangAnonim),
+			KeberatanHari: strconv.Itoa(st.KeberatanHari), AmbangAnonim: strconv.Itoa(st.AmbangAnonim), KurvaPembulatan: st.KurvaPembulatan,
 			TenggatPerencanaan: dateValue(st.TenggatPerencanaan), TenggatPelaksanaan: dateValue(st.TenggatPelaksanaan), TenggatPenilaian: dateValue(st.TenggatPenilaian)}
 		v.Title, v.Action, v.CancelHref = fmt.Sprintf("Ubah periode %d", st.Tahun), periodeHref(id)+"/ubah", periodeHref(id)
 		v.Hidden["version"] = strconv.Itoa(cur.Version)
@@ -174,6 +179,7 @@ func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
 		{Label: "Jadwal", Href: jadwal},
 		{Label: "Masa keberatan", Href: strconv.Itoa(st.KeberatanHari) + " hari"},
 		{Label: "Ambang anonimitas", Href: strconv.Itoa(st.AmbangAnonim) + " tanggapan"},
+		{Label: "Batas kurva pada unit kecil", Href: penilaian.Pembulatan(st.KurvaPembulatan).Label()},
 		{Label: "Tenggat perencanaan", Href: tenggat(st.TenggatPerencanaan)},
 		{Label: "Tenggat pelaksanaan", Href: tenggat(st.TenggatPelaksanaan)},
 		{Label: "Tenggat penilaian", Href: tenggat(st.TenggatPenilaian)},

@@ -22,13 +22,14 @@ func TestAdminRunsAPeriod(t *testing.T) {
 		t.Fatalf("defaults missing: %s", form.text())
 	}
 	bad := c.post("/periode/baru", url.Values{"tahun": {"2027"}, "mulai": {"2027-06-01"}, "selesai": {"2027-01-01"}, "jadwal": {"triwulan"},
-		"keberatan_hari": {"0"}, "ambang_anonim": {"3"}, "version": {"0"}})
+		"keberatan_hari": {"0"}, "ambang_anonim": {"3"}, "kurva_pembulatan": {"acak"}, "version": {"0"}})
 	if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, `id="selesai-error">Tanggal selesai harus setelah tanggal mulai.`) ||
+		!strings.Contains(bad.text(), "Pilih cara pembulatan batas kurva.") ||
 		!strings.Contains(bad.body, `id="keberatan_hari-error">`) || !strings.Contains(bad.body, `value="2027-06-01"`) {
 		t.Fatalf("bad settings: %d %s", bad.status, bad.text())
 	}
 	r := c.post("/periode/baru", url.Values{"tahun": {"2027"}, "mulai": {"2027-01-01"}, "selesai": {"2027-12-31"}, "jadwal": {"triwulan"},
-		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "tenggat_perencanaan": {"2027-01-31"}, "version": {"0"}})
+		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "kurva_pembulatan": {"orang"}, "tenggat_perencanaan": {"2027-01-31"}, "version": {"0"}})
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("create: %d %s", r.status, r.text())
 	}
@@ -38,7 +39,8 @@ func TestAdminRunsAPeriod(t *testing.T) {
 		t.Fatalf("second 2027: %d", r.status)
 	}
 	detail := c.get(p)
-	if !strings.Contains(detail.text(), "Periode 2027") || !strings.Contains(detail.text(), "Fase: Draft") || !strings.Contains(detail.text(), "31 Januari 2027") {
+	if !strings.Contains(detail.text(), "Periode 2027") || !strings.Contains(detail.text(), "Fase: Draft") || !strings.Contains(detail.text(), "31 Januari 2027") ||
+		!strings.Contains(detail.text(), "Batas kurva pada unit kecil Dibulatkan ke jumlah orang terdekat") {
 		t.Fatalf("detail: %s", detail.text())
 	}
 
