@@ -243,3 +243,10 @@ func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID 
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[KeberatanRow])
 	return list, wrap("daftar keberatan", err)
 }
+
+// KeberatanTerbuka counts the open keberatan the atasan penilai has to decide.
+func (p *PeriodStore) KeberatanTerbuka(ctx context.Context, pemutusID int64) (int, error) {
+	var n int
+	err := p.s.pool.QueryRow(ctx, `SELECT count(*) FROM keberatan WHERE periode_id = $1 AND pemutus_id = $2 AND status = 'diajukan'`, p.id, pemutusID).Scan(&n)
+	return n, wrap("keberatan terbuka", err)
+}

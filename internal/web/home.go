@@ -152,6 +152,9 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: "Umpan balik rekan kerja untuk " + q.Nama + ".", Href: "/rekan/" + strconv.FormatInt(q.ID, 10),
 			Link: "Beri umpan balik", Tenggat: dl, Terlambat: lt})
 	}
+	if err := s.verdictTasks(r, b, ps, per, cs, c); err != nil {
+		return err
+	}
 	props, err := ps.UsulanMenunggu(r.Context(), p.PegawaiID)
 	if err != nil {
 		return err
@@ -159,6 +162,51 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 	for _, q := range props {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: q.Nama + " mengusulkan " + q.Alasan + " peninjau rekan kerja.", Href: skpHref(q.ID) + "/rekan",
 			Link: "Tinjau usulan", Tenggat: dl, Terlambat: lt})
+	}
+	return nil
+}
+
+// verdictTasks lists what the penilai owes on ratings at the current rating check-in
+// (the year in the penilaian phase) and the keberatan the atasan penilai has to decide.
+func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.PeriodStore, per store.Periode, cs []periode.Checkin, c periode.Checkin) error {
+	p, _ := principal(r)
+	if !p.Roles.Penilai {
+		return nil
+	}
+	today := s.today()
+	checkin, label, due := c.No, c.Label, c.Selesai
+	if per.Fase == periode.Penilaian {
+		checkin, label, due = 0, "tahunan", per.Settings.TenggatPenilaian
+	}
+	dl, late := "", false
+	if !due.IsZero() {
+		dl, late = view.Tanggal(due), today.After(due)
+	}
+	unit, err := ps.UnitPenilaian(r.Context(), p.PegawaiID, checkin)
+	if err != nil {
+		return err
+	}
+	var belum, draf int
+	for _, u := range unit {
+		switch {
+		case u.TanpaPenilaianLengkap:
+			belum++
+		case u.Predikat != "" && !u.Ditetapkan:
+			draf++
+		}
+	}
+	href := "/penilaian?ke=" + strconv.Itoa(checkin)
+	if belum > 0 {
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(belum) + " bawahan belum dinilai (penilaian " + label + ").", Href: href, Link: "Beri penilaian", Tenggat: dl, Terlambat: late})
+	} else if draf > 0 {
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(draf) + " penilaian " + label + " menunggu ditetapkan.", Href: href, Link: "Tetapkan", Tenggat: dl, Terlambat: late})
+	}
+	n, err := ps.KeberatanTerbuka(r.Context(), p.PegawaiID)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(n) + " keberatan menunggu keputusan Anda.", Href: "/keberatan", Link: "Putuskan"})
 	}
 	return nil
 }

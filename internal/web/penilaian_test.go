@@ -67,6 +67,11 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if r := c.get(rating); r.status != http.StatusOK || !strings.Contains(r.text(), "belum ditetapkan") || strings.Contains(r.body, `name="r_`) {
 		t.Fatalf("pegawai before rating: %d %s", r.status, r.text())
 	}
+	// The penilai's Beranda lists the ratings due at the current check-in (the test
+	// clock is today: a date in the period's last triwulan).
+	if home := pen.get("/").text(); !strings.Contains(home, "1 bawahan belum dinilai (penilaian Triwulan IV).") {
+		t.Fatalf("Beranda without the rating task: %s", home)
+	}
 	page := pen.get(rating)
 	if page.status != http.StatusOK || !strings.Contains(page.text(), "target 12 dokumen") && !strings.Contains(page.text(), "12 dokumen") {
 		t.Fatalf("penilai page: %d %s", page.status, page.text())
@@ -199,6 +204,9 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	}
 	atasan := a.client()
 	atasan.login(a.pegawai(ppl.penilai.AtasanID).NIP)
+	if home := atasan.get("/").text(); !strings.Contains(home, "1 keberatan menunggu keputusan Anda.") {
+		t.Fatalf("atasan's Beranda: %s", home)
+	}
 	if r := atasan.get("/keberatan"); !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.text(), "Untuk Anda putuskan") {
 		t.Fatalf("atasan list: %s", r.text())
 	}
