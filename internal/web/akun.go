@@ -200,8 +200,9 @@ func (s *Server) requirePasswordChange(next http.Handler) http.Handler {
 	})
 }
 
-// bulkJob creates accounts in the background; the initial passwords live only in
-// this process's memory, for the admin who started it, for 30 minutes.
+// bulkJob is background work for one akun, kept in this process's memory for 30
+// minutes: account creation (the initial passwords live only here) or a ZIP of
+// evaluation documents.
 type bulkJob struct {
 	mu       sync.Mutex
 	owner    int64
@@ -211,6 +212,8 @@ type bulkJob struct {
 	creds    []store.Credential
 	pesan    string
 	finished time.Time
+	file     []byte // the ZIP, once done
+	fileName string
 }
 
 type bulkJobs struct {
@@ -362,7 +365,8 @@ func (s *Server) runBulk(ctx context.Context, job *bulkJob, actor store.Actor, l
 	finish("selesai", "", creds)
 }
 
-func (s *Server) bulkJob(w http.ResponseWriter, r *http.Request) (*bulkJob, int64, bool) {
+// bulkJob finds the caller's job in the URL: a ZIP job (zip) or an account job.
+func (s *Server) bulkJob(w http.ResponseWriter, r *http.Request, zip bool) (*bulkJob, int64, bool) {
 	p, _ := principal(r)
 	id, ok := pathID(chi.URLParam(r, "id"))
 	if !ok {
@@ -370,6 +374,13 @@ func (s *Server) bulkJob(w http.ResponseWriter, r *http.Request) (*bulkJob, int6
 		return nil, 0, false
 	}
 	job := s.bulk.get(id, p.AkunID)
+	if job != nil && (job.fileName != "") != zip {
+		job = nil
+	}
+	if job == nil && zip {
+		s.errorPage(w, r, http.StatusNotFound, "Berkas tidak tersedia", "Berkas ini sudah kedaluwarsa (30 menit) atau dibuat oleh pengguna lain.")
+		return nil, 0, false
+	}
 	if job == nil {
 		s.errorPage(w, r, http.StatusNotFound, "Daftar tidak tersedia",
 			"Daftar kata sandi awal ini sudah dihapus atau kedaluwarsa (30 menit), atau dibuat oleh admin lain. Atur ulang kata sandi pegawai yang belum menerimanya.")
@@ -379,7 +390,7 @@ func (s *Server) bulkJob(w http.ResponseWriter, r *http.Request) (*bulkJob, int6
 }
 
 func (s *Server) bulkStatus(w http.ResponseWriter, r *http.Request) {
-	job, id, ok := s.bulkJob(w, r)
+	job, id, ok := s.bulkJob(w, r, false)
 	if !ok {
 		return
 	}
@@ -399,7 +410,7 @@ func (s *Server) bulkStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) bulkDownload(w http.ResponseWriter, r *http.Request) {
-	job, id, ok := s.bulkJob(w, r)
+	job, id, ok := s.bulkJob(w, r, false)
 	if !ok {
 		return
 	}
@@ -417,7 +428,7 @@ func (s *Server) bulkDownload(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) bulkDelete(w http.ResponseWriter, r *http.Request) {
-	if _, id, ok := s.bulkJob(w, r); ok {
+	if _, id, ok := s.bulkJob(w, r, false); ok {
 		s.bulk.drop(id)
 		s.flash(r, "sukses", "Daftar kata sandi awal dihapus.")
 		http.Redirect(w, r, "/akun", http.StatusSeeOther)

@@ -3,19 +3,23 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/auth"
+	"kinerja/internal/periode"
+	"kinerja/internal/store"
 	"kinerja/web/static"
 	"kinerja/web/view"
 )
 
 // evaluasiDoc builds the Dokumen Evaluasi Kinerja Pegawai of a published rating.
-func (s *Server) evaluasiDoc(r *http.Request, rc reportCtx, checkin int) (view.EvaluasiPrint, error) {
-	ctx := r.Context()
+func (s *Server) evaluasiDoc(ctx context.Context, rc reportCtx, checkin int) (view.EvaluasiPrint, error) {
 	got, err := rc.ps.PenilaianOf(ctx, rc.k.PegawaiID, checkin)
 	if err != nil {
 		return view.EvaluasiPrint{}, err
@@ -25,7 +29,7 @@ func (s *Server) evaluasiDoc(r *http.Request, rc reportCtx, checkin int) (view.E
 	}
 	// The document shows the published ratings to whoever may read them.
 	rc.roles.owner = false
-	rv, err := s.ratingView(r, rc, checkin)
+	rv, err := s.ratingView(ctx, "", rc, checkin)
 	if err != nil {
 		return view.EvaluasiPrint{}, err
 	}
@@ -62,16 +66,16 @@ func (s *Server) evaluasiDoc(r *http.Request, rc reportCtx, checkin int) (view.E
 }
 
 // evaluasiPDFOf renders the published rating's document as PDF.
-func (s *Server) evaluasiPDFOf(r *http.Request, rc reportCtx, checkin int) ([]byte, view.EvaluasiPrint, error) {
-	v, err := s.evaluasiDoc(r, rc, checkin)
+func (s *Server) evaluasiPDFOf(ctx context.Context, rc reportCtx, checkin int) ([]byte, view.EvaluasiPrint, error) {
+	v, err := s.evaluasiDoc(ctx, rc, checkin)
 	if err != nil {
 		return nil, v, err
 	}
 	var buf bytes.Buffer
-	if err := view.EvaluasiPrintPage(v).Render(r.Context(), &buf); err != nil {
+	if err := view.EvaluasiPrintPage(v).Render(ctx, &buf); err != nil {
 		return nil, v, err
 	}
-	out, err := s.pdf.Render(r.Context(), buf.Bytes())
+	out, err := s.pdf.Render(ctx, buf.Bytes())
 	return out, v, err
 }
 
@@ -95,7 +99,7 @@ func (s *Server) evaluasiPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	checkin := ratingCheckin(r, rc)
-	out, v, err := s.evaluasiPDFOf(r, rc, checkin)
+	out, v, err := s.evaluasiPDFOf(r.Context(), rc, checkin)
 	if e := apperr.As(err); e != nil && e.Code == apperr.Conflict {
 		s.errorPage(w, r, http.StatusConflict, "Dokumen evaluasi belum tersedia", e.Message)
 		return
@@ -109,8 +113,9 @@ func (s *Server) evaluasiPDF(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(out)
 }
 
-// evaluasiZIP downloads the evaluation documents of the penilai's subordinates whose
-// ratings at the check-in are published, as one ZIP.
+// evaluasiZIP starts building, in the background, a ZIP of the evaluation documents of
+// the penilai's subordinates whose ratings at the check-in are published, and sends
+// the penilai to its progress page.
 func (s *Server) evaluasiZIP(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
 	if !p.Roles.Penilai {
@@ -127,43 +132,87 @@ func (s *Server) evaluasiZIP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	n := 0
+	var skpIDs []int64
 	for _, u := range rows {
-		if !u.Ditetapkan {
-			continue
+		if u.Ditetapkan {
+			skpIDs = append(skpIDs, u.SKPID)
 		}
-		k, err := ps.GetSKP(r.Context(), u.SKPID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		rc := reportCtx{ps: ps, k: k, roles: rolesFor(p, k), cs: cs, checkin: checkin}
-		out, _, err := s.evaluasiPDFOf(r, rc, checkin)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		f, err := zw.Create(evaluasiName(per.Settings.Tahun, checkin, u.NIP))
-		if err == nil {
-			_, err = f.Write(out)
-		}
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		n++
 	}
-	if err := zw.Close(); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if n == 0 {
+	if len(skpIDs) == 0 {
 		s.errorPage(w, r, http.StatusConflict, "Belum ada dokumen evaluasi", "Belum ada penilaian "+checkinLabel(cs, checkin)+" yang ditetapkan.")
 		return
 	}
-	w.Header().Set("Content-Type", "application/zip")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="evaluasi-kinerja-%d-%s.zip"`, per.Settings.Tahun, strings.ToLower(strings.ReplaceAll(checkinLabel(cs, checkin), " ", "-"))))
-	_, _ = w.Write(buf.Bytes())
+	name := fmt.Sprintf("evaluasi-kinerja-%d-%s.zip", per.Settings.Tahun, strings.ToLower(strings.ReplaceAll(checkinLabel(cs, checkin), " ", "-")))
+	job := &bulkJob{owner: p.AkunID, total: len(skpIDs), status: "berjalan", fileName: name}
+	id := s.bulk.add(job)
+	s.startJob(func(ctx context.Context) { s.runZIP(ctx, job, p, ps, cs, checkin, skpIDs) })
+	http.Redirect(w, r, "/penilaian/unduhan/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// runZIP renders each published rating's document and keeps the ZIP in memory for
+// the penilai (30 minutes).
+func (s *Server) runZIP(ctx context.Context, job *bulkJob, p auth.Principal, ps *store.PeriodStore, cs []periode.Checkin, checkin int, skpIDs []int64) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	err := func() error {
+		for _, id := range skpIDs {
+			k, err := ps.GetSKP(ctx, id)
+			if err != nil {
+				return err
+			}
+			out, _, err := s.evaluasiPDFOf(ctx, reportCtx{ps: ps, k: k, roles: rolesFor(p, k), cs: cs, checkin: checkin}, checkin)
+			if err != nil {
+				return err
+			}
+			f, err := zw.Create(evaluasiName(k.Tahun, checkin, k.Pegawai.NIP))
+			if err != nil {
+				return err
+			}
+			if _, err := f.Write(out); err != nil {
+				return err
+			}
+			job.mu.Lock()
+			job.done++
+			job.mu.Unlock()
+		}
+		return zw.Close()
+	}()
+	job.mu.Lock()
+	defer job.mu.Unlock()
+	job.finished = time.Now()
+	if err != nil {
+		s.log.Error("evaluasi zip", "err", err)
+		job.status, job.pesan = "gagal", "Dokumen evaluasi gagal dibuat. Coba lagi."
+		return
+	}
+	job.status, job.file = "selesai", buf.Bytes()
+}
+
+// unduhan shows the progress of a ZIP job (refreshing itself while it runs), and
+// serves the file (/zip) to the penilai who started it.
+func (s *Server) unduhan(w http.ResponseWriter, r *http.Request) {
+	job, id, ok := s.bulkJob(w, r, true)
+	if !ok {
+		return
+	}
+	job.mu.Lock()
+	v := view.UnduhanView{JobID: id, Status: job.status, Done: job.done, Total: job.total, Pesan: job.pesan, Nama: job.fileName}
+	file := job.file
+	job.mu.Unlock()
+	if strings.HasSuffix(r.URL.Path, "/zip") {
+		if v.Status != "selesai" {
+			s.errorPage(w, r, http.StatusConflict, "Berkas belum siap", "Dokumen evaluasi masih dibuat.")
+			return
+		}
+		w.Header().Set("Content-Type", "application/zip")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+v.Nama+`"`)
+		_, _ = w.Write(file)
+		return
+	}
+	refresh := 0
+	if v.Status == "berjalan" {
+		refresh = 1
+	}
+	s.render(w, r, http.StatusOK, page{title: "Dokumen evaluasi", active: "/penilaian", refresh: refresh,
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Penilaian", Href: "/penilaian"}, {Label: "Dokumen evaluasi"}}, body: view.UnduhanPage(v)})
 }

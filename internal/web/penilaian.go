@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -145,7 +146,7 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v, err := s.ratingView(r, rc, checkin)
+	v, err := s.ratingView(r.Context(), csrfToken(r), rc, checkin)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -171,15 +172,14 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, page{title: "Penilaian " + v.Pegawai, active: active, crumbs: crumbs, body: view.RatingPageView(v)})
 }
 
-func (s *Server) ratingView(r *http.Request, rc reportCtx, checkin int) (view.RatingPage, error) {
-	ctx := r.Context()
+func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, checkin int) (view.RatingPage, error) {
 	k := rc.k
 	got, err := rc.ps.PenilaianOf(ctx, k.PegawaiID, checkin)
 	if err != nil {
 		return view.RatingPage{}, err
 	}
 	v := view.RatingPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Tabs: checkinTabs(rc.cs, checkin),
-		Pegawai: k.Pegawai.Nama, Version: got.Version, CSRF: csrfToken(r), Errors: map[string]string{}, Levels: ratingLabels,
+		Pegawai: k.Pegawai.Nama, Version: got.Version, CSRF: csrf, Errors: map[string]string{}, Levels: ratingLabels,
 		HasilKerja: got.HasilKerja, Perilaku: got.Perilaku, Alasan: got.AlasanHK, Predikat: got.Predikat}
 	v.CanEdit = rc.roles.penilai && !got.Ditetapkan() && ratingOpen(k.Fase, checkin)
 	if got.Ditetapkan() {

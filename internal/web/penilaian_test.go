@@ -171,7 +171,26 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 			t.Errorf("evaluasi pdf lacks %q: %s", want, txt)
 		}
 	}
-	zr := pen.get("/penilaian/evaluasi.zip?ke=1")
+	// The unit's ZIP is built in the background with a progress page.
+	if !strings.Contains(pen.get("/penilaian?ke=1").text(), "Unduh dokumen evaluasi unit (ZIP)") {
+		t.Fatal("no ZIP button on the unit page")
+	}
+	start := pen.post("/penilaian/evaluasi.zip?ke=1", url.Values{})
+	job := start.header.Get("Location")
+	if start.status != http.StatusSeeOther || !strings.HasPrefix(job, "/penilaian/unduhan/") {
+		t.Fatalf("start zip: %d %s", start.status, job)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(pen.get(job).text(), "dokumen evaluasi siap") {
+		if time.Now().After(deadline) {
+			t.Fatalf("zip never finished: %s", pen.get(job).text())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r := c.get(job + "/zip"); r.status != http.StatusNotFound {
+		t.Fatalf("someone else's ZIP: %d", r.status)
+	}
+	zr := pen.get(job + "/zip")
 	zf, err := zip.NewReader(bytes.NewReader([]byte(zr.body)), int64(len(zr.body)))
 	if zr.status != http.StatusOK || err != nil || len(zf.File) != 1 || !strings.HasSuffix(zf.File[0].Name, ppl.staff.NIP+".pdf") {
 		t.Fatalf("evaluasi zip: %d %v", zr.status, err)
@@ -281,6 +300,8 @@ func TestVerdictMatrix(t *testing.T) {
 		{mine + "/penilaian?ke=1", url.Values{"version": {"0"}}, [7]int{login, deny, http.StatusConflict, deny, deny, deny, deny}},
 		{mine + "/keberatan?ke=1", url.Values{"aksi": {"putuskan"}}, [7]int{login, http.StatusConflict, http.StatusConflict, http.StatusConflict, deny, deny, deny}},
 		{"/penilaian/tetapkan?ke=1", url.Values{}, [7]int{login, deny, http.StatusUnprocessableEntity, http.StatusUnprocessableEntity, http.StatusUnprocessableEntity, deny, deny}},
+		// Nothing is published yet: no ZIP for anyone; only a penilai gets that far.
+		{"/penilaian/evaluasi.zip?ke=1", url.Values{}, [7]int{login, deny, http.StatusConflict, http.StatusConflict, http.StatusConflict, deny, deny}},
 	}
 	for i, nip := range nips {
 		c := a.client()

@@ -121,6 +121,7 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 			row.Href = ratingHref(u.SKPID, checkin)
 		}
 		pending = pending || (u.Predikat != "" && !u.Ditetapkan)
+		v.CanZIP = v.CanZIP || u.Ditetapkan
 		v.Rows = append(v.Rows, row)
 	}
 	v.CanSet = pending && ratingOpen(per.Fase, checkin)

@@ -82,6 +82,7 @@ type PenilaianUnitPage struct {
 	Rows    []UnitRowView
 	Kurva   KurvaView
 	CanSet  bool
+	CanZIP  bool // some ratings here are published
 	CSRF    string
 	Message string
 	Errors  map[string]string
@@ -222,4 +223,12 @@ type EvaluasiPrint struct {
 
 func ratingText(v string) string {
 	return map[string]string{"diatas": "Di Atas Ekspektasi", "sesuai": "Sesuai Ekspektasi", "dibawah": "Di Bawah Ekspektasi"}[v]
+}
+
+// UnduhanView is the progress of a ZIP of evaluation documents.
+type UnduhanView struct {
+	JobID       int64
+	Status      string // berjalan, selesai, gagal
+	Done, Total int
+	Pesan, Nama string
 }
