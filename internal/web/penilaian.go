@@ -169,6 +169,10 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 		v.HasilKerja, v.Perilaku, v.Alasan = form.values["hasil_kerja"], form.values["perilaku"], form.values["alasan_hk"]
 	}
 	crumbs, active := s.skpCrumbs(rc.roles, rc.k, "Penilaian")
+	if rc.roles.penilai {
+		crumbs = []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Penilaian", Href: "/penilaian?ke=" + strconv.Itoa(checkin)}, {Label: v.Pegawai}}
+		active = "/penilaian"
+	}
 	s.render(w, r, status, page{title: "Penilaian " + v.Pegawai, active: active, crumbs: crumbs, body: view.RatingPageView(v)})
 }
 

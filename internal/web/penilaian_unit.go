@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/org"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/store"
@@ -116,7 +117,7 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian?ke=", Kurva: kurvaView(d, "bawahan langsung"), CSRF: csrfToken(r), Errors: map[string]string{}}
 	pending := false
 	for _, u := range rows {
-		row := view.UnitRowView{Nama: u.Nama, NIP: u.NIP, HasilKerja: ratingLabel(u.HasilKerja), Perilaku: ratingLabel(u.Perilaku), Predikat: u.Predikat, Status: unitStatus(u)}
+		row := view.UnitRowView{Nama: u.Nama, NIP: org.FormatNIP(u.NIP), HasilKerja: ratingLabel(u.HasilKerja), Perilaku: ratingLabel(u.Perilaku), Predikat: u.Predikat, Status: unitStatus(u)}
 		if u.SKPDisetujui {
 			row.Href = ratingHref(u.SKPID, checkin)
 		}
@@ -320,7 +321,7 @@ func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
 		if strings.EqualFold(k.NIP, p.NIP) {
 			peran = "Keberatan Anda"
 		}
-		v.Rows = append(v.Rows, view.KeberatanRowView{Nama: k.Nama, NIP: k.NIP, Periode: checkinLabel(cs, k.Checkin), Status: keberatanLabel(k.Status),
+		v.Rows = append(v.Rows, view.KeberatanRowView{Nama: k.Nama, NIP: org.FormatNIP(k.NIP), Periode: checkinLabel(cs, k.Checkin), Status: keberatanLabel(k.Status),
 			Diajukan: view.Waktu(k.DiajukanAt.In(s.loc)), Predikat: k.Predikat, Href: skpHref(k.SKPID) + "/keberatan?ke=" + strconv.Itoa(k.Checkin), Peran: peran})
 	}
 	s.render(w, r, http.StatusOK, page{title: "Keberatan", active: "/keberatan", body: view.KeberatanListView(v)})
