@@ -325,4 +325,35 @@ func TestVerdictMatrix(t *testing.T) {
 	if err != nil || got.Version != 1 || got.Ditetapkan() {
 		t.Fatalf("rating after the matrix: %+v %v", got, err)
 	}
+
+	// Published, with a keberatan filed: only the pegawai files, and only the atasan
+	// penilai decides; the others' decisions are refused before any validation.
+	if r := pen.post("/penilaian/tetapkan?ke=1", url.Values{"konfirmasi": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("tetapkan: %d %s", r.status, r.text())
+	}
+	kb := mine + "/keberatan?ke=1"
+	after := []struct {
+		form url.Values
+		want [7]int
+	}{
+		// Filing as anyone but the owner is refused; the owner's first filing succeeds.
+		{url.Values{"aksi": {"ajukan"}, "alasan": {"Mohon ditinjau."}}, [7]int{login, login, deny, deny, deny, deny, deny}},
+		// An empty decision: 422 for the atasan penilai, 403 for everyone else.
+		{url.Values{"aksi": {"putuskan"}, "version": {"1"}}, [7]int{login, deny, deny, http.StatusUnprocessableEntity, deny, deny, deny}},
+	}
+	for _, rt := range after {
+		for i, nip := range nips {
+			c := a.client()
+			if nip != "" {
+				c.login(nip)
+			}
+			if r := c.post(kb, rt.form); r.status != rt.want[i] {
+				t.Errorf("role %d POST %s %s: %d, want %d", i, kb, rt.form.Get("aksi"), r.status, rt.want[i])
+			}
+		}
+	}
+	k, err := a.store.Period(pr.ID).KeberatanOf(ctx, got.ID)
+	if err != nil || k.Status != "diajukan" {
+		t.Fatalf("keberatan after the matrix: %+v %v", k, err)
+	}
 }

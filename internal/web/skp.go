@@ -193,15 +193,17 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, r
 		group("tambahan", "RHK Tambahan")
 	}
 	for i, x := range k.RHK {
-		base := fmt.Sprintf("%s/rhk/%d", v.Base, x.ID)
+		base := v.Base + "/rhk/" + strconv.FormatInt(x.ID, 10)
 		rv := view.RHKView{No: i + 1, Uraian: x.Uraian, Atasan: x.AtasanUraian, Penugasan: x.Penugasan,
 			EditHref: base + "/ubah", DeleteHref: base + "/hapus", AddIKIHref: base + "/iki/baru"}
 		if k.JPT && x.Jenis == "tambahan" {
 			rv.Uraian = x.Uraian + " (tambahan)"
 		}
+		rv.IKI = make([]view.IKIView, 0, len(x.IKI))
 		for _, ik := range x.IKI {
+			ikiBase := v.Base + "/iki/" + strconv.FormatInt(ik.ID, 10)
 			rv.IKI = append(rv.IKI, view.IKIView{Indikator: ik.Indikator, Aspek: skp.AspekLabel(ik.Aspek), Target: formatTarget(ik),
-				EditHref: fmt.Sprintf("%s/iki/%d/ubah", v.Base, ik.ID), DeleteHref: fmt.Sprintf("%s/iki/%d/hapus", v.Base, ik.ID)})
+				EditHref: ikiBase + "/ubah", DeleteHref: ikiBase + "/hapus"})
 		}
 		key := x.Jenis
 		if k.JPT {
