@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -289,6 +290,8 @@ func TestVerdictMatrix(t *testing.T) {
 		{"/skp/999999/penilaian", [7]int{login, nf, nf, nf, nf, nf, nf}},
 		{"/penilaian?ke=1", [7]int{login, deny, ok, ok, ok, deny, deny}},
 		{"/penilaian/opd?ke=1", [7]int{login, deny, deny, deny, ok, ok, deny}},
+		// Another OPD's curve: the Admin BKD only, whatever the kepala types in the URL.
+		{"/penilaian/opd?ke=1&opd=" + strconv.FormatInt(ppl.dinkesOPD, 10), [7]int{login, deny, deny, deny, deny, ok, deny}},
 		{"/keberatan", [7]int{login, ok, ok, ok, ok, ok, ok}},
 	}
 	posts := []struct {

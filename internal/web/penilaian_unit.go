@@ -173,12 +173,10 @@ func (s *Server) tetapkan(w http.ResponseWriter, r *http.Request) {
 func (s *Server) kurvaOPD(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
 	opdID := p.OPDID
-	if p.Roles.AdminBKD {
-		if id, ok := pathID(r.URL.Query().Get("opd")); ok {
-			opdID = id
-		}
+	if id, ok := pathID(r.URL.Query().Get("opd")); ok {
+		opdID = id
 	}
-	if !(p.Roles.KepalaOPD && opdID == p.OPDID) && !p.Roles.AdminBKD {
+	if !canOpenOPD(p, opdID) {
 		s.forbidden(w, r)
 		return
 	}
@@ -191,9 +189,20 @@ func (s *Server) kurvaOPD(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := view.PenilaianUnitPage{Title: "Kurva distribusi OPD: " + checkinLabel(cs, checkin) + " " + strconv.Itoa(per.Settings.Tahun), Checkin: checkin,
+	o, err := s.store.GetOPD(r.Context(), opdID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := view.PenilaianUnitPage{Title: "Kurva distribusi " + o.Nama + ": " + checkinLabel(cs, checkin) + " " + strconv.Itoa(per.Settings.Tahun), Checkin: checkin,
 		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian/opd?opd=" + strconv.FormatInt(opdID, 10) + "&ke=", Kurva: kurvaView(d, "seluruh OPD"), Errors: map[string]string{}}
-	s.render(w, r, http.StatusOK, page{title: "Kurva distribusi OPD", active: "/penilaian", body: view.PenilaianUnitView(v)})
+	if p.Roles.AdminBKD {
+		if v.OPDOptions, err = s.opdOptions(r, opdID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, page{title: "Kurva distribusi OPD", active: "/penilaian/opd", body: view.PenilaianUnitView(v)})
 }
 
 // keberatan shows a published rating's keberatan and takes, by aksi: ajukan (the

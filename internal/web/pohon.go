@@ -44,17 +44,26 @@ func (s *Server) pohon(w http.ResponseWriter, r *http.Request) {
 	v := buildPohon(nodes)
 	v.Tahun, v.OPD, v.ShowOPDSelect = per.Settings.Tahun, o.Nama, p.Roles.AdminBKD
 	if v.ShowOPDSelect {
-		opds, err := s.store.ListOPD(r.Context())
-		if err != nil {
+		if v.OPDOptions, err = s.opdOptions(r, opdID); err != nil {
 			s.fail(w, r, err)
 			return
-		}
-		for _, x := range opds {
-			v.OPDOptions = append(v.OPDOptions, view.Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Nama, Selected: x.ID == opdID})
 		}
 	}
 	s.render(w, r, http.StatusOK, page{title: "Pohon kinerja", active: "/pohon",
 		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pohon kinerja"}}, body: view.PohonPage(v)})
+}
+
+// opdOptions lists every OPD for the Admin BKD's selector, opdID selected.
+func (s *Server) opdOptions(r *http.Request, opdID int64) ([]view.Option, error) {
+	opds, err := s.store.ListOPD(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]view.Option, 0, len(opds))
+	for _, x := range opds {
+		out = append(out, view.Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Nama, Selected: x.ID == opdID})
+	}
+	return out, nil
 }
 
 // buildPohon nests participants under their penilai and counts the gaps: plans not

@@ -88,7 +88,7 @@ func navFor(p auth.Principal) []view.NavGroup {
 	}
 	if p.Roles.KepalaOPD {
 		groups = append(groups, view.NavGroup{Title: "Kepala OPD", Items: []view.NavItem{{Label: "OPD Saya", Href: "/organisasi/" + strconv.FormatInt(p.OPDID, 10)},
-			{Label: "Pohon Kinerja", Href: "/pohon"}}})
+			{Label: "Pohon Kinerja", Href: "/pohon"}, {Label: "Kurva Distribusi", Href: "/penilaian/opd"}}})
 	}
 	if p.Roles.AdminBKD {
 		groups = append(groups, view.NavGroup{Title: "Admin BKD", Items: []view.NavItem{
@@ -96,6 +96,7 @@ func navFor(p auth.Principal) []view.NavGroup {
 			{Label: "Pegawai", Href: "/pegawai"},
 			{Label: "Periode", Href: "/periode"},
 			{Label: "Pohon Kinerja", Href: "/pohon"},
+			{Label: "Kurva Distribusi", Href: "/penilaian/opd"},
 			{Label: "Impor Pegawai", Href: "/impor"},
 			{Label: "Akun", Href: "/akun"},
 		}})

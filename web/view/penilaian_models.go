@@ -75,19 +75,20 @@ type PeriodikRow struct {
 
 // PenilaianUnitPage is the penilai's list of subordinates at a check-in with the kurva panel.
 type PenilaianUnitPage struct {
-	Title   string
-	Checkin int
-	Tabs    []Option
-	Prefix  string
-	Rows    []UnitRowView
-	Kurva   KurvaView
-	CanSet  bool
-	CanZIP  bool // some ratings here are published
-	CSRF    string
-	Message string
-	Errors  map[string]string
-	Justif  string
-	OPDHref string
+	Title      string
+	Checkin    int
+	Tabs       []Option
+	Prefix     string
+	Rows       []UnitRowView
+	Kurva      KurvaView
+	CanSet     bool
+	CanZIP     bool // some ratings here are published
+	CSRF       string
+	Message    string
+	Errors     map[string]string
+	Justif     string
+	OPDHref    string
+	OPDOptions []Option // the Admin BKD's OPD selector
 }
 
 // UnitRowView is a subordinate on the list.
