@@ -493,3 +493,27 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// HasilTerbaru is the pegawai's most recently published rating and whether a
+// keberatan was filed against it.
+type HasilTerbaru struct {
+	SKPID        int64
+	Checkin      int
+	Predikat     string
+	DitetapkanAt time.Time
+	Keberatan    bool
+}
+
+// HasilTerbaruOf returns the pegawai's latest published rating in this period;
+// ok is false when none is published.
+func (p *PeriodStore) HasilTerbaruOf(ctx context.Context, pegawaiID int64) (HasilTerbaru, bool, error) {
+	var h HasilTerbaru
+	err := p.s.pool.QueryRow(ctx, `
+		SELECT pn.skp_id, pn.checkin::int, coalesce(pn.predikat, ''), pn.ditetapkan_at, EXISTS (SELECT 1 FROM keberatan k WHERE k.penilaian_id = pn.id)
+		FROM penilaian pn WHERE pn.periode_id = $1 AND pn.pegawai_id = $2 AND pn.ditetapkan_at IS NOT NULL
+		ORDER BY pn.ditetapkan_at DESC LIMIT 1`, p.id, pegawaiID).Scan(&h.SKPID, &h.Checkin, &h.Predikat, &h.DitetapkanAt, &h.Keberatan)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return h, false, nil
+	}
+	return h, err == nil, wrap("hasil terbaru", err)
+}

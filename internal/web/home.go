@@ -7,6 +7,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/org"
+	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 	"kinerja/internal/store"
@@ -151,6 +152,16 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 	for _, q := range reqs {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: "Umpan balik rekan kerja untuk " + q.Nama + ".", Href: "/rekan/" + strconv.FormatInt(q.ID, 10),
 			Link: "Beri umpan balik", Tenggat: dl, Terlambat: lt})
+	}
+	if own == skp.Disetujui {
+		h, ok, err := ps.HasilTerbaruOf(r.Context(), p.PegawaiID)
+		if err != nil {
+			return err
+		}
+		if batas := penilaian.BatasKeberatan(h.DitetapkanAt, per.Settings.KeberatanHari, s.loc); ok && !h.Keberatan && !s.now().After(batas) {
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "Penilaian " + checkinLabel(cs, h.Checkin) + " Anda sudah ditetapkan: " + h.Predikat +
+				". Bila tidak sependapat, ajukan keberatan sebelum tenggat.", Href: ratingHref(h.SKPID, h.Checkin), Link: "Lihat penilaian", Tenggat: view.Tanggal(batas)})
+		}
 	}
 	if err := s.verdictTasks(r, b, ps, per, cs, c); err != nil {
 		return err

@@ -154,6 +154,9 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if r := pen.post(rating, f); r.status != http.StatusConflict && r.status != http.StatusUnprocessableEntity {
 		t.Fatalf("save after tetapkan: %d", r.status)
 	}
+	if home := c.get("/").text(); !strings.Contains(home, "Penilaian Triwulan I Anda sudah ditetapkan: Sangat Baik.") {
+		t.Fatalf("pegawai's Beranda after publication: %s", home)
+	}
 	mineNow := c.get(rating)
 	if !strings.Contains(mineNow.text(), "Predikat: Sangat Baik") || !strings.Contains(mineNow.text(), "Ajukan Keberatan") ||
 		!strings.Contains(mineNow.text(), "Target dokumen terlampaui") {
@@ -215,6 +218,9 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	}
 	if r := c.post(kb, url.Values{"aksi": {"ajukan"}, "alasan": {"Perilaku kerja saya dinilai tanpa bukti."}}); r.status != http.StatusSeeOther {
 		t.Fatalf("ajukan: %d %s", r.status, r.text())
+	}
+	if home := c.get("/").text(); strings.Contains(home, "Anda sudah ditetapkan") {
+		t.Fatalf("Beranda still asks for a keberatan already filed: %s", home)
 	}
 	if r := pen.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"tolak"}, "keputusan": {"x"}, "version": {"1"}}); r.status != http.StatusForbidden {
 		t.Fatalf("penilai deciding: %d", r.status)
