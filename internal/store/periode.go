@@ -214,10 +214,12 @@ func (p *PeriodStore) lock(ctx context.Context, tx pgx.Tx, version int) (Periode
 
 // MoveImpact is what a phase move affects, for the confirmation page.
 type MoveImpact struct {
-	Peserta        int // participants now (or, when opening, pegawai to snapshot)
-	TanpaPenilai   int
-	PegawaiAktif   int
-	PredikatKosong int // OPDs without an organisation predikat
+	Peserta         int // participants now (or, when opening, pegawai to snapshot)
+	TanpaPenilai    int
+	PegawaiAktif    int
+	PredikatKosong  int // OPDs without an organisation predikat
+	KeberatanBuka   int // keberatan not yet decided
+	BelumDitetapkan int // annual ratings saved but not published
 }
 
 // Impact counts what moving the period would touch.
@@ -228,8 +230,10 @@ func (p *PeriodStore) Impact(ctx context.Context) (MoveImpact, error) {
 		       (SELECT count(*) FROM periode_peserta WHERE periode_id = $1 AND aktif AND penilai_id IS NULL),
 		       (SELECT count(*) FROM pegawai WHERE aktif),
 		       (SELECT count(*) FROM perangkat_daerah d WHERE d.aktif
-		            AND NOT EXISTS (SELECT 1 FROM periode_predikat_opd x WHERE x.periode_id = $1 AND x.opd_id = d.id))`, p.id).
-		Scan(&m.Peserta, &m.TanpaPenilai, &m.PegawaiAktif, &m.PredikatKosong)
+		            AND NOT EXISTS (SELECT 1 FROM periode_predikat_opd x WHERE x.periode_id = $1 AND x.opd_id = d.id)),
+		       (SELECT count(*) FROM keberatan WHERE periode_id = $1 AND status = 'diajukan'),
+		       (SELECT count(*) FROM penilaian WHERE periode_id = $1 AND checkin = 0 AND ditetapkan_at IS NULL)`, p.id).
+		Scan(&m.Peserta, &m.TanpaPenilai, &m.PegawaiAktif, &m.PredikatKosong, &m.KeberatanBuka, &m.BelumDitetapkan)
 	return m, wrap("periode impact", err)
 }
 

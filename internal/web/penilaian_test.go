@@ -365,4 +365,15 @@ func TestVerdictMatrix(t *testing.T) {
 	if err != nil || k.Status != "diajukan" {
 		t.Fatalf("keberatan after the matrix: %+v %v", k, err)
 	}
+	// Closing the period warns about the open keberatan.
+	ps := a.store.Period(pr.ID)
+	cur, _ := ps.Get(ctx)
+	if err := ps.Move(ctx, store.Actor{Label: "test"}, cur.Version, "penilaian"); err != nil {
+		t.Fatal(err)
+	}
+	admin := a.client()
+	admin.login(ppl.admin.NIP)
+	if r := admin.get("/periode/" + strconv.FormatInt(pr.ID, 10) + "/fase"); !strings.Contains(r.text(), "1 keberatan belum diputuskan") {
+		t.Fatalf("closing confirmation: %s", r.text())
+	}
 }

@@ -254,6 +254,12 @@ func (s *Server) periodeMove(w http.ResponseWriter, r *http.Request) {
 		v.Details = append(v.Details, view.Angka(impact.PredikatKosong)+" perangkat daerah belum memiliki predikat kinerja organisasi.")
 	}
 	if next == periode.Selesai {
+		if impact.BelumDitetapkan > 0 {
+			v.Details = append(v.Details, view.Angka(impact.BelumDitetapkan)+" penilaian tahunan sudah diisi tetapi belum ditetapkan penilai.")
+		}
+		if impact.KeberatanBuka > 0 {
+			v.Details = append(v.Details, view.Angka(impact.KeberatanBuka)+" keberatan belum diputuskan; setelah periode ditutup keberatan tidak dapat diputuskan.")
+		}
 		v.Danger = true
 		v.Details = append(v.Details, "Setelah ditutup, data periode ini tidak dapat diubah lagi kecuali periode dibuka kembali dengan alasan tertulis.")
 	}
