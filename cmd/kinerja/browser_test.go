@@ -25,11 +25,22 @@ func tab(t *testing.T) context.Context {
 
 func mainText(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	txt, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
-	if err != nil {
-		t.Fatalf("read page: %v", err)
+	// Right after a navigation the old document may still be in place or half
+	// loaded: wait until the page is complete, and retry a read that lost its node.
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState`))
+		if err == nil && state == "complete" {
+			txt, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+			if err == nil {
+				return strings.Join(strings.Fields(txt), " ")
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("read page: %v (state %q)", err, state)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	return strings.Join(strings.Fields(txt), " ")
 }
 
 // login fills the login form as a person does and submits it with Masuk.
