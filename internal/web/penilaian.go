@@ -160,13 +160,16 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 		if v.Errors == nil {
 			v.Errors = map[string]string{}
 		}
-		for i := range v.RHK {
-			v.RHK[i].Rating, v.RHK[i].UmpanBalik = form.values["r_"+v.RHK[i].Sasaran], form.values["u_"+v.RHK[i].Sasaran]
+		// The input is kept for another try; a locked page shows what is saved.
+		if v.CanEdit {
+			for i := range v.RHK {
+				v.RHK[i].Rating, v.RHK[i].UmpanBalik = form.values["r_"+v.RHK[i].Sasaran], form.values["u_"+v.RHK[i].Sasaran]
+			}
+			for i := range v.Nilai {
+				v.Nilai[i].Rating, v.Nilai[i].UmpanBalik = form.values["r_"+v.Nilai[i].Sasaran], form.values["u_"+v.Nilai[i].Sasaran]
+			}
+			v.HasilKerja, v.Perilaku, v.Alasan = form.values["hasil_kerja"], form.values["perilaku"], form.values["alasan_hk"]
 		}
-		for i := range v.Nilai {
-			v.Nilai[i].Rating, v.Nilai[i].UmpanBalik = form.values["r_"+v.Nilai[i].Sasaran], form.values["u_"+v.Nilai[i].Sasaran]
-		}
-		v.HasilKerja, v.Perilaku, v.Alasan = form.values["hasil_kerja"], form.values["perilaku"], form.values["alasan_hk"]
 	}
 	crumbs, active := s.skpCrumbs(rc.roles, rc.k, "Penilaian")
 	if rc.roles.penilai {

@@ -151,8 +151,11 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if strings.Contains(page.body, `type="radio"`) || !strings.Contains(page.text(), "Ditetapkan") {
 		t.Fatalf("locked page: %s", page.text())
 	}
-	if r := pen.post(rating, f); r.status != http.StatusConflict && r.status != http.StatusUnprocessableEntity {
-		t.Fatalf("save after tetapkan: %d", r.status)
+	f.Set("version", formVersionOf(t, page.body))
+	f.Set("r_nilai:1", "dibawah")
+	if r := pen.post(rating, f); r.status != http.StatusConflict || !strings.Contains(r.text(), "sudah ditetapkan dan dikunci") ||
+		strings.Contains(r.text(), "Penilaian Berorientasi Pelayanan: Di Bawah Ekspektasi") {
+		t.Fatalf("save after tetapkan: %d %s", r.status, r.text())
 	}
 	if home := c.get("/").text(); !strings.Contains(home, "Penilaian Triwulan I Anda sudah ditetapkan: Sangat Baik.") {
 		t.Fatalf("pegawai's Beranda after publication: %s", home)
