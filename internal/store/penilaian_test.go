@@ -25,9 +25,15 @@ type ratedUnit struct {
 
 func newRatedUnit(t *testing.T, st *store.Store, ds *seed.Dataset) ratedUnit {
 	t.Helper()
+	head, _ := headOf(t, ds, "Seksi Kurikulum SD")
+	return newRatedUnitOf(t, st, ds, head)
+}
+
+// newRatedUnitOf is newRatedUnit for the given penilai.
+func newRatedUnitOf(t *testing.T, st *store.Store, ds *seed.Dataset, head seed.Pegawai) ratedUnit {
+	t.Helper()
 	p := newPeriode(t, st, 2026)
 	move(t, p, periode.Perencanaan)
-	head, _ := headOf(t, ds, "Seksi Kurikulum SD")
 	u := ratedUnit{p: p, head: head, kunci: map[int64][]int64{}}
 	var ids []int64
 	for _, x := range ds.Pegawai {
@@ -247,4 +253,69 @@ func TestTetapkanAndKeberatan(t *testing.T) {
 	if _, err := db.Pool.Exec(ctx, `INSERT INTO penilaian_riwayat (periode_id, penilaian_id, sasaran) VALUES ($1, $2, 'x')`, u.p.ID(), got.ID); err == nil {
 		t.Fatal("history written in a closed period")
 	}
+}
+
+// TestKurvaFollowsThePeriodRounding: the period's small-unit setting reaches the
+// distribution check. A penilai with five to nine subordinates, one rated Sangat Baik
+// and the rest Butuh Perbaikan, in an OPD of predikat Butuh Perbaikan: "Sangat Baik at
+// most 10%" allows nobody in exact percentages, and one person once bounds are rounded
+// to whole persons (10% of 5 to 9 rounds to 1).
+func TestKurvaFollowsThePeriodRounding(t *testing.T) {
+	st, _, ds := seeded(t)
+	count := map[int64]int{}
+	for _, p := range ds.Pegawai {
+		count[p.AtasanID]++
+	}
+	var head seed.Pegawai
+	for _, p := range ds.Pegawai {
+		if n := count[p.ID]; n >= 5 && n <= 9 && p.ID != ds.AdminIDs[0] {
+			head = p
+			break
+		}
+	}
+	if head.ID == 0 {
+		t.Fatal("demo data has no penilai with five to nine subordinates")
+	}
+	u := newRatedUnitOf(t, st, ds, head)
+	var opdID int64
+	for _, x := range ds.Units {
+		if x.ID == head.UnitID {
+			opdID = x.OPDID
+		}
+	}
+	if err := u.p.SetPredikatOPD(ctx, actor, opdID, "Butuh Perbaikan"); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range u.subs {
+		hk, pk := penilaian.DiBawah, penilaian.Sesuai // Butuh Perbaikan
+		if i == 0 {
+			hk, pk = penilaian.DiAtas, penilaian.DiAtas // Sangat Baik
+		}
+		if err := u.rate(t, s.ID, 1, hk, pk, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := len(u.subs)
+	check := func(mode penilaian.Pembulatan, breached bool) {
+		t.Helper()
+		cur, err := u.p.Get(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := cur.Settings
+		s.KurvaPembulatan = string(mode)
+		if err := u.p.Update(ctx, actor, cur.Version, s); err != nil {
+			t.Fatal(err)
+		}
+		d, err := u.p.KurvaPenilai(ctx, u.head.ID, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := d.Pelanggaran()
+		if d.Pembulatan != mode || (len(got) > 0) != breached {
+			t.Fatalf("%s with %d people: %+v", mode, n, got)
+		}
+	}
+	check(penilaian.Persen, true)
+	check(penilaian.Orang, false)
 }
