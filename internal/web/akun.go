@@ -35,14 +35,8 @@ func (s *Server) akunPanel(r *http.Request, pegawaiID int64) (*view.AkunPanel, e
 // akunSandi asks (GET) and then creates an account or resets its password (POST),
 // showing the new initial password once.
 func (s *Server) akunSandi(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(chi.URLParam(r, "id"))
+	id, target, ok := loadByID(s, w, r, s.store.GetPegawai)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	target, err := s.store.GetPegawai(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	info, err := s.store.GetAkunInfo(r.Context(), id)
@@ -82,14 +76,8 @@ func (s *Server) akunSandi(w http.ResponseWriter, r *http.Request) {
 
 // akunAdmin asks (GET) and then grants or revokes Admin BKD (POST).
 func (s *Server) akunAdmin(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(chi.URLParam(r, "id"))
+	id, target, ok := loadByID(s, w, r, s.store.GetPegawai)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	target, err := s.store.GetPegawai(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	info, err := s.store.GetAkunInfo(r.Context(), id)

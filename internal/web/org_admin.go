@@ -124,14 +124,8 @@ func (s *Server) toggle(w http.ResponseWriter, r *http.Request, aktif bool, name
 
 func (s *Server) opdAktif(aktif bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(chi.URLParam(r, "id"))
+		id, o, ok := loadByID(s, w, r, s.store.GetOPD)
 		if !ok {
-			s.notFound(w, r)
-			return
-		}
-		o, err := s.store.GetOPD(r.Context(), id)
-		if err != nil {
-			s.fail(w, r, err)
 			return
 		}
 		ver, err := s.store.OPDVersion(r.Context(), id)
@@ -243,14 +237,8 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) unitAktif(aktif bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(chi.URLParam(r, "id"))
+		id, u, ok := loadByID(s, w, r, s.store.GetUnit)
 		if !ok {
-			s.notFound(w, r)
-			return
-		}
-		u, err := s.store.GetUnit(r.Context(), id)
-		if err != nil {
-			s.fail(w, r, err)
 			return
 		}
 		ver, _, err := s.store.UnitVersion(r.Context(), id)
@@ -327,14 +315,8 @@ func (s *Server) jabatanForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) jabatanAktif(aktif bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(chi.URLParam(r, "id"))
+		id, j, ok := loadByID(s, w, r, s.store.GetJabatan)
 		if !ok {
-			s.notFound(w, r)
-			return
-		}
-		j, err := s.store.GetJabatan(r.Context(), id)
-		if err != nil {
-			s.fail(w, r, err)
 			return
 		}
 		u, err := s.store.GetUnit(r.Context(), j.UnitID)

@@ -115,14 +115,8 @@ func buildTree(units []org.Unit) *view.TreeNode {
 
 func (s *Server) unitDetail(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	id, ok := pathID(chi.URLParam(r, "id"))
+	id, u, ok := loadByID(s, w, r, s.store.GetUnit)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	u, err := s.store.GetUnit(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	if !canOpenOPD(p, u.OPDID) {

@@ -84,14 +84,8 @@ func (s *Server) pegawaiNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pegawaiEdit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(chi.URLParam(r, "id"))
+	id, f, ok := loadByID(s, w, r, s.store.GetPegawaiForm)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	f, err := s.store.GetPegawaiForm(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	in := f.In
@@ -168,14 +162,8 @@ func (s *Server) pegawaiSave(w http.ResponseWriter, r *http.Request) {
 // pegawaiAktif shows (GET) and carries out (POST) deactivation or reactivation.
 func (s *Server) pegawaiAktif(aktif bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(chi.URLParam(r, "id"))
+		id, target, ok := loadByID(s, w, r, s.store.GetPegawai)
 		if !ok {
-			s.notFound(w, r)
-			return
-		}
-		target, err := s.store.GetPegawai(r.Context(), id)
-		if err != nil {
-			s.fail(w, r, err)
 			return
 		}
 		f, err := s.store.GetPegawaiForm(r.Context(), id)

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/go-chi/chi/v5"
-
 	"kinerja/internal/org"
 	"kinerja/internal/store"
 	"kinerja/web/view"
@@ -85,14 +83,8 @@ func exportQuery(r *http.Request) string {
 
 func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	id, ok := pathID(chi.URLParam(r, "id"))
+	id, target, ok := loadByID(s, w, r, s.store.GetPegawai)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	target, err := s.store.GetPegawai(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	allowed, err := s.canView(r, p, target)
