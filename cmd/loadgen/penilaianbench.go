@@ -81,14 +81,10 @@ func ratingWorker(ctx context.Context, c *http.Client, base string, penilai seed
 		return nil, err
 	}
 	page := fmt.Sprintf("%s/skp/%d/penilaian?ke=1", base, skpID)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, page, nil)
-	req.Header.Set("Cookie", cookie)
-	res, err := c.Do(req)
+	res, body, err := getPage(ctx, c, page, cookie)
 	if err != nil {
 		return nil, err
 	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
 	tok := tokenRe.FindSubmatch(body)
 	ver := ratingVersionRe.FindSubmatch(body)
 	keys := map[string]bool{}

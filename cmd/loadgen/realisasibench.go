@@ -105,14 +105,10 @@ func realisasiWorker(ctx context.Context, c *http.Client, base string, p seed.Pe
 		return nil, err
 	}
 	page := fmt.Sprintf("%s/skp/%d/realisasi?ke=1", base, skps[p.ID])
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, page, nil)
-	req.Header.Set("Cookie", cookie)
-	res, err := c.Do(req)
+	res, body, err := getPage(ctx, c, page, cookie)
 	if err != nil {
 		return nil, err
 	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
 	tok := tokenRe.FindSubmatch(body)
 	ikis := versiRe.FindAllSubmatch(body, -1) // indicator id and the version on the page
 	if res.StatusCode != http.StatusOK || tok == nil || len(ikis) == 0 {
@@ -161,6 +157,16 @@ func realisasiWorker(ctx context.Context, c *http.Client, base string, p seed.Pe
 func postForm(ctx context.Context, c *http.Client, page, cookie string, form url.Values) (*http.Response, []byte, error) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, page, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return send(c, req, cookie)
+}
+
+// getPage reads a page with the session cookie.
+func getPage(ctx context.Context, c *http.Client, page, cookie string) (*http.Response, []byte, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, page, nil)
+	return send(c, req, cookie)
+}
+
+func send(c *http.Client, req *http.Request, cookie string) (*http.Response, []byte, error) {
 	req.Header.Set("Cookie", cookie)
 	res, err := c.Do(req)
 	if err != nil {
