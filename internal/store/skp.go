@@ -100,10 +100,12 @@ func (s *Store) SKPPeriod(ctx context.Context, skpID int64) (int64, error) {
 }
 
 // GetSKP loads one SKP version of this period with its RHK, IKI, expectations, the
-// identities of the pegawai and the penilai, the history and the version list in
-// two queries (the header with arrays, then RHK with IKI as flat rows), since the SKP page is
-// the busiest page of the year. It returns apperr.NotFound when the SKP is not in
-// this period.
+// identities of the pegawai and the penilai, the history and the version list. The
+// SKP page is the busiest page of the year, so its four statements travel in one
+// round trip, and each stays small: a statement that joins many relations overflows
+// PostgreSQL's per-backend fast-path locks and slows every backend down under load
+// (the identity joins made the header three times as costly). It returns
+// apperr.NotFound when the SKP is not in this period.
 func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	k := &SKP{Ekspektasi: map[int]string{}}
 	var status, fase string
@@ -115,18 +117,17 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	var noteVersi []int32
 	var noteOleh, noteAksi, noteCatatan []string
 	var noteAt []time.Time
-	var peg, pen identityRow
-	// Both queries travel in one round trip.
 	b := &pgx.Batch{}
 	b.Queue(getSKPQuery, skpID, p.id)
+	b.Queue(getSKPIdentityQuery, skpID, p.id)
 	b.Queue(getSKPRHKQuery, skpID, p.id)
+	b.Queue(getSKPIKIQuery, skpID, p.id)
 	br := p.s.pool.SendBatch(ctx, b)
 	defer br.Close()
-	err := br.QueryRow().Scan(append([]any{&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi, &k.Latest,
+	err := br.QueryRow().Scan(&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi,
 		&status, &k.Version, &k.PenilaiID, &k.AtasanPenilaiID, &k.JPT, &k.KepalaOPD, &k.OPDID,
 		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt, &eksNo, &eksText, &verID, &verNo, &verStatus,
-		&noteVersi, &noteOleh, &noteAksi, &noteCatatan, &noteAt},
-		append(peg.dest(), pen.dest()...)...)...)
+		&noteVersi, &noteOleh, &noteAksi, &noteCatatan, &noteAt)
 	if err != nil {
 		return nil, wrap("get skp", translate(err, "SKP"))
 	}
@@ -134,80 +135,131 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	for i, n := range eksNo {
 		k.Ekspektasi[int(n)] = eksText[i]
 	}
+	k.Versions = make([]SKPVersion, len(verID))
 	for i := range verID {
-		k.Versions = append(k.Versions, SKPVersion{ID: verID[i], Versi: int(verNo[i]), Status: verStatus[i]})
+		k.Versions[i] = SKPVersion{ID: verID[i], Versi: int(verNo[i]), Status: verStatus[i]}
 	}
+	k.Latest = len(verNo) > 0 && int(verNo[0]) == k.Versi // versions come newest first
 	for i := range noteVersi {
 		k.Notes = append(k.Notes, SKPNote{Versi: int(noteVersi[i]), Oleh: noteOleh[i], Aksi: noteAksi[i], Catatan: noteCatatan[i], At: noteAt[i]})
 	}
-	k.Pegawai = peg.pegawai()
-	if pen.ID != nil {
-		x := pen.pegawai()
-		k.Penilai = &x
+	if err := scanIdentities(br, k); err != nil {
+		return nil, err
 	}
-	rows, err := br.Query()
-	if err != nil {
-		return nil, wrap("get skp rhk", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r RHK
-		var ikiID *int64
-		var ik IKI
-		if err := rows.Scan(&r.ID, &r.Kunci, &r.Jenis, &r.Urutan, &r.Uraian, &r.AtasanKunci, &r.AtasanUraian, &r.Penugasan, &r.Perspektif,
-			&ikiID, &ik.Indikator, &ik.Aspek, &ik.Target, &ik.Satuan, &ik.TargetTeks); err != nil {
-			return nil, wrap("get skp rhk", err)
-		}
-		if n := len(k.RHK); n == 0 || k.RHK[n-1].ID != r.ID {
-			k.RHK = append(k.RHK, r)
-		}
-		if ikiID != nil {
-			ik.ID = *ikiID
-			last := &k.RHK[len(k.RHK)-1]
-			last.IKI = append(last.IKI, ik)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap("get skp rhk", err)
+	if err := scanRHK(br, k); err != nil {
+		return nil, err
 	}
 	return k, nil
 }
 
-// getSKPRHKQuery reads an SKP's RHK with their IKI as flat rows, in display order.
+// scanIdentities reads the pegawai (ord 1) and, when there is one, the penilai (ord 2).
+func scanIdentities(br pgx.BatchResults, k *SKP) error {
+	rows, err := br.Query()
+	if err != nil {
+		return wrap("get skp identity", err)
+	}
+	defer rows.Close()
+	var ord int
+	var x identityRow
+	dest := append([]any{&ord}, x.dest()...)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return wrap("get skp identity", err)
+		}
+		if ord == 1 {
+			k.Pegawai = x.pegawai()
+		} else {
+			pen := x.pegawai()
+			k.Penilai = &pen
+		}
+	}
+	return wrap("get skp identity", rows.Err())
+}
+
+// scanRHK reads the RHK, then their IKI, which come ordered by RHK.
+func scanRHK(br pgx.BatchResults, k *SKP) error {
+	rows, err := br.Query()
+	if err != nil {
+		return wrap("get skp rhk", err)
+	}
+	var r RHK
+	dest := []any{&r.ID, &r.Kunci, &r.Jenis, &r.Urutan, &r.Uraian, &r.AtasanKunci, &r.AtasanUraian, &r.Penugasan, &r.Perspektif}
+	k.RHK = make([]RHK, 0, 16)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			rows.Close()
+			return wrap("get skp rhk", err)
+		}
+		k.RHK = append(k.RHK, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return wrap("get skp rhk", err)
+	}
+	at := make(map[int64]int, len(k.RHK))
+	for i, r := range k.RHK {
+		at[r.ID] = i
+	}
+	if rows, err = br.Query(); err != nil {
+		return wrap("get skp iki", err)
+	}
+	defer rows.Close()
+	var rhkID int64
+	var ik IKI
+	dest = []any{&rhkID, &ik.ID, &ik.Indikator, &ik.Aspek, &ik.Target, &ik.Satuan, &ik.TargetTeks}
+	for rows.Next() {
+		ik.Target = nil
+		if err := rows.Scan(dest...); err != nil {
+			return wrap("get skp iki", err)
+		}
+		if i, ok := at[rhkID]; ok {
+			k.RHK[i].IKI = append(k.RHK[i].IKI, ik)
+		}
+	}
+	return wrap("get skp iki", rows.Err())
+}
+
+// getSKPRHKQuery reads an SKP's RHK in display order.
 const getSKPRHKQuery = `
-		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, ''),
-		       i.id, coalesce(i.indikator, ''), coalesce(i.aspek, ''), i.target::float8, coalesce(i.satuan, ''), coalesce(i.target_teks, '')
+		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, '')
 		FROM skp_rhk r
-		LEFT JOIN skp_iki i ON i.rhk_id = r.id AND i.periode_id = r.periode_id
 		LEFT JOIN LATERAL (
 		    SELECT ar.uraian FROM skp_rhk ar JOIN skp sa ON sa.id = ar.skp_id
 		    WHERE ar.periode_id = r.periode_id AND ar.kunci = r.atasan_kunci ORDER BY sa.versi DESC LIMIT 1
 		) a ON r.atasan_kunci IS NOT NULL
 		WHERE r.skp_id = $1 AND r.periode_id = $2
-		ORDER BY r.jenis = 'tambahan', r.urutan, r.id, i.urutan, i.id`
+		ORDER BY r.jenis = 'tambahan', r.urutan, r.id`
 
-// getSKPQuery is built once: the identity parts are assembled from helpers.
-var getSKPQuery = `
+// getSKPIKIQuery reads an SKP's IKI, by RHK in display order.
+const getSKPIKIQuery = `
+		SELECT i.rhk_id, i.id, coalesce(i.indikator, ''), coalesce(i.aspek, ''), i.target::float8, coalesce(i.satuan, ''), coalesce(i.target_teks, '')
+		FROM skp_iki i JOIN skp_rhk r ON r.id = i.rhk_id AND r.periode_id = i.periode_id
+		WHERE r.skp_id = $1 AND r.periode_id = $2
+		ORDER BY i.rhk_id, i.urutan, i.id`
+
+// getSKPQuery reads the plan with its period, expectations, versions (newest first)
+// and the notes of all versions.
+const getSKPQuery = `
 		SELECT s.id, s.periode_id, s.pegawai_id, pr.tahun, pr.fase, s.versi,
-		       s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id),
 		       s.status, s.version, coalesce(ps.penilai_id, 0), coalesce(pp.penilai_id, 0), ps.jenis_jabatan = 'jpt_pratama',
 		       (j.kepala_unit AND u.parent_id IS NULL), ps.opd_id,
 		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at,
-		       ARRAY(SELECT e.nilai::int4 FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
-		       ARRAY(SELECT e.ekspektasi FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id ORDER BY e.nilai),
-		       ARRAY(SELECT v.id FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
-		       ARRAY(SELECT v.versi FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
-		       ARRAY(SELECT v.status FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id ORDER BY v.versi DESC),
-		       n.versi, n.oleh, n.aksi, n.catatan, n.at,
-		       ` + identityColumns("a") + `, ` + identityColumns("b") + `
+		       e.nilai, e.teks, v.id, v.versi, v.status, n.versi, n.oleh, n.aksi, n.catatan, n.at
 		FROM skp s
 		JOIN periode pr ON pr.id = s.periode_id
 		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
 		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
 		JOIN jabatan j ON j.id = ps.jabatan_id
 		JOIN unit_kerja u ON u.id = ps.unit_kerja_id
-		` + identityJoins("a", "s.pegawai_id") + `
-		` + identityJoins("b", "ps.penilai_id") + `
+		CROSS JOIN LATERAL (
+		    SELECT coalesce(array_agg(e.nilai::int4 ORDER BY e.nilai), '{}') AS nilai, coalesce(array_agg(e.ekspektasi ORDER BY e.nilai), '{}') AS teks
+		    FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id
+		) e
+		CROSS JOIN LATERAL (
+		    SELECT array_agg(v.id ORDER BY v.versi DESC) AS id, array_agg(v.versi ORDER BY v.versi DESC) AS versi,
+		           array_agg(v.status ORDER BY v.versi DESC) AS status
+		    FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id
+		) v
 		CROSS JOIN LATERAL (
 		    SELECT coalesce(array_agg(v.versi ORDER BY c.at, c.id), '{}') AS versi, coalesce(array_agg(c.oleh ORDER BY c.at, c.id), '{}') AS oleh,
 		           coalesce(array_agg(c.aksi ORDER BY c.at, c.id), '{}') AS aksi, coalesce(array_agg(c.catatan ORDER BY c.at, c.id), '{}') AS catatan,
@@ -216,7 +268,22 @@ var getSKPQuery = `
 		) n
 		WHERE s.id = $1 AND s.periode_id = $2`
 
-// identityRow receives the columns of identityColumns; every one may be NULL (no penilai).
+// getSKPIdentityQuery reads the identity blocks as they stand now: the pegawai
+// (ord 1) and the penilai (ord 2, absent when the pegawai has none).
+const getSKPIdentityQuery = `
+		SELECT x.ord, p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, g.golongan, g.pangkat, j.nama, j.jenis, u.nama, d.nama
+		FROM skp s
+		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
+		CROSS JOIN LATERAL (VALUES (1, s.pegawai_id), (2, ps.penilai_id)) x(ord, id)
+		JOIN pegawai p ON p.id = x.id
+		LEFT JOIN pangkat_golongan g ON g.id = p.pangkat_id
+		LEFT JOIN jabatan j ON j.id = p.jabatan_id
+		LEFT JOIN unit_kerja u ON u.id = p.unit_kerja_id
+		LEFT JOIN perangkat_daerah d ON d.id = u.opd_id
+		WHERE s.id = $1 AND s.periode_id = $2
+		ORDER BY x.ord`
+
+// identityRow receives the columns of getSKPIdentityQuery after ord.
 type identityRow struct {
 	ID                                                                                                  *int64
 	NIP, Nama, GelarDepan, GelarBelakang, JenisASN, Golongan, Pangkat, Jabatan, JenisJabatan, Unit, OPD *string
@@ -240,21 +307,6 @@ func (x *identityRow) pegawai() org.Pegawai {
 	return org.Pegawai{ID: id, NIP: v(x.NIP), Nama: v(x.Nama), GelarDepan: v(x.GelarDepan), GelarBelakang: v(x.GelarBelakang),
 		JenisASN: org.JenisASN(v(x.JenisASN)), Golongan: v(x.Golongan), Pangkat: v(x.Pangkat), Jabatan: v(x.Jabatan),
 		JenisJabatan: v(x.JenisJabatan), Unit: v(x.Unit), OPD: v(x.OPD), Aktif: true}
-}
-
-// identityColumns and identityJoins read a pegawai's identity block under alias a.
-func identityColumns(a string) string {
-	return strings.NewReplacer("A.", a+"_p.", "G.", a+"_g.", "J.", a+"_j.", "U.", a+"_u.", "D.", a+"_d.").Replace(
-		`A.id, A.nip, A.nama, A.gelar_depan, A.gelar_belakang, A.jenis_asn, G.golongan, G.pangkat, J.nama, J.jenis, U.nama, D.nama`)
-}
-
-func identityJoins(a, idExpr string) string {
-	return strings.NewReplacer("A_", a+"_", "ID", idExpr).Replace(`
-		LEFT JOIN pegawai A_p ON A_p.id = ID
-		LEFT JOIN pangkat_golongan A_g ON A_g.id = A_p.pangkat_id
-		LEFT JOIN jabatan A_j ON A_j.id = A_p.jabatan_id
-		LEFT JOIN unit_kerja A_u ON A_u.id = A_p.unit_kerja_id
-		LEFT JOIN perangkat_daerah A_d ON A_d.id = A_u.opd_id`)
 }
 
 // Plan is what skp.Missing needs.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/dbtest"
 	"kinerja/internal/periode"
 	"kinerja/internal/seed"
 	"kinerja/internal/skp"
@@ -41,14 +42,11 @@ func version(t *testing.T, p *store.PeriodStore, id int64) int {
 	return k.Version
 }
 
-func TestSKPWorkflow(t *testing.T) {
-	st, db, ds := seeded(t)
-	p := newPeriode(t, st, 2026)
-	move(t, p, periode.Perencanaan)
-	penilai, staff := headOf(t, ds, "Seksi Kurikulum SD")
-
-	// The penilai's own plan gives the RHK a subordinate supports.
-	pSKP, err := p.CreateSKP(ctx, actor, penilai.ID)
+// penilaiPlan gives the penilai a plan with one RHK Utama, which the penilai's
+// subordinates can support, and returns the RHK they can choose from.
+func penilaiPlan(t *testing.T, p *store.PeriodStore, penilaiID int64) []store.RHK {
+	t.Helper()
+	pSKP, err := p.CreateSKP(ctx, actor, penilaiID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,15 +54,43 @@ func TestSKPWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prhk, _ := p.PenilaiRHK(ctx, penilai.ID)
-	if len(prhk) != 1 || prhk[0].ID != atasanRHK {
-		t.Fatalf("penilai RHK: %+v", prhk)
+	prhk, err := p.PenilaiRHK(ctx, penilaiID)
+	if err != nil || len(prhk) != 1 || prhk[0].ID != atasanRHK {
+		t.Fatalf("penilai RHK: %+v %v", prhk, err)
 	}
+	return prhk
+}
 
-	id, err := p.CreateSKP(ctx, actor, staff.ID)
-	if err != nil {
+// skpFixture is a 2026 period in perencanaan where a staff member of Seksi Kurikulum
+// SD has an empty draft and the head of the seksi has a plan to support.
+type skpFixture struct {
+	st             *store.Store
+	db             dbtest.DB
+	ds             *seed.Dataset
+	p              *store.PeriodStore
+	penilai, staff seed.Pegawai
+	prhk           []store.RHK // the penilai's RHK
+	id             int64       // the staff member's draft
+}
+
+func newSKPFixture(t *testing.T) skpFixture {
+	t.Helper()
+	f := skpFixture{}
+	f.st, f.db, f.ds = seeded(t)
+	f.p = newPeriode(t, f.st, 2026)
+	move(t, f.p, periode.Perencanaan)
+	f.penilai, f.staff = headOf(t, f.ds, "Seksi Kurikulum SD")
+	f.prhk = penilaiPlan(t, f.p, f.penilai.ID)
+	var err error
+	if f.id, err = f.p.CreateSKP(ctx, actor, f.staff.ID); err != nil {
 		t.Fatal(err)
 	}
+	return f
+}
+
+func TestSKPWorkflow(t *testing.T) {
+	f := newSKPFixture(t)
+	st, db, ds, p, penilai, staff, prhk, id := f.st, f.db, f.ds, f.p, f.penilai, f.staff, f.prhk, f.id
 	if _, err := p.CreateSKP(ctx, actor, staff.ID); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("second SKP: %v", err)
 	}
@@ -290,5 +316,79 @@ func TestPeerAnswersCarryNoReviewer(t *testing.T) {
 	want := "rekan_komentar.pegawai_id rekan_komentar.periode_id rekan_komentar.teks rekan_tanggapan.nilai rekan_tanggapan.pegawai_id rekan_tanggapan.periode_id rekan_tanggapan.rating"
 	if got := strings.Join(cols, " "); got != want {
 		t.Fatalf("answer columns:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestGetSKPAssembles checks what the SKP page reads in one batch: both identity
+// blocks, IKI under their own RHK in order (Utama before Tambahan), the versions
+// newest first, and the notes of all versions.
+func TestGetSKPAssembles(t *testing.T) {
+	f := newSKPFixture(t)
+	p, penilai, staff, prhk, id := f.p, f.penilai, f.staff, f.prhk, f.id
+	tambahan, err := p.SaveRHK(ctx, actor, id, 1, 0, skp.RHK{Jenis: "tambahan", Uraian: "Membantu penyusunan laporan"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	utama, err := p.SaveRHK(ctx, actor, id, 2, 0, skp.RHK{Jenis: "utama", Uraian: "Tersusunnya dokumen kurikulum", AtasanKunci: prhk[0].Kunci})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, x := range []struct {
+		rhk  int64
+		text string
+	}{{utama, "Jumlah dokumen"}, {tambahan, "Jumlah laporan"}, {utama, "Ketepatan waktu"}} {
+		n := float64(i + 1)
+		if _, err := p.SaveIKI(ctx, actor, id, version(t, p, id), x.rhk, 0, skp.IKI{Indikator: x.text, Aspek: "kuantitas", Target: &n, Satuan: "dokumen"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k, err := p.GetSKP(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Pegawai.ID != staff.ID || k.Pegawai.NIP != staff.NIP || k.Pegawai.Nama != staff.Nama || k.Pegawai.Unit != "Seksi Kurikulum SD" || k.Pegawai.OPD == "" || k.Pegawai.Jabatan == "" {
+		t.Fatalf("pegawai identity: %+v", k.Pegawai)
+	}
+	if k.Penilai == nil || k.Penilai.ID != penilai.ID || k.Penilai.Nama != penilai.Nama || k.Penilai.Jabatan == "" {
+		t.Fatalf("penilai identity: %+v", k.Penilai)
+	}
+	var got []string
+	for _, r := range k.RHK {
+		s := r.Jenis + ":"
+		for _, i := range r.IKI {
+			s += i.Indikator + "/"
+		}
+		got = append(got, s)
+	}
+	if strings.Join(got, " ") != "utama:Jumlah dokumen/Ketepatan waktu/ tambahan:Jumlah laporan/" || k.RHK[0].AtasanUraian != "Tersusunnya kurikulum SD yang mutakhir" {
+		t.Fatalf("RHK and IKI: %v", got)
+	}
+	if len(k.Versions) != 1 || !k.Latest || k.Versions[0].ID != id {
+		t.Fatalf("versions: %+v latest %v", k.Versions, k.Latest)
+	}
+
+	// Approve, revise: version 2 sees both versions, newest first, and the notes of version 1.
+	if err := p.Submit(ctx, actor, id, version(t, p, id)); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Decide(ctx, actor, id, version(t, p, id), true, "Sudah sesuai"); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := p.NewRevision(ctx, actor, id, version(t, p, id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, err := p.GetSKP(ctx, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(k2.Versions) != 2 || k2.Versions[0].ID != v2 || k2.Versions[1].ID != id || !k2.Latest {
+		t.Fatalf("version 2 list: %+v latest %v", k2.Versions, k2.Latest)
+	}
+	if len(k2.Notes) != 3 || k2.Notes[1].Catatan != "Sudah sesuai" || k2.Notes[1].Versi != 1 || k2.Notes[2].Versi != 2 {
+		t.Fatalf("notes: %+v", k2.Notes)
+	}
+	if k1, _ := p.GetSKP(ctx, id); k1.Latest || k1.Status != skp.Disetujui {
+		t.Fatalf("version 1: latest %v status %s", k1.Latest, k1.Status)
 	}
 }
