@@ -21,7 +21,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -126,8 +125,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	}
 	defer pool.Close()
 
-	// pgxstore's own cleanup goroutine races with StopCleanup, so expired sessions
-	// are deleted by a loop that ends with ctx.
+	// Expired sessions are deleted by a loop that ends with ctx.
 	st := store.New(pool)
 	go st.CleanSessions(ctx, 30*time.Minute, logger)
 	if err := st.FailStaleImports(ctx); err != nil {
@@ -141,7 +139,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 		logger.Warn("Chromium not found: PDF downloads are unavailable (set KINERJA_CHROMIUM or install chromium)")
 	}
 	sessions := scs.New()
-	sessions.Store = pgxstore.NewWithCleanupInterval(pool, 0)
+	sessions.Store = st.Sessions(web.SessionAkun)
 	sessions.Codec = web.SessionCodec{}
 	sessions.Lifetime = cfg.SessionLifetime
 	sessions.Cookie.Name = "kinerja_session"

@@ -51,27 +51,61 @@ func (s *Store) RecordLogout(ctx context.Context, p auth.Principal, ip string) e
 
 // LoadPrincipal returns the signed-in person behind an account, with roles derived
 // from the organisation tree. It returns apperr.NotFound when the account or its
-// pegawai is no longer active.
+// pegawai is no longer active. A session read through SessionStore brings the same
+// principal without this query.
 func (s *Store) LoadPrincipal(ctx context.Context, akunID int64) (auth.Principal, error) {
-	var p auth.Principal
-	var gd, nama, gb string
-	err := s.pool.QueryRow(ctx, `
-		SELECT a.id, p.id, p.nip, p.gelar_depan, p.nama, p.gelar_belakang, u.opd_id,
-		       a.admin_bkd, a.harus_ganti_password,
-		       EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif),
-		       (j.kepala_unit AND u.parent_id IS NULL)
-		FROM akun a
+	var pr principalRow
+	err := s.pool.QueryRow(ctx, `SELECT `+principalColumns+` FROM `+principalFrom+` WHERE a.id = $1 AND a.aktif AND p.aktif`,
+		akunID).Scan(pr.dest()...)
+	if err != nil {
+		return auth.Principal{}, wrap("load principal", translate(err, "Akun"))
+	}
+	p, _ := pr.principal()
+	return p, nil
+}
+
+// principalColumns and principalFrom read a principal; every column is NULL when a
+// LEFT JOIN finds no active account.
+const (
+	principalColumns = `a.id, p.id, p.nip, p.gelar_depan, p.nama, p.gelar_belakang, u.opd_id,
+		a.admin_bkd, a.harus_ganti_password,
+		EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif),
+		(j.kepala_unit AND u.parent_id IS NULL)`
+	principalFrom = `akun a
 		JOIN pegawai p ON p.id = a.pegawai_id
 		JOIN jabatan j ON j.id = p.jabatan_id
-		JOIN unit_kerja u ON u.id = p.unit_kerja_id
-		WHERE a.id = $1 AND a.aktif AND p.aktif`, akunID).Scan(
-		&p.AkunID, &p.PegawaiID, &p.NIP, &gd, &nama, &gb, &p.OPDID,
-		&p.Roles.AdminBKD, &p.HarusGantiPassword, &p.Roles.Penilai, &p.Roles.KepalaOPD)
-	if err != nil {
-		return p, wrap("load principal", translate(err, "Akun"))
+		JOIN unit_kerja u ON u.id = p.unit_kerja_id`
+)
+
+type principalRow struct {
+	akunID, pegawaiID, opdID                 *int64
+	nip, gd, nama, gb                        *string
+	admin, gantiPassword, penilai, kepalaOPD *bool
+}
+
+func (x *principalRow) dest() []any {
+	return []any{&x.akunID, &x.pegawaiID, &x.nip, &x.gd, &x.nama, &x.gb, &x.opdID, &x.admin, &x.gantiPassword, &x.penilai, &x.kepalaOPD}
+}
+
+// principal returns the principal, and false when the row was NULL (no active account).
+func (x *principalRow) principal() (auth.Principal, bool) {
+	if x.akunID == nil {
+		return auth.Principal{}, false
 	}
-	p.Nama = namaLengkap(gd, nama, gb)
-	return p, nil
+	str := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	flag := func(b *bool) bool { return b != nil && *b }
+	p := auth.Principal{AkunID: *x.akunID, PegawaiID: *x.pegawaiID, NIP: str(x.nip), Nama: namaLengkap(str(x.gd), str(x.nama), str(x.gb)),
+		HarusGantiPassword: flag(x.gantiPassword)}
+	if x.opdID != nil {
+		p.OPDID = *x.opdID
+	}
+	p.Roles.AdminBKD, p.Roles.Penilai, p.Roles.KepalaOPD = flag(x.admin), flag(x.penilai), flag(x.kepalaOPD)
+	return p, true
 }
 
 // LoginLockedUntil returns the latest lockout among keys that is still in force at

@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
 	"kinerja/internal/dbtest"
@@ -58,9 +57,8 @@ func newApp(t *testing.T, secure bool) *app {
 	t.Helper()
 	db := dbtest.NewSeeded(t)
 	st := store.New(db.Pool)
-	ss := pgxstore.NewWithCleanupInterval(db.Pool, 0)
 	sessions := scs.New()
-	sessions.Store = ss
+	sessions.Store = st.Sessions(web.SessionAkun)
 	sessions.Codec = web.SessionCodec{}
 	sessions.Cookie.Name = "kinerja_session"
 	sessions.Cookie.HttpOnly = true

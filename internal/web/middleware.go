@@ -10,6 +10,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
+	"kinerja/internal/store"
 )
 
 type ctxKey int
@@ -118,7 +119,7 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 		if now-seen >= 60 {
 			s.sessions.Put(r.Context(), sessionSeenKey, now)
 		}
-		p, err := s.store.LoadPrincipal(r.Context(), id)
+		p, err := s.principalOf(r.Context(), id)
 		if apperr.Is(err, apperr.NotFound) {
 			if err := s.sessions.Destroy(r.Context()); err != nil {
 				s.serverError(w, r, err)
@@ -133,6 +134,28 @@ func (s *Server) loadPrincipal(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey, p)))
 	})
+}
+
+// withPrincipalSlot gives the session store a place to leave the principal it reads
+// with the session (store.SessionStore), before the session is loaded.
+func withPrincipalSlot(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, _ := store.WithPrincipalSlot(r.Context())
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// principalOf returns the principal of akunID: the one read with the session when
+// the session store recorded this account, or else from the store. It returns an
+// apperr.NotFound error when the account or its pegawai is no longer active.
+func (s *Server) principalOf(ctx context.Context, akunID int64) (auth.Principal, error) {
+	if sl := store.PrincipalSlotOf(ctx); sl != nil && sl.Read && sl.AkunID == akunID {
+		if !sl.Active {
+			return auth.Principal{}, apperr.New(apperr.NotFound, "Akun tidak aktif.")
+		}
+		return sl.Principal, nil
+	}
+	return s.store.LoadPrincipal(ctx, akunID)
 }
 
 func principal(r *http.Request) (auth.Principal, bool) {

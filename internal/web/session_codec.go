@@ -109,3 +109,14 @@ func (SessionCodec) Decode(b []byte) (time.Time, map[string]any, error) {
 	}
 	return deadline, values, nil
 }
+
+// SessionAkun returns the account signed in to a session's data, or 0. The session
+// store records it beside the data (store.Sessions).
+func SessionAkun(data []byte) int64 {
+	_, values, err := SessionCodec{}.Decode(data)
+	if err != nil {
+		return 0
+	}
+	id, _ := values[sessionAkunKey].(int64)
+	return id
+}

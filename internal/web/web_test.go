@@ -495,3 +495,54 @@ func TestPenilaiSeesSubordinates(t *testing.T) {
 		t.Fatalf("empty state: %s", r.text())
 	}
 }
+
+// TestSessionCarriesThePrincipal checks the session store's account column: it is
+// written at login, a session without it (written before it existed) still signs in
+// and gets it at its next write, and deactivating the account ends the session.
+func TestSessionCarriesThePrincipal(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.client()
+	c.login(ppl.penilai.NIP)
+	akunOf := func() *int64 {
+		t.Helper()
+		var id *int64
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT akun_id FROM sessions WHERE token = $1`, c.sessionToken()).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	var want int64
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT id FROM akun WHERE pegawai_id = $1`, ppl.penilai.ID).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	if id := akunOf(); id == nil || *id != want {
+		t.Fatalf("akun_id after login = %v, want %d", id, want)
+	}
+
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE sessions SET akun_id = NULL WHERE token = $1`, c.sessionToken()); err != nil {
+		t.Fatal(err)
+	}
+	if r := c.get("/bawahan"); r.status != http.StatusOK {
+		t.Fatalf("session without the column: %d", r.status)
+	}
+	a.clock.advance(2 * time.Minute) // the next request refreshes the session's last-seen time
+	if r := c.get("/"); r.status != http.StatusOK {
+		t.Fatalf("beranda: %d", r.status)
+	}
+	if id := akunOf(); id == nil || *id != want {
+		t.Fatalf("akun_id after the next write = %v, want %d", id, want)
+	}
+
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE akun SET aktif = false WHERE id = $1`, want); err != nil {
+		t.Fatal(err)
+	}
+	r := c.get("/")
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/login") {
+		t.Fatalf("deactivated account: %d → %q", r.status, r.header.Get("Location"))
+	}
+	var left int
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM sessions WHERE akun_id = $1`, want).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("sessions of the deactivated account: %d %v", left, err)
+	}
+}
