@@ -28,6 +28,7 @@ import (
 	"kinerja/internal/config"
 	"kinerja/internal/dbmigrate"
 	"kinerja/internal/pdf"
+	"kinerja/internal/periode"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
 	"kinerja/internal/web"
@@ -286,6 +287,13 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		}
 		fmt.Fprintf(stdout, "Data dimuat: %d perangkat daerah, %d unit kerja, %d jabatan, %d pegawai dalam %.2f s.\n",
 			len(ds.OPDs), len(ds.Units), len(ds.Jabatan), len(ds.Pegawai), time.Since(start).Seconds())
+		if *demo {
+			year, err := openDemoPeriod(ctx, st, cfg.Location)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Periode penilaian %d dibuka pada fase perencanaan: setiap pegawai dapat menyusun SKP.\n", year)
+		}
 	}
 	logins, err := st.DemoLoginInfo(ctx)
 	if err != nil {
@@ -298,6 +306,27 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		}
 	}
 	return nil
+}
+
+// openDemoPeriod opens this year's appraisal period in the planning phase, so that
+// whoever tries the demo can draft and approve plans at once.
+func openDemoPeriod(ctx context.Context, st *store.Store, loc *time.Location) (int, error) {
+	year := time.Now().In(loc).Year()
+	settings, errs := periode.CheckSettings(periode.DefaultInput(year))
+	if len(errs) > 0 {
+		return 0, fmt.Errorf("seed: demo period: %v", errs)
+	}
+	actor := store.Actor{Label: "data demo"}
+	id, err := st.CreatePeriode(ctx, actor, settings)
+	if err != nil {
+		return 0, err
+	}
+	p := st.Period(id)
+	cur, err := p.Get(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return year, p.Move(ctx, actor, cur.Version, periode.Perencanaan)
 }
 
 // healthCmd asks the running server's /readyz, for container health checks.

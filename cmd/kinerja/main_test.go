@@ -93,10 +93,18 @@ func TestRunCommands(t *testing.T) {
 	if err := run(ctx, []string{"kinerja", "seed", "--demo", "--if-empty"}, env, &out, &out); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	for _, want := range []string{"400 pegawai", "Akun demo", "Admin BKD", "Kepala OPD", "Penilai", "Pegawai", "kinerja2026"} {
+	for _, want := range []string{"400 pegawai", "Akun demo", "Admin BKD", "Kepala OPD", "Penilai", "Pegawai", "kinerja2026", "fase perencanaan"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("seed output lacks %q:\n%s", want, out.String())
 		}
+	}
+	// The demo opens this year's period in perencanaan with every active pegawai in it.
+	var fase string
+	var peserta, pegawai int
+	if err := db.Pool.QueryRow(ctx, `
+		SELECT p.fase, (SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id), (SELECT count(*) FROM pegawai WHERE aktif)
+		FROM periode p`).Scan(&fase, &peserta, &pegawai); err != nil || fase != "perencanaan" || peserta != pegawai || peserta == 0 {
+		t.Fatalf("demo period: %q, %d participants of %d pegawai, %v", fase, peserta, pegawai, err)
 	}
 	out.Reset()
 	if err := run(ctx, []string{"kinerja", "seed", "--demo", "--if-empty"}, env, &out, &out); err != nil || !strings.Contains(out.String(), "tidak dimuat ulang") {
