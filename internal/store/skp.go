@@ -204,19 +204,33 @@ func scanRHK(br pgx.BatchResults, k *SKP) error {
 		return wrap("get skp iki", err)
 	}
 	defer rows.Close()
+	// The IKI of one RHK come together, so each RHK takes its run of one shared slice.
 	var rhkID int64
 	var ik IKI
 	dest = []any{&rhkID, &ik.ID, &ik.Indikator, &ik.Aspek, &ik.Target, &ik.Satuan, &ik.TargetTeks}
+	all := make([]IKI, 0, 4*len(k.RHK))
+	owner := make([]int64, 0, 4*len(k.RHK))
 	for rows.Next() {
 		ik.Target = nil
 		if err := rows.Scan(dest...); err != nil {
 			return wrap("get skp iki", err)
 		}
-		if i, ok := at[rhkID]; ok {
-			k.RHK[i].IKI = append(k.RHK[i].IKI, ik)
-		}
+		all, owner = append(all, ik), append(owner, rhkID)
 	}
-	return wrap("get skp iki", rows.Err())
+	if err := rows.Err(); err != nil {
+		return wrap("get skp iki", err)
+	}
+	for start := 0; start < len(all); {
+		end := start + 1
+		for end < len(all) && owner[end] == owner[start] {
+			end++
+		}
+		if i, ok := at[owner[start]]; ok {
+			k.RHK[i].IKI = all[start:end:end]
+		}
+		start = end
+	}
+	return nil
 }
 
 // getSKPRHKQuery reads an SKP's RHK in display order.

@@ -192,6 +192,14 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, r
 		group("utama", "RHK Utama")
 		group("tambahan", "RHK Tambahan")
 	}
+	n := 0
+	for _, x := range k.RHK {
+		n += len(x.IKI)
+	}
+	ikiViews := make([]view.IKIView, n) // one backing array, a run for each RHK
+	for _, g := range groups {
+		g.RHK = make([]view.RHKView, 0, len(k.RHK))
+	}
 	for i, x := range k.RHK {
 		base := v.Base + "/rhk/" + strconv.FormatInt(x.ID, 10)
 		rv := view.RHKView{No: i + 1, Uraian: x.Uraian, Atasan: x.AtasanUraian, Penugasan: x.Penugasan,
@@ -199,7 +207,8 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, r
 		if k.JPT && x.Jenis == "tambahan" {
 			rv.Uraian = x.Uraian + " (tambahan)"
 		}
-		rv.IKI = make([]view.IKIView, 0, len(x.IKI))
+		rv.IKI = ikiViews[:0:len(x.IKI)]
+		ikiViews = ikiViews[len(x.IKI):]
 		for _, ik := range x.IKI {
 			ikiBase := v.Base + "/iki/" + strconv.FormatInt(ik.ID, 10)
 			rv.IKI = append(rv.IKI, view.IKIView{Indikator: ik.Indikator, Aspek: skp.AspekLabel(ik.Aspek), Target: formatTarget(ik),
