@@ -14,11 +14,12 @@ import (
 )
 
 // Keberatan is a pegawai's appeal against a published rating, decided once by the
-// atasan penilai.
+// atasan penilai, or, when the penilai has no atasan in the period (PemutusID 0), by
+// the official named in AtasNama, whose decision the Admin BKD records.
 type Keberatan struct {
 	ID, PenilaianID, PegawaiID, PemutusID int64
 	Checkin                               int
-	Alasan, Status, Keputusan             string
+	Alasan, Status, Keputusan, AtasNama   string
 	DiajukanAt                            time.Time
 	DiputuskanAt                          *time.Time
 	Version                               int
@@ -36,10 +37,10 @@ func (p *PeriodStore) KeberatanOf(ctx context.Context, penilaianID int64) (Keber
 	var k Keberatan
 	var checkin int16
 	err := p.s.pool.QueryRow(ctx, `
-		SELECT k.id, k.penilaian_id, k.pegawai_id, k.pemutus_id, pn.checkin, k.alasan, k.status, k.keputusan, k.diajukan_at, k.diputuskan_at, k.version
+		SELECT k.id, k.penilaian_id, k.pegawai_id, coalesce(k.pemutus_id, 0), pn.checkin, k.alasan, k.status, k.keputusan, k.atas_nama, k.diajukan_at, k.diputuskan_at, k.version
 		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id
 		WHERE k.periode_id = $1 AND k.penilaian_id = $2`, p.id, penilaianID).Scan(
-		&k.ID, &k.PenilaianID, &k.PegawaiID, &k.PemutusID, &checkin, &k.Alasan, &k.Status, &k.Keputusan, &k.DiajukanAt, &k.DiputuskanAt, &k.Version)
+		&k.ID, &k.PenilaianID, &k.PegawaiID, &k.PemutusID, &checkin, &k.Alasan, &k.Status, &k.Keputusan, &k.AtasNama, &k.DiajukanAt, &k.DiputuskanAt, &k.Version)
 	if err != nil {
 		return k, wrap("keberatan", translate(err, "Keberatan"))
 	}
@@ -53,9 +54,10 @@ func (p *PeriodStore) KeberatanOf(ctx context.Context, penilaianID int64) (Keber
 }
 
 // AjukanKeberatan files a keberatan against the pegawai's published rating at a
-// check-in, to the atasan penilai (pemutusID). It is refused before publication, after
-// the period's window (the message names the day it closed), twice for one rating, and
-// without an atasan penilai.
+// check-in, to the atasan penilai (pemutusID; 0 when the penilai has none in the
+// period, and the Admin BKD records the decision). It is refused before publication,
+// after the period's window (the message names the day it closed) and twice for one
+// rating.
 func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiID, pemutusID int64, checkin int, alasan string, now time.Time, loc *time.Location) (int64, error) {
 	var id int64
 	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
@@ -77,9 +79,6 @@ func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiI
 		if batas := penilaian.BatasKeberatan(*x.DitetapkanAt, hari, loc); now.After(batas) {
 			return apperr.New(apperr.Conflict, "Batas pengajuan keberatan sudah lewat: jendela %d hari ditutup pada %s.", hari, periode.Tanggal(batas))
 		}
-		if pemutusID == 0 {
-			return apperr.New(apperr.Conflict, "Tidak ada atasan pejabat penilai dalam periode ini; hubungi Admin BKD.")
-		}
 		alasan = strings.TrimSpace(alasan)
 		switch n := len([]rune(alasan)); {
 		case n == 0:
@@ -88,7 +87,7 @@ func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiI
 			return apperr.Validation(map[string]string{"alasan": "Alasan paling banyak 4.000 karakter."})
 		}
 		err = tx.QueryRow(ctx, `
-			INSERT INTO keberatan (periode_id, penilaian_id, pegawai_id, pemutus_id, alasan) VALUES ($1, $2, $3, $4, $5)
+			INSERT INTO keberatan (periode_id, penilaian_id, pegawai_id, pemutus_id, alasan) VALUES ($1, $2, $3, nullif($4, 0::bigint), $5)
 			ON CONFLICT (penilaian_id) DO NOTHING RETURNING id`, p.id, x.ID, pegawaiID, pemutusID, alasan).Scan(&id)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return apperr.New(apperr.Conflict, "Keberatan atas penilaian ini sudah diajukan.")
@@ -135,16 +134,21 @@ type Putusan struct {
 	Ubah                 bool
 	HasilKerja, Perilaku string
 	Keputusan            string
+	AtasNama             string // the official who decided, when there is no atasan penilai
 	Version              int
 }
 
 // PutuskanKeberatan decides an open keberatan, once. Changing the ratings recomputes
 // the predikat (the column follows the matrix), writes the history with the decision
 // as the reason and is the only change a published rating accepts. A version other
-// than the one read returns ErrStale.
+// than the one read returns ErrStale. A keberatan without a pemutus needs AtasNama.
 func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, keberatanID int64, d Putusan) error {
 	d.Keputusan = strings.TrimSpace(d.Keputusan)
+	d.AtasNama = strings.TrimSpace(d.AtasNama)
 	errs := map[string]string{}
+	if len([]rune(d.AtasNama)) > 200 {
+		errs["atas_nama"] = "Nama pejabat paling banyak 200 karakter."
+	}
 	if d.Keputusan == "" {
 		errs["keputusan"] = "Tuliskan alasan keputusan."
 	} else if len([]rune(d.Keputusan)) > 4000 {
@@ -158,16 +162,22 @@ func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, kebera
 			errs["perilaku"] = "Pilih Perilaku Kerja yang baru."
 		}
 	}
-	if len(errs) > 0 {
-		return apperr.Validation(errs)
-	}
 	return wrap("putuskan keberatan", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		var status string
 		var version int
 		var penilaianID int64
-		if err := tx.QueryRow(ctx, `SELECT status, version, penilaian_id FROM keberatan WHERE id = $1 AND periode_id = $2 FOR UPDATE`, keberatanID, p.id).
-			Scan(&status, &version, &penilaianID); err != nil {
+		var pemutus *int64
+		if err := tx.QueryRow(ctx, `SELECT status, version, penilaian_id, pemutus_id FROM keberatan WHERE id = $1 AND periode_id = $2 FOR UPDATE`, keberatanID, p.id).
+			Scan(&status, &version, &penilaianID, &pemutus); err != nil {
 			return translate(err, "Keberatan")
+		}
+		if pemutus != nil {
+			d.AtasNama = ""
+		} else if d.AtasNama == "" {
+			errs["atas_nama"] = "Tuliskan pejabat yang memutuskan keberatan ini, misalnya Wali Kota Kotalama."
+		}
+		if len(errs) > 0 {
+			return apperr.Validation(errs)
 		}
 		if status != "diajukan" {
 			return apperr.New(apperr.Conflict, "Keberatan ini sudah diputuskan; keputusan bersifat final.")
@@ -180,7 +190,7 @@ func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, kebera
 			Scan(&hk, &pk, &saran, &predikat); err != nil {
 			return err
 		}
-		after := map[string]any{"status": "ditolak", "keputusan": d.Keputusan}
+		after := map[string]any{"status": "ditolak", "keputusan": d.Keputusan, "atas_nama": d.AtasNama}
 		newStatus := "ditolak"
 		if d.Ubah {
 			newStatus = "diubah"
@@ -207,10 +217,10 @@ func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, kebera
 			if err := addRiwayatPenilaian(ctx, tx, p.id, penilaianID, actor, hs, hl, hb, ha); err != nil {
 				return err
 			}
-			after = map[string]any{"status": "diubah", "keputusan": d.Keputusan, "hasil_kerja": d.HasilKerja, "perilaku": d.Perilaku, "predikat": baru}
+			after = map[string]any{"status": "diubah", "keputusan": d.Keputusan, "atas_nama": d.AtasNama, "hasil_kerja": d.HasilKerja, "perilaku": d.Perilaku, "predikat": baru}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE keberatan SET status = $2, keputusan = $3, diputuskan_at = now(), diputuskan_by = $4, version = version + 1 WHERE id = $1`,
-			keberatanID, newStatus, d.Keputusan, actorID(actor)); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE keberatan SET status = $2, keputusan = $3, atas_nama = $5, diputuskan_at = now(), diputuskan_by = $4, version = version + 1 WHERE id = $1`,
+			keberatanID, newStatus, d.Keputusan, actorID(actor), d.AtasNama); err != nil {
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "keberatan.putuskan", Entity: "keberatan", EntityID: itoa(keberatanID),
@@ -229,14 +239,15 @@ type KeberatanRow struct {
 	PenilaianID int64
 }
 
-// DaftarKeberatan lists keberatan of this period to decide (pemutusID) or filed by a
-// pegawai (pegawaiID), open ones first.
-func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID int64) ([]KeberatanRow, error) {
+// DaftarKeberatan lists keberatan of this period to decide (pemutusID; with tanpaPemutus
+// also those without one, for the Admin BKD) or filed by a pegawai (pegawaiID), open
+// ones first.
+func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID int64, tanpaPemutus bool) ([]KeberatanRow, error) {
 	rows, err := p.s.pool.Query(ctx, `
 		SELECT k.id, pn.skp_id, pn.checkin::int, g.nip, g.nama, k.status, k.diajukan_at, coalesce(pn.predikat, ''), pn.id
 		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id JOIN pegawai g ON g.id = k.pegawai_id
-		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3)
-		ORDER BY k.status <> 'diajukan', k.diajukan_at DESC, k.id DESC`, p.id, pemutusID, pegawaiID)
+		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3 OR ($4 AND k.pemutus_id IS NULL))
+		ORDER BY k.status <> 'diajukan', k.diajukan_at DESC, k.id DESC`, p.id, pemutusID, pegawaiID, tanpaPemutus)
 	if err != nil {
 		return nil, wrap("daftar keberatan", err)
 	}
@@ -244,9 +255,11 @@ func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID 
 	return list, wrap("daftar keberatan", err)
 }
 
-// KeberatanTerbuka counts the open keberatan the atasan penilai has to decide.
-func (p *PeriodStore) KeberatanTerbuka(ctx context.Context, pemutusID int64) (int, error) {
+// KeberatanTerbuka counts the open keberatan the atasan penilai has to decide, and
+// with tanpaPemutus those without a pemutus, whose decision the Admin BKD records.
+func (p *PeriodStore) KeberatanTerbuka(ctx context.Context, pemutusID int64, tanpaPemutus bool) (int, error) {
 	var n int
-	err := p.s.pool.QueryRow(ctx, `SELECT count(*) FROM keberatan WHERE periode_id = $1 AND pemutus_id = $2 AND status = 'diajukan'`, p.id, pemutusID).Scan(&n)
+	err := p.s.pool.QueryRow(ctx, `SELECT count(*) FROM keberatan WHERE periode_id = $1 AND (pemutus_id = $2 OR ($3 AND pemutus_id IS NULL)) AND status = 'diajukan'`,
+		p.id, pemutusID, tanpaPemutus).Scan(&n)
 	return n, wrap("keberatan terbuka", err)
 }

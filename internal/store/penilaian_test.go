@@ -235,6 +235,40 @@ func TestTetapkanAndKeberatan(t *testing.T) {
 	if last.Lama != "Baik" || last.Baru != "Sangat Baik" || !strings.Contains(last.Alasan, "Bukti mendukung.") {
 		t.Fatalf("history of the decision: %+v", hist)
 	}
+	// Without an atasan penilai (pemutus 0) the decision names the official who made
+	// it, in the store and in the database; the Admin BKD's list shows the keberatan.
+	kid2, err := u.p.AjukanKeberatan(ctx, actor, second.ID, 0, 1, "Penilaian tidak memuat bukti saya.", time.Now(), jkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got2, _ := u.p.PenilaianOf(ctx, second.ID, 1)
+	k2, err := u.p.KeberatanOf(ctx, got2.ID)
+	if err != nil || k2.PemutusID != 0 {
+		t.Fatalf("keberatan without pemutus: %+v %v", k2, err)
+	}
+	if n, _ := u.p.KeberatanTerbuka(ctx, -1, true); n != 1 {
+		t.Fatalf("open keberatan without pemutus: %d", n)
+	}
+	if list, _ := u.p.DaftarKeberatan(ctx, -1, -1, false); len(list) != 0 {
+		t.Fatalf("list without the admin's share: %+v", list)
+	}
+	if list, _ := u.p.DaftarKeberatan(ctx, -1, -1, true); len(list) != 1 || list[0].ID != kid2 {
+		t.Fatalf("admin's list: %+v", list)
+	}
+	if err := u.p.PutuskanKeberatan(ctx, actor, kid2, store.Putusan{Keputusan: "Ditolak.", Version: k2.Version}); !apperr.Is(err, apperr.Invalid) ||
+		apperr.As(err).Fields["atas_nama"] == "" {
+		t.Fatalf("decision without the official: %v", err)
+	}
+	if _, err := db.Pool.Exec(ctx, `UPDATE keberatan SET status = 'ditolak', keputusan = 'x', diputuskan_at = now() WHERE id = $1`, kid2); pgCode(err) != "23514" {
+		t.Fatalf("SQL decision without the official: %v", err)
+	}
+	if err := u.p.PutuskanKeberatan(ctx, actor, kid2, store.Putusan{Keputusan: "Ditolak.", AtasNama: "Wali Kota Kotalama", Version: k2.Version}); err != nil {
+		t.Fatal(err)
+	}
+	if k2, _ = u.p.KeberatanOf(ctx, got2.ID); k2.Status != "ditolak" || k2.AtasNama != "Wali Kota Kotalama" {
+		t.Fatalf("decided without pemutus: %+v", k2)
+	}
+
 	// The audit log holds every step.
 	var actions []string
 	if err := db.Pool.QueryRow(ctx, `SELECT array_agg(DISTINCT action ORDER BY action) FROM audit_log WHERE action LIKE 'penilaian.%' OR action LIKE 'keberatan.%'`).Scan(&actions); err != nil {

@@ -166,6 +166,9 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 	if err := s.verdictTasks(r, b, ps, per, cs, c); err != nil {
 		return err
 	}
+	if err := keberatanTask(r, b, ps); err != nil {
+		return err
+	}
 	props, err := ps.UsulanMenunggu(r.Context(), p.PegawaiID)
 	if err != nil {
 		return err
@@ -178,7 +181,7 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 }
 
 // verdictTasks lists what the penilai owes on ratings at the current rating check-in
-// (the year in the penilaian phase) and the keberatan the atasan penilai has to decide.
+// (the year in the penilaian phase).
 func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.PeriodStore, per store.Periode, cs []periode.Checkin, c periode.Checkin) error {
 	p, _ := principal(r)
 	if !p.Roles.Penilai {
@@ -212,7 +215,17 @@ func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.Period
 	} else if draf > 0 {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(draf) + " penilaian " + label + " menunggu ditetapkan.", Href: href, Link: "Tetapkan", Tenggat: dl, Terlambat: late})
 	}
-	n, err := ps.KeberatanTerbuka(r.Context(), p.PegawaiID)
+	return nil
+}
+
+// keberatanTask lists the open keberatan the atasan penilai has to decide, and for the
+// Admin BKD those without an atasan penilai, whose decision the admin records.
+func keberatanTask(r *http.Request, b *view.Beranda, ps *store.PeriodStore) error {
+	p, _ := principal(r)
+	if !p.Roles.Penilai && !p.Roles.AdminBKD {
+		return nil
+	}
+	n, err := ps.KeberatanTerbuka(r.Context(), p.PegawaiID, p.Roles.AdminBKD)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -276,6 +277,69 @@ func TestKeberatanWindow(t *testing.T) {
 	want := "jendela 14 hari ditutup pada " + view.Tanggal(closed.UTC())
 	if r.status != http.StatusConflict || !strings.Contains(r.text(), want) {
 		t.Fatalf("late keberatan: %d %s", r.status, r.text())
+	}
+}
+
+// TestKeberatanTanpaAtasanPenilai: when the penilai has no atasan in the period (the
+// head of an OPD rated by the Sekretaris Daerah), the Admin BKD records the decision of
+// the official who decides, named on the form; the atasan of the penilai outside the
+// snapshot cannot decide.
+func TestKeberatanTanpaAtasanPenilai(t *testing.T) {
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a)
+	if _, err := a.db.Pool.Exec(ctx, `UPDATE periode_peserta SET penilai_id = NULL WHERE pegawai_id = $1`, ppl.penilai.ID); err != nil {
+		t.Fatal(err)
+	}
+	rateAll(t, pen, mine, "sesuai")
+	if r := pen.post("/penilaian/tetapkan?ke=1", url.Values{"konfirmasi": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("tetapkan: %d %s", r.status, r.text())
+	}
+	kb := mine + "/keberatan?ke=1"
+	if r := c.get(kb); !strings.Contains(r.text(), "Admin BKD mencatat keputusannya") {
+		t.Fatalf("filing form: %s", r.text())
+	}
+	if r := c.post(kb, url.Values{"aksi": {"ajukan"}, "alasan": {"Target saya tercapai penuh."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("ajukan: %d %s", r.status, r.text())
+	}
+	if r := c.get(kb); !strings.Contains(r.text(), "Admin BKD akan mencatat keputusan pejabat yang berwenang") {
+		t.Fatalf("after filing: %s", r.text())
+	}
+	formerAtasan := a.client()
+	formerAtasan.login(a.pegawai(ppl.penilai.AtasanID).NIP)
+	if r := formerAtasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"tolak"}, "keputusan": {"Tidak."}, "version": {"1"}}); r.status != http.StatusForbidden {
+		t.Fatalf("atasan outside the snapshot deciding: %d", r.status)
+	}
+	if r := pen.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"tolak"}, "keputusan": {"Tidak."}, "version": {"1"}}); r.status != http.StatusForbidden {
+		t.Fatalf("penilai deciding: %d", r.status)
+	}
+
+	admin := a.client()
+	admin.login(ppl.admin.NIP)
+	if home := admin.get("/").text(); !strings.Contains(home, "1 keberatan menunggu keputusan Anda.") {
+		t.Fatalf("admin's Beranda: %s", home)
+	}
+	if r := admin.get("/keberatan"); !strings.Contains(r.text(), ppl.staff.Nama) {
+		t.Fatalf("admin's list: %s", r.text())
+	}
+	if r := admin.get(kb); !strings.Contains(r.body, `<label for="atas_nama">Pejabat yang memutuskan</label>`) {
+		t.Fatalf("decision form lacks the official: %s", r.text())
+	}
+	r := admin.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "keputusan": {"  "}, "version": {"1"}})
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Tuliskan pejabat yang memutuskan") || !strings.Contains(r.text(), "Tuliskan alasan keputusan.") ||
+		!strings.Contains(r.text(), "Pilih Hasil Kerja yang baru.") {
+		t.Fatalf("empty decision: %d %s", r.status, r.text())
+	}
+	if r := admin.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "hasil_kerja": {"diatas"}, "perilaku": {"sesuai"}, "atas_nama": {"Wali Kota Kotalama"},
+		"keputusan": {"Capaian target terbukti penuh."}, "version": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("decide: %d %s", r.status, r.text())
+	}
+	if r := c.get(kb); !strings.Contains(r.text(), "Diputuskan oleh Wali Kota Kotalama; dicatat oleh Admin BKD.") || !strings.Contains(r.text(), "Predikat: Baik") {
+		t.Fatalf("decision shown: %s", r.text())
+	}
+	entries, err := a.store.ListAudit(ctx, store.AuditFilter{Action: "keberatan.putuskan"})
+	if err != nil || len(entries) != 1 || entries[0].ActorLabel != ppl.admin.NIP || !strings.Contains(fmt.Sprintf("%s", entries[0].After), "Wali Kota Kotalama") {
+		t.Fatalf("audit: %+v %v", entries, err)
 	}
 }
 

@@ -201,10 +201,9 @@ func (s *Server) kurvaOPD(w http.ResponseWriter, r *http.Request) {
 // pegawai, within the window), komentar (pegawai, penilai, atasan penilai while it is
 // open) and putuskan (the atasan penilai only).
 func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
+	// Without an atasan penilai in the period the Admin BKD records the decision of the
+	// official who decides (the kepala daerah for the head of an OPD).
 	allow := func(x skpRoles) bool {
-		if r.Method == http.MethodPost {
-			return x.owner || x.penilai || x.atasanPenilai
-		}
 		return x.owner || x.penilai || x.atasanPenilai || x.admin
 	}
 	rc, ok := s.loadReport(w, r, allow, "Keberatan belum dapat diajukan", "Keberatan diajukan atas penilaian yang sudah ditetapkan.")
@@ -213,6 +212,11 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 	}
 	checkin := ratingCheckin(r, rc)
 	ctx := r.Context()
+	adminPutus := rc.roles.admin && rc.k.AtasanPenilaiID == 0
+	if r.Method == http.MethodPost && !rc.roles.owner && !rc.roles.penilai && !rc.roles.atasanPenilai && !adminPutus {
+		s.forbidden(w, r)
+		return
+	}
 	got, err := rc.ps.PenilaianOf(ctx, rc.k.PegawaiID, checkin)
 	if err != nil {
 		s.fail(w, r, err)
@@ -234,7 +238,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		p, _ := principal(r)
 		aksi := r.PostFormValue("aksi")
-		for _, f := range []string{"alasan", "teks", "keputusan", "putusan", "hasil_kerja", "perilaku"} {
+		for _, f := range []string{"alasan", "teks", "keputusan", "putusan", "hasil_kerja", "perilaku", "atas_nama"} {
 			values[f] = r.PostFormValue(f)
 		}
 		msg := ""
@@ -242,7 +246,10 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		case aksi == "ajukan" && rc.roles.owner:
 			_, err = rc.ps.AjukanKeberatan(ctx, actorOf(r), rc.k.PegawaiID, rc.k.AtasanPenilaiID, checkin, values["alasan"], s.now(), s.loc)
 			msg = "Keberatan diajukan kepada atasan pejabat penilai."
-		case aksi == "komentar" && ada:
+			if rc.k.AtasanPenilaiID == 0 {
+				msg = "Keberatan diajukan. Admin BKD akan mencatat keputusan pejabat yang berwenang."
+			}
+		case aksi == "komentar" && ada && (rc.roles.owner || rc.roles.penilai || rc.roles.atasanPenilai):
 			peran := "pegawai"
 			if rc.roles.atasanPenilai {
 				peran = "atasan"
@@ -251,9 +258,10 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 			}
 			err = rc.ps.KomentariKeberatan(ctx, actorOf(r), kb.ID, p.Nama, peran, values["teks"])
 			msg = "Komentar dikirim."
-		case aksi == "putuskan" && ada && rc.roles.atasanPenilai:
+		case aksi == "putuskan" && ada && (rc.roles.atasanPenilai || adminPutus) && kb.PemutusID == rc.k.AtasanPenilaiID:
 			version, _ := strconv.Atoi(r.PostFormValue("version"))
-			d := store.Putusan{Ubah: values["putusan"] == "ubah", HasilKerja: values["hasil_kerja"], Perilaku: values["perilaku"], Keputusan: values["keputusan"], Version: version}
+			d := store.Putusan{Ubah: values["putusan"] == "ubah", HasilKerja: values["hasil_kerja"], Perilaku: values["perilaku"], Keputusan: values["keputusan"],
+				AtasNama: values["atas_nama"], Version: version}
 			if values["putusan"] != "ubah" && values["putusan"] != "tolak" {
 				err = apperr.Validation(map[string]string{"putusan": "Pilih keputusan: tolak atau ubah nilai."})
 			} else {
@@ -280,8 +288,9 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		Batas: view.Tanggal(penilaian.BatasKeberatan(*got.DitetapkanAt, per.Settings.KeberatanHari, s.loc)), Ada: ada, Levels: ratingLabels,
 		CSRF: csrfToken(r), Errors: map[string]string{}, Values: values}
 	v.CanAjukan = rc.roles.owner && !ada && open
+	v.TanpaAtasan = rc.k.AtasanPenilaiID == 0
 	if ada {
-		v.Alasan, v.Status, v.Keputusan, v.Version = kb.Alasan, keberatanLabel(kb.Status), kb.Keputusan, kb.Version
+		v.Alasan, v.Status, v.Keputusan, v.Version, v.AtasNama = kb.Alasan, keberatanLabel(kb.Status), kb.Keputusan, kb.Version, kb.AtasNama
 		v.Diajukan = view.Waktu(kb.DiajukanAt.In(s.loc))
 		if kb.DiputuskanAt != nil {
 			v.Diputuskan = view.Waktu(kb.DiputuskanAt.In(s.loc))
@@ -292,7 +301,8 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		}
 		terbuka := kb.Status == "diajukan" && open
 		v.CanKomen = terbuka && (rc.roles.owner || rc.roles.penilai || rc.roles.atasanPenilai)
-		v.CanPutus = terbuka && rc.roles.atasanPenilai
+		v.CanPutus = terbuka && (rc.roles.atasanPenilai || adminPutus) && kb.PemutusID == rc.k.AtasanPenilaiID
+		v.AtasNamaWajib = kb.PemutusID == 0
 	}
 	if fail != nil {
 		v.Message = fail.Message
@@ -311,7 +321,7 @@ func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	list, err := s.store.Period(per.ID).DaftarKeberatan(r.Context(), p.PegawaiID, p.PegawaiID)
+	list, err := s.store.Period(per.ID).DaftarKeberatan(r.Context(), p.PegawaiID, p.PegawaiID, p.Roles.AdminBKD)
 	if err != nil {
 		s.fail(w, r, err)
 		return

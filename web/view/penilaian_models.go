@@ -151,11 +151,16 @@ type KeberatanPage struct {
 	CanKomen   bool
 	CanPutus   bool
 	Version    int
-	Levels     []Option
-	CSRF       string
-	Message    string
-	Errors     map[string]string
-	Values     map[string]string
+	// AtasNama names the official who decided when there is no atasan penilai; the
+	// Admin BKD then records the decision and must fill it in (AtasNamaWajib).
+	AtasNama      string
+	AtasNamaWajib bool
+	TanpaAtasan   bool // the pegawai's penilai has no atasan in the period
+	Levels        []Option
+	CSRF          string
+	Message       string
+	Errors        map[string]string
+	Values        map[string]string
 }
 
 // KeberatanList is the Keberatan menu: appeals to decide and one's own.
