@@ -92,14 +92,8 @@ func (x *principalRow) principal() (auth.Principal, bool) {
 	if x.akunID == nil {
 		return auth.Principal{}, false
 	}
-	str := func(s *string) string {
-		if s == nil {
-			return ""
-		}
-		return *s
-	}
 	flag := func(b *bool) bool { return b != nil && *b }
-	p := auth.Principal{AkunID: *x.akunID, PegawaiID: *x.pegawaiID, NIP: str(x.nip), Nama: namaLengkap(str(x.gd), str(x.nama), str(x.gb)),
+	p := auth.Principal{AkunID: *x.akunID, PegawaiID: *x.pegawaiID, NIP: orEmpty(x.nip), Nama: namaLengkap(orEmpty(x.gd), orEmpty(x.nama), orEmpty(x.gb)),
 		HarusGantiPassword: flag(x.gantiPassword)}
 	if x.opdID != nil {
 		p.OPDID = *x.opdID
@@ -157,4 +151,12 @@ func IsNotFound(err error) bool {
 func (s *Store) FindAccount(ctx context.Context, nip string) (auth.Account, error) {
 	a, err := s.FindLoginAccount(ctx, nip)
 	return auth.Account{AkunID: a.AkunID, PasswordHash: a.PasswordHash}, err
+}
+
+// orEmpty reads a nullable text column, NULL as "".
+func orEmpty(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -308,19 +308,13 @@ func (x *identityRow) dest() []any {
 }
 
 func (x *identityRow) pegawai() org.Pegawai {
-	v := func(s *string) string {
-		if s == nil {
-			return ""
-		}
-		return *s
-	}
 	var id int64
 	if x.ID != nil {
 		id = *x.ID
 	}
-	return org.Pegawai{ID: id, NIP: v(x.NIP), Nama: v(x.Nama), GelarDepan: v(x.GelarDepan), GelarBelakang: v(x.GelarBelakang),
-		JenisASN: org.JenisASN(v(x.JenisASN)), Golongan: v(x.Golongan), Pangkat: v(x.Pangkat), Jabatan: v(x.Jabatan),
-		JenisJabatan: v(x.JenisJabatan), Unit: v(x.Unit), OPD: v(x.OPD), Aktif: true}
+	return org.Pegawai{ID: id, NIP: orEmpty(x.NIP), Nama: orEmpty(x.Nama), GelarDepan: orEmpty(x.GelarDepan), GelarBelakang: orEmpty(x.GelarBelakang),
+		JenisASN: org.JenisASN(orEmpty(x.JenisASN)), Golongan: orEmpty(x.Golongan), Pangkat: orEmpty(x.Pangkat), Jabatan: orEmpty(x.Jabatan),
+		JenisJabatan: orEmpty(x.JenisJabatan), Unit: orEmpty(x.Unit), OPD: orEmpty(x.OPD), Aktif: true}
 }
 
 // Plan is what skp.Missing needs.

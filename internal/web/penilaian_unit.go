@@ -199,7 +199,7 @@ func (s *Server) kurvaOPD(w http.ResponseWriter, r *http.Request) {
 
 // keberatan shows a published rating's keberatan and takes, by aksi: ajukan (the
 // pegawai, within the window), komentar (pegawai, penilai, atasan penilai while it is
-// open) and putuskan (the atasan penilai only).
+// open) and putuskan (the atasan penilai, or the Admin BKD when there is none).
 func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 	// Without an atasan penilai in the period the Admin BKD records the decision of the
 	// official who decides (the kepala daerah for the head of an OPD).
@@ -212,8 +212,9 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 	}
 	checkin := ratingCheckin(r, rc)
 	ctx := r.Context()
-	adminPutus := rc.roles.admin && rc.k.AtasanPenilaiID == 0
-	if r.Method == http.MethodPost && !rc.roles.owner && !rc.roles.penilai && !rc.roles.atasanPenilai && !adminPutus {
+	party := rc.roles.owner || rc.roles.penilai || rc.roles.atasanPenilai
+	pemutus := rc.roles.atasanPenilai || (rc.roles.admin && rc.k.AtasanPenilaiID == 0)
+	if r.Method == http.MethodPost && !party && !pemutus {
 		s.forbidden(w, r)
 		return
 	}
@@ -228,6 +229,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 	}
 	kb, err := rc.ps.KeberatanOf(ctx, got.ID)
 	ada := err == nil
+	decides := ada && pemutus && kb.PemutusID == rc.k.AtasanPenilaiID
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		s.fail(w, r, err)
 		return
@@ -249,7 +251,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 			if rc.k.AtasanPenilaiID == 0 {
 				msg = "Keberatan diajukan. Admin BKD akan mencatat keputusan pejabat yang berwenang."
 			}
-		case aksi == "komentar" && ada && (rc.roles.owner || rc.roles.penilai || rc.roles.atasanPenilai):
+		case aksi == "komentar" && ada && party:
 			peran := "pegawai"
 			if rc.roles.atasanPenilai {
 				peran = "atasan"
@@ -258,7 +260,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 			}
 			err = rc.ps.KomentariKeberatan(ctx, actorOf(r), kb.ID, p.Nama, peran, values["teks"])
 			msg = "Komentar dikirim."
-		case aksi == "putuskan" && ada && (rc.roles.atasanPenilai || adminPutus) && kb.PemutusID == rc.k.AtasanPenilaiID:
+		case aksi == "putuskan" && decides:
 			version, _ := strconv.Atoi(r.PostFormValue("version"))
 			d := store.Putusan{Ubah: values["putusan"] == "ubah", HasilKerja: values["hasil_kerja"], Perilaku: values["perilaku"], Keputusan: values["keputusan"],
 				AtasNama: values["atas_nama"], Version: version}
@@ -300,8 +302,8 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 				Waktu: view.Waktu(c.At.In(s.loc)), Teks: c.Teks})
 		}
 		terbuka := kb.Status == "diajukan" && open
-		v.CanKomen = terbuka && (rc.roles.owner || rc.roles.penilai || rc.roles.atasanPenilai)
-		v.CanPutus = terbuka && (rc.roles.atasanPenilai || adminPutus) && kb.PemutusID == rc.k.AtasanPenilaiID
+		v.CanKomen = terbuka && party
+		v.CanPutus = terbuka && decides
 		v.AtasNamaWajib = kb.PemutusID == 0
 	}
 	if fail != nil {
