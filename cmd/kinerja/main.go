@@ -148,10 +148,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
 	sessions.Cookie.Secure = cfg.CookieSecure
 	sessions.Cookie.Path = "/"
-	sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		logger.Error("session", "path", r.URL.Path, "err", err)
-		http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
-	}
+	sessions.ErrorFunc = web.SessionError(logger)
 
 	handler := web.New(web.Options{
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,

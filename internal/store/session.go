@@ -80,6 +80,8 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	if id := ss.akunOf(data); id != 0 {
 		akunID = &id
 	}
+	ctx, cancel := sessionWriteContext(ctx)
+	defer cancel()
 	_, err := ss.s.pool.Exec(ctx, `
 		INSERT INTO sessions (token, data, expiry, akun_id) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, akun_id = EXCLUDED.akun_id`,
@@ -89,8 +91,17 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 
 // DeleteCtx removes a session; a missing one is not an error.
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	ctx, cancel := sessionWriteContext(ctx)
+	defer cancel()
 	_, err := ss.s.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
 	return wrap("delete session", err)
+}
+
+// sessionWriteContext keeps a session write going when the client has gone: scs writes
+// after the handler has acted, and a sign-out whose browser closed at once must still
+// end the session. The write keeps the request's values and a bound of its own.
+func sessionWriteContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 }
 
 // Find, Commit and Delete serve callers without a context.

@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"testing"
 	"time"
@@ -90,5 +92,25 @@ func TestSessionStoreReadsThePrincipal(t *testing.T) {
 	}
 	if err := ss.DeleteCtx(ctx, "never-existed"); err != nil {
 		t.Fatalf("deleting a missing session: %v", err)
+	}
+
+	// Writes finish when the request's context has ended (the client went away after
+	// the handler acted); a read does not.
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := ss.CommitCtx(gone, "left", []byte("1"), later); err != nil {
+		t.Fatalf("commit after the client left: %v", err)
+	}
+	if _, _, found := find("left"); !found {
+		t.Fatal("session committed after the client left is missing")
+	}
+	if _, _, err := ss.FindCtx(gone, "left"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("find with an ended context: %v, want context.Canceled", err)
+	}
+	if err := ss.DeleteCtx(gone, "left"); err != nil {
+		t.Fatalf("delete after the client left: %v", err)
+	}
+	if _, _, found := find("left"); found {
+		t.Fatal("session deleted after the client left is still there")
 	}
 }

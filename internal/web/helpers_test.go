@@ -57,9 +57,11 @@ func newApp(t *testing.T, secure bool) *app {
 	t.Helper()
 	db := dbtest.NewSeeded(t)
 	st := store.New(db.Pool)
+	logger := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sessions := scs.New()
 	sessions.Store = st.Sessions(web.SessionAkun)
 	sessions.Codec = web.SessionCodec{}
+	sessions.ErrorFunc = web.SessionError(logger)
 	sessions.Cookie.Name = "kinerja_session"
 	sessions.Cookie.HttpOnly = true
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
@@ -70,7 +72,7 @@ func newApp(t *testing.T, secure bool) *app {
 	t.Cleanup(printer.Close)
 	ctx, cancel := context.WithCancel(context.Background())
 	h := web.New(web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
-		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Jobs: jobs, Context: ctx, PDF: printer})
+		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: logger, Jobs: jobs, Context: ctx, PDF: printer})
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { srv.Close(); cancel(); jobs.Wait() })
 	return &app{t: t, srv: srv, db: db, ds: dbtest.DemoDataset(t), store: st, clock: clk}

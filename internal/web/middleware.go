@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"runtime/debug"
@@ -200,4 +202,18 @@ func clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// SessionError is scs's ErrorFunc. A session that could not be read because the client
+// went away (its request context ended) is not the server's fault and gets no
+// response; anything else is logged and answered with a plain 500.
+func SessionError(log *slog.Logger) func(http.ResponseWriter, *http.Request, error) {
+	return func(w http.ResponseWriter, r *http.Request, err error) {
+		if r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
+			log.Debug("session: client gone", "path", r.URL.Path, "err", err)
+			return
+		}
+		log.Error("session", "path", r.URL.Path, "err", err)
+		http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
+	}
 }

@@ -1,11 +1,20 @@
 package web_test
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 
+	"kinerja/internal/dbtest"
+	"kinerja/internal/store"
 	"kinerja/internal/web"
 )
 
@@ -36,5 +45,36 @@ func TestSessionCodec(t *testing.T) {
 		if _, _, err := (web.SessionCodec{}).Decode(junk); err == nil {
 			t.Errorf("corrupt data %v decoded", junk)
 		}
+	}
+}
+
+// TestSessionError checks scs's error hook over the real session store: a session
+// read that fails because the client has gone is dropped quietly, while any other
+// failure is logged and answered with a 500.
+func TestSessionError(t *testing.T) {
+	db := dbtest.New(t)
+	var logs bytes.Buffer
+	sm := scs.New()
+	sm.Store = store.New(db.Pool).Sessions(web.SessionAkun)
+	sm.Codec = web.SessionCodec{}
+	sm.Cookie.Name = "kinerja_session"
+	sm.ErrorFunc = web.SessionError(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	reached := false
+	h := sm.LoadAndSave(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached = true }))
+
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest(http.MethodGet, "/", nil).WithContext(gone)
+	req.AddCookie(&http.Cookie{Name: "kinerja_session", Value: "some-token"})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if reached || rec.Code != http.StatusOK || rec.Body.Len() != 0 || logs.Len() != 0 {
+		t.Fatalf("client gone: handler reached %v, status %d, body %q, logs %q", reached, rec.Code, rec.Body, logs.String())
+	}
+
+	rec = httptest.NewRecorder()
+	web.SessionError(slog.New(slog.NewTextHandler(&logs, nil)))(rec, httptest.NewRequest(http.MethodGet, "/x", nil), errors.New("store down"))
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "store down") {
+		t.Fatalf("store failure: status %d, logs %q", rec.Code, logs.String())
 	}
 }
