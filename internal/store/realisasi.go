@@ -15,6 +15,7 @@ import (
 // Realisasi is what was achieved on one indicator at one check-in.
 type Realisasi struct {
 	IKIID   int64
+	Checkin int
 	Nilai   *float64
 	Teks    string
 	Version int // 0: nothing recorded yet
@@ -22,21 +23,38 @@ type Realisasi struct {
 
 // RealisasiOf returns the recorded realisasi of an SKP at a check-in, by indicator.
 func (p *PeriodStore) RealisasiOf(ctx context.Context, skpID int64, checkin int) (map[int64]Realisasi, error) {
-	rows, err := p.s.pool.Query(ctx, `SELECT iki_id, nilai::float8, teks, version FROM realisasi WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3`,
-		p.id, skpID, checkin)
+	out := map[int64]Realisasi{}
+	err := p.scanRealisasi(ctx, `WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3`, func(r Realisasi) { out[r.IKIID] = r }, p.id, skpID, checkin)
+	return out, err
+}
+
+// RealisasiTahun returns the realisasi of every check-in of an SKP, by indicator and
+// then check-in.
+func (p *PeriodStore) RealisasiTahun(ctx context.Context, skpID int64) (map[int64]map[int]Realisasi, error) {
+	out := map[int64]map[int]Realisasi{}
+	err := p.scanRealisasi(ctx, `WHERE periode_id = $1 AND skp_id = $2`, func(r Realisasi) {
+		if out[r.IKIID] == nil {
+			out[r.IKIID] = map[int]Realisasi{}
+		}
+		out[r.IKIID][r.Checkin] = r
+	}, p.id, skpID)
+	return out, err
+}
+
+func (p *PeriodStore) scanRealisasi(ctx context.Context, where string, each func(Realisasi), args ...any) error {
+	rows, err := p.s.pool.Query(ctx, `SELECT iki_id, checkin, nilai::float8, teks, version FROM realisasi `+where, args...)
 	if err != nil {
-		return nil, wrap("realisasi", err)
+		return wrap("realisasi", err)
 	}
 	defer rows.Close()
-	out := map[int64]Realisasi{}
 	for rows.Next() {
 		var r Realisasi
-		if err := rows.Scan(&r.IKIID, &r.Nilai, &r.Teks, &r.Version); err != nil {
-			return nil, wrap("realisasi", err)
+		if err := rows.Scan(&r.IKIID, &r.Checkin, &r.Nilai, &r.Teks, &r.Version); err != nil {
+			return wrap("realisasi", err)
 		}
-		out[r.IKIID] = r
+		each(r)
 	}
-	return out, wrap("realisasi", rows.Err())
+	return wrap("realisasi", rows.Err())
 }
 
 // skpState reads an SKP's status, its period's phase and whether it is the latest version.

@@ -203,13 +203,20 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 		v.Hidden = true
 		return v, nil
 	}
-	// Realisasi, evidence and feedback of the check-in (the year: the last one).
+	// Realisasi, evidence and feedback of the check-in. The year shows the realisasi of
+	// every check-in, and the evidence and feedback of the last one.
 	real := checkin
 	if real == 0 {
 		real = len(rc.cs)
 	}
 	v.RealLabel = rc.cs[real-1].Label
-	reals, err := rc.ps.RealisasiOf(ctx, k.ID, real)
+	var reals map[int64]store.Realisasi
+	var year map[int64]map[int]store.Realisasi
+	if checkin == 0 {
+		year, err = rc.ps.RealisasiTahun(ctx, k.ID)
+	} else {
+		reals, err = rc.ps.RealisasiOf(ctx, k.ID, real)
+	}
 	if err != nil {
 		return v, err
 	}
@@ -238,8 +245,11 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 			Diri: ratingLabel(diri[sas].Rating), DiriKomen: diri[sas].Komentar, Rating: got.Items[sas].Rating, UmpanBalik: got.Items[sas].UmpanBalik, Thread: byRHK[x.Kunci]}
 		for _, ik := range x.IKI {
 			ri := view.RatingIKI{Indikator: ik.Indikator, Target: formatTarget(ik), Bukti: byIKI[ik.ID]}
-			if re, ok := reals[ik.ID]; ok {
-				ri.Realisasi = strings.TrimSpace(formatAngka(re.Nilai) + " " + re.Teks)
+			ri.Realisasi = realisasiText(reals[ik.ID])
+			if checkin == 0 {
+				for _, c := range rc.cs {
+					ri.Tahun = append(ri.Tahun, view.RealisasiCheckin{Label: c.Label, Nilai: realisasiText(year[ik.ID][c.No])})
+				}
 			}
 			rr.IKI = append(rr.IKI, ri)
 		}
@@ -284,6 +294,11 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 		}
 	}
 	return v, nil
+}
+
+// realisasiText shows a realisasi as its number and text ("" when none).
+func realisasiText(r store.Realisasi) string {
+	return strings.TrimSpace(formatAngka(r.Nilai) + " " + r.Teks)
 }
 
 // ratingOpen says whether ratings at the check-in take changes in phase f.

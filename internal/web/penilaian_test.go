@@ -444,3 +444,28 @@ func TestVerdictMatrix(t *testing.T) {
 		t.Fatalf("closing confirmation: %s", r.text())
 	}
 }
+
+// TestRatingTahunanShowsTheYear checks that the year's rating tab shows the realisasi
+// of every check-in beside each indicator, and a check-in's tab only its own.
+func TestRatingTahunanShowsTheYear(t *testing.T) {
+	a := newApp(t, false)
+	c, pen, mine := approvedSKP(t, a)
+	iki := regexp.MustCompile(`name="nilai_(\d+)"`).FindStringSubmatch(c.get(mine + "/realisasi?ke=1").body)[1]
+	for _, x := range []struct{ ke, nilai, teks string }{{"1", "3", "draf awal"}, {"3", "9,5", "hampir selesai"}} {
+		r := c.post(mine+"/realisasi?ke="+x.ke, url.Values{"v_" + iki: {"0"}, "nilai_" + iki: {x.nilai}, "teks_" + iki: {x.teks}})
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("realisasi ke=%s: %d %s", x.ke, r.status, r.text())
+		}
+	}
+	year := pen.get(mine + "/penilaian?ke=0")
+	for _, want := range []string{"Realisasi setiap periode pelaporan; bukti dukung dan umpan balik Triwulan IV",
+		"Triwulan I: 3 draf awal", "Triwulan II: –", "Triwulan III: 9,5 hampir selesai", "Triwulan IV: –"} {
+		if year.status != http.StatusOK || !strings.Contains(year.text(), want) {
+			t.Fatalf("year tab without %q: %d %s", want, year.status, year.text())
+		}
+	}
+	q3 := pen.get(mine + "/penilaian?ke=3").text()
+	if !strings.Contains(q3, "Realisasi, bukti dukung dan umpan balik Triwulan III") || !strings.Contains(q3, "9,5 hampir selesai") || strings.Contains(q3, "draf awal") {
+		t.Fatalf("Triwulan III tab: %s", q3)
+	}
+}

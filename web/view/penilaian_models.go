@@ -51,7 +51,13 @@ type RatingRHK struct {
 // RatingIKI is an indicator with its target, realisasi and evidence.
 type RatingIKI struct {
 	Indikator, Target, Realisasi string
+	Tahun                        []RealisasiCheckin // the year's tab: the realisasi of every check-in
 	Bukti                        []BuktiLink
+}
+
+// RealisasiCheckin is the realisasi of an indicator at one check-in ("" when none).
+type RealisasiCheckin struct {
+	Label, Nilai string
 }
 
 // RatingNilai is one BerAKHLAK value on the rating page.
