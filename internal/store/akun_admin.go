@@ -36,9 +36,17 @@ type akunAudit struct {
 	HarusGantiPassword bool `json:"harus_ganti_password"`
 }
 
+// endSessions signs an account out everywhere: a new password must shut out whoever
+// held the old one.
+func endSessions(ctx context.Context, tx pgx.Tx, akunID int64) error {
+	_, err := tx.Exec(ctx, `DELETE FROM sessions WHERE akun_id = $1`, akunID)
+	return err
+}
+
 // SetPassword gives a pegawai's account a new password hash, creating the account
-// when there is none; mustChange makes them choose their own at the next login.
-// It audits akun.buat or akun.atur_ulang_sandi (never the password).
+// when there is none; mustChange makes them choose their own at the next login. A reset
+// ends every session of the account. It audits akun.buat or akun.atur_ulang_sandi
+// (never the password).
 func (s *Store) SetPassword(ctx context.Context, actor Actor, pegawaiID int64, hash string, mustChange bool) error {
 	return wrap("set password", s.inTx(ctx, func(tx pgx.Tx) error {
 		var aktif bool
@@ -63,6 +71,9 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, pegawaiID int64, h
 			before = &b
 			_, err = tx.Exec(ctx, `UPDATE akun SET password_hash = $2, harus_ganti_password = $3, aktif = true, version = version + 1, updated_at = now()
 				WHERE id = $1`, id, hash, mustChange)
+			if err == nil {
+				err = endSessions(ctx, tx, id)
+			}
 		}
 		if err != nil {
 			return err
@@ -132,10 +143,15 @@ func (s *Store) PasswordHash(ctx context.Context, akunID int64) (string, error) 
 }
 
 // ChangeOwnPassword stores the password a person chose and clears the must-change flag.
+// Every session of the account ends, the caller's too: the caller renews its session
+// token (scs RenewToken), which keeps that browser signed in under a new token.
 func (s *Store) ChangeOwnPassword(ctx context.Context, actor Actor, hash string) error {
 	return wrap("change own password", s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE akun SET password_hash = $2, harus_ganti_password = false, version = version + 1, updated_at = now() WHERE id = $1`,
 			actor.AkunID, hash); err != nil {
+			return err
+		}
+		if err := endSessions(ctx, tx, actor.AkunID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "akun.ganti_sandi", Entity: "akun",

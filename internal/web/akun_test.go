@@ -21,6 +21,9 @@ func TestResetPasswordForcesAChangeAtLogin(t *testing.T) {
 	ppl := a.people()
 	admin := a.client()
 	admin.login(ppl.admin.NIP)
+	// Someone signed in with the old password (a lost laptop, say).
+	stolen := a.client()
+	stolen.login(ppl.staff.NIP)
 	path := fmt.Sprintf("/pegawai/%d/akun/sandi", ppl.staff.ID)
 	if r := admin.get(path); r.status != http.StatusOK || !strings.Contains(r.text(), "Atur ulang kata sandi") {
 		t.Fatalf("confirm: %d", r.status)
@@ -31,6 +34,13 @@ func TestResetPasswordForcesAChangeAtLogin(t *testing.T) {
 		t.Fatalf("reset: %d %s", r.status, r.text())
 	}
 	pw := m[1]
+	// The reset ends that session; the admin's own goes on.
+	if r := stolen.get("/"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/login") {
+		t.Fatalf("a session from before the reset: %d → %q", r.status, r.header.Get("Location"))
+	}
+	if r := admin.get("/"); r.status != http.StatusOK {
+		t.Fatalf("the admin after the reset: %d", r.status)
+	}
 
 	old := a.client()
 	if r := old.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}}); r.status != http.StatusUnauthorized {
@@ -59,12 +69,22 @@ func TestResetPasswordForcesAChangeAtLogin(t *testing.T) {
 	if !strings.Contains(withNIP.text(), "tidak boleh memuat NIP") {
 		t.Fatalf("a password with the NIP: %s", withNIP.text())
 	}
+	// A second browser signed in with the initial password too.
+	other := a.client()
+	if r := other.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {pw}}); r.status != http.StatusSeeOther {
+		t.Fatalf("second login with the initial password: %d", r.status)
+	}
+	before := c.sessionToken()
 	ok := c.post("/akun/kata-sandi", url.Values{"lama": {pw}, "baru": {"Sandi-Baru-Saya-2026"}, "ulangi": {"Sandi-Baru-Saya-2026"}})
 	if ok.status != http.StatusSeeOther {
 		t.Fatalf("change: %d %s", ok.status, ok.text())
 	}
-	if r := c.get("/"); r.status != http.StatusOK || !strings.Contains(r.text(), "Kata sandi diubah.") {
-		t.Fatalf("after the change: %d", r.status)
+	// The browser that changed it stays signed in under a new token; the other one is out.
+	if r := c.get("/"); r.status != http.StatusOK || !strings.Contains(r.text(), "Kata sandi diubah.") || c.sessionToken() == before {
+		t.Fatalf("after the change: %d (token renewed: %v)", r.status, c.sessionToken() != before)
+	}
+	if r := other.get("/"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/login") {
+		t.Fatalf("the other session after the change: %d → %q", r.status, r.header.Get("Location"))
 	}
 	again := a.client()
 	if r := again.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {"Sandi-Baru-Saya-2026"}}); r.status != http.StatusSeeOther {
