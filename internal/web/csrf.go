@@ -32,8 +32,10 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 		}
 		safe := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
 		if !safe {
+			// The form is parsed here whether or not the token came in a header, so
+			// cleanInput sees every value.
 			sent := r.Header.Get(csrfHeader)
-			if sent == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 				r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
 				if err := r.ParseMultipartForm(8 << 20); err != nil {
 					var tooBig *http.MaxBytesError
@@ -43,9 +45,11 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 						return
 					}
 				}
-				sent = r.PostFormValue(csrfField)
-			} else if sent == "" {
+			} else {
 				r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+				_ = r.ParseForm()
+			}
+			if sent == "" {
 				sent = r.PostFormValue(csrfField)
 			}
 			if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {

@@ -72,7 +72,7 @@ func (s *Server) imporUpload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	name := filepath.Base(hdr.Filename)
+	name := cleanText(filepath.Base(hdr.Filename))
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case len(data) > maxUpload:

@@ -264,7 +264,7 @@ func (s *Server) buktiUpload(w http.ResponseWriter, r *http.Request) {
 			errs["berkas"] = e.Fields["berkas"]
 		} else {
 			b.Jenis, b.Data, b.ContentType, b.SHA256 = "berkas", data, f.ContentType, f.SHA256
-			b.NamaBerkas = strings.TrimSuffix(filepath.Base(hdr.Filename), filepath.Ext(hdr.Filename)) + "." + f.Ext
+			b.NamaBerkas = cleanText(strings.TrimSuffix(filepath.Base(hdr.Filename), filepath.Ext(hdr.Filename))) + "." + f.Ext
 			if len(b.NamaBerkas) > 200 {
 				b.NamaBerkas = b.NamaBerkas[len(b.NamaBerkas)-200:]
 			}

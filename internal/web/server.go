@@ -139,7 +139,7 @@ func New(o Options) http.Handler {
 	r.Use(s.recoverer, s.logRequests, securityHeaders)
 	// Error pages know who is signed in, so the menu stays in place.
 	withSession := func(h http.HandlerFunc) http.HandlerFunc {
-		return withPrincipalSlot(s.sessions.LoadAndSave(s.csrf(s.loadPrincipal(noStore(h))))).ServeHTTP
+		return withPrincipalSlot(s.sessions.LoadAndSave(s.csrf(cleanInput(s.loadPrincipal(noStore(h)))))).ServeHTTP
 	}
 	r.NotFound(withSession(s.notFound))
 	r.MethodNotAllowed(withSession(s.methodNotAllowed))
@@ -156,7 +156,7 @@ func New(o Options) http.Handler {
 	}
 
 	r.Group(func(r chi.Router) {
-		r.Use(withPrincipalSlot, s.sessions.LoadAndSave, s.csrf, s.loadPrincipal, noStore)
+		r.Use(withPrincipalSlot, s.sessions.LoadAndSave, s.csrf, cleanInput, s.loadPrincipal, noStore)
 		r.Get("/login", s.loginForm)
 		r.Post("/login", s.login)
 		r.Post("/logout", s.logout)

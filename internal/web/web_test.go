@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -544,5 +545,46 @@ func TestSessionCarriesThePrincipal(t *testing.T) {
 	var left int
 	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM sessions WHERE akun_id = $1`, want).Scan(&left); err != nil || left != 0 {
 		t.Fatalf("sessions of the deactivated account: %d %v", left, err)
+	}
+}
+
+// TestInputPostgreSQLCannotStore sends NUL bytes and invalid UTF-8, which PostgreSQL
+// refuses in text, in a query and in forms: the pages answer as for any other input,
+// and what is saved holds neither.
+func TestInputPostgreSQLCannotStore(t *testing.T) {
+	a := newApp(t, false)
+	peg, _, mine := approvedSKP(t, a)
+	per, err := a.store.ActivePeriod(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fmt.Sprintf("/periode/%d", per.ID)
+	c := a.client()
+	c.login(a.people().admin.NIP)
+	for _, path := range []string{p + "/peserta?q=a%00b", p + "/peserta?q=%C3%28", "/pegawai?q=Tri%00", "/pegawai?q=%FF%FE", "/bawahan?q=%00"} {
+		if r := c.get(path); r.status != http.StatusOK && r.status != http.StatusUnprocessableEntity {
+			t.Errorf("GET %s: %d %s", path, r.status, r.text())
+		}
+	}
+	r := c.post("/organisasi/baru", url.Values{"kode": {"3.07"}, "nama": {"Dinas\x00 Pariwisata \xff"}, "singkatan": {"Dis\x00par"}, "version": {"0"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("create OPD with NUL and invalid UTF-8: %d %s", r.status, r.text())
+	}
+	if page := c.get(r.header.Get("Location")).text(); !strings.Contains(page, "Dinas Pariwisata \uFFFD") {
+		t.Fatalf("saved name: %s", page)
+	}
+	// The same holds for a form sent as multipart (the upload forms), and for the
+	// name of an uploaded file.
+	r = c.uploadBukti("/organisasi/baru", map[string]string{"kode": "3.08", "nama": "Dinas\x00 Pertanian", "version": "0"}, "", nil)
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("multipart form with NUL: %d %s", r.status, r.text())
+	}
+	iki := regexp.MustCompile(`name="nilai_(\d+)"`).FindStringSubmatch(peg.get(mine + "/realisasi?ke=1").body)[1]
+	pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+	if r := peg.uploadBukti(mine+"/bukti?ke=1", map[string]string{"iki": iki, "judul": "Laporan\x00 triwulan"}, "laporan\xff.pdf", pdf); r.status != http.StatusSeeOther {
+		t.Fatalf("upload with invalid UTF-8 in the file name: %d %s", r.status, r.text())
+	}
+	if page := peg.get(mine + "/realisasi?ke=1"); !strings.Contains(page.text(), "Laporan triwulan") {
+		t.Fatalf("bukti after the upload: %s", page.text())
 	}
 }
