@@ -13,7 +13,7 @@ import (
 // which parses every form.
 func cleanInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if q := r.URL.RawQuery; q != "" && strings.ContainsAny(q, "%\x00") {
+		if q := r.URL.RawQuery; q != "" && mayNeedCleaning(q) {
 			if v, err := url.ParseQuery(q); err == nil && cleanValues(v) {
 				r.URL.RawQuery = v.Encode()
 			}
@@ -25,6 +25,17 @@ func cleanInput(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// mayNeedCleaning reports whether a raw query holds escapes or bytes outside ASCII,
+// the only ways a NUL byte or invalid UTF-8 can arrive.
+func mayNeedCleaning(q string) bool {
+	for i := 0; i < len(q); i++ {
+		if c := q[i]; c == '%' || c == 0 || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanValues cleans v in place and reports whether anything changed.
