@@ -3,7 +3,9 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata" // the time zone database, for machines without one
 )
@@ -19,6 +21,10 @@ type Config struct {
 	LogLevel        string         // KINERJA_LOG_LEVEL: debug, info, warn, error
 	BenchRoutes     bool           // KINERJA_BENCH_ROUTES: expose /bench/baseline for make bench
 	MaxConns        int32          // KINERJA_DB_MAX_CONNS, 0 = pgx default
+	// TrustedProxies (KINERJA_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated)
+	// are the reverse proxies whose X-Forwarded-For names the client. Empty: none, and
+	// the client is the connection's peer.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultDatabaseURL is the project-local cluster started by scripts/pg.sh.
@@ -77,6 +83,9 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.MaxConns = int32(n)
 	}
+	if c.TrustedProxies, err = prefixes(getenv, "KINERJA_TRUSTED_PROXIES"); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -102,4 +111,26 @@ func boolean(getenv func(string) string, name string, def bool) (bool, error) {
 		return def, fmt.Errorf("config: %s %q: want true or false", name, v)
 	}
 	return b, nil
+}
+
+// prefixes reads a comma-separated list of addresses (taken as single-address ranges)
+// and CIDR ranges.
+func prefixes(getenv func(string) string, name string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(getenv(name), ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("config: %s %q: want addresses or CIDR ranges, comma-separated", name, f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

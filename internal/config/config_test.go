@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,7 @@ func TestOverrides(t *testing.T) {
 	c, err := config.Load(env(map[string]string{
 		"DATABASE_URL": "postgres://x/y", "KINERJA_ADDR": ":9000", "KINERJA_TZ": "Asia/Makassar",
 		"KINERJA_SESSION_LIFETIME": "8h", "KINERJA_COOKIE_SECURE": "false", "KINERJA_DB_MAX_CONNS": "8",
+		"KINERJA_TRUSTED_PROXIES": " 10.0.0.7, 192.168.1.9/24,::1 ",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -35,12 +37,15 @@ func TestOverrides(t *testing.T) {
 		c.SessionLifetime != 8*time.Hour || c.CookieSecure || c.MaxConns != 8 {
 		t.Fatalf("overrides = %+v", c)
 	}
+	if fmt.Sprint(c.TrustedProxies) != "[10.0.0.7/32 192.168.1.0/24 ::1/128]" {
+		t.Fatalf("trusted proxies = %v", c.TrustedProxies)
+	}
 }
 
 func TestBadValuesNameTheVariable(t *testing.T) {
 	for k, v := range map[string]string{
 		"KINERJA_TZ": "Mars/Olympus", "KINERJA_SESSION_LIFETIME": "soon", "KINERJA_COOKIE_SECURE": "maybe",
-		"KINERJA_LOG_LEVEL": "loud", "KINERJA_DB_MAX_CONNS": "-1",
+		"KINERJA_LOG_LEVEL": "loud", "KINERJA_DB_MAX_CONNS": "-1", "KINERJA_TRUSTED_PROXIES": "10.0.0.1,proxy.local",
 	} {
 		_, err := config.Load(env(map[string]string{k: v}))
 		if err == nil || !strings.Contains(err.Error(), k) {

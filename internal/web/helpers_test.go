@@ -53,7 +53,8 @@ func (c *clock) advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newApp(t *testing.T, secure bool) *app {
+// newApp starts the server; opts adjust its options.
+func newApp(t *testing.T, secure bool, opts ...func(*web.Options)) *app {
 	t.Helper()
 	db := dbtest.NewSeeded(t)
 	st := store.New(db.Pool)
@@ -71,8 +72,12 @@ func newApp(t *testing.T, secure bool) *app {
 	printer := pdf.NewRenderer(pdf.FindChromium(os.Getenv))
 	t.Cleanup(printer.Close)
 	ctx, cancel := context.WithCancel(context.Background())
-	h := web.New(web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
-		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: logger, Jobs: jobs, Context: ctx, PDF: printer})
+	o := web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
+		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: logger, Jobs: jobs, Context: ctx, PDF: printer}
+	for _, f := range opts {
+		f(&o)
+	}
+	h := web.New(o)
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { srv.Close(); cancel(); jobs.Wait() })
 	return &app{t: t, srv: srv, db: db, ds: dbtest.DemoDataset(t), store: st, clock: clk}

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"kinerja/internal/apperr"
@@ -196,6 +198,43 @@ func (s *Server) requireRole(allowed func(auth.Principal) bool) func(http.Handle
 
 // clientIP is the remote address without the port. Behind a reverse proxy, configure
 // the proxy to set the real address; X-Forwarded-For is not trusted here.
+// clientAddr makes r.RemoteAddr the client's address when the request came through a
+// trusted reverse proxy: the rightmost X-Forwarded-For entry that is not itself a
+// trusted proxy (entries further left are whatever the client claimed). Without
+// trusted proxies the header is ignored, since anyone can send it.
+func clientAddr(trusted []netip.Prefix) func(http.Handler) http.Handler {
+	isTrusted := func(a netip.Addr) bool {
+		for _, p := range trusted {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	return func(next http.Handler) http.Handler {
+		if len(trusted) == 0 {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			peer, err := netip.ParseAddrPort(r.RemoteAddr)
+			if err == nil && isTrusted(peer.Addr()) {
+				hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+				for i := len(hops) - 1; i >= 0; i-- {
+					a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+					if err != nil {
+						break
+					}
+					if !isTrusted(a) || i == 0 {
+						r.RemoteAddr = netip.AddrPortFrom(a.Unmap(), 0).String()
+						break
+					}
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -98,6 +99,9 @@ type Options struct {
 	Jobs    *sync.WaitGroup
 	Context context.Context
 	PDF     *pdf.Renderer // nil: PDF downloads answer 503
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client
+	// (for the login throttle, the audit log and the logs). Empty: trust none.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the handlers' dependencies.
@@ -136,7 +140,7 @@ func New(o Options) http.Handler {
 	}
 
 	r := chi.NewRouter()
-	r.Use(s.recoverer, s.logRequests, securityHeaders)
+	r.Use(clientAddr(o.TrustedProxies), s.recoverer, s.logRequests, securityHeaders)
 	// Error pages know who is signed in, so the menu stays in place.
 	withSession := func(h http.HandlerFunc) http.HandlerFunc {
 		return withPrincipalSlot(s.sessions.LoadAndSave(s.csrf(cleanInput(s.loadPrincipal(noStore(h)))))).ServeHTTP

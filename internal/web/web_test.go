@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"kinerja/internal/org"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
+	"kinerja/internal/web"
 )
 
 func TestLoginAndLogout(t *testing.T) {
@@ -593,5 +595,64 @@ func TestInputPostgreSQLCannotStore(t *testing.T) {
 	}
 	if page := peg.get(mine + "/realisasi?ke=1"); !strings.Contains(page.text(), "Laporan triwulan") {
 		t.Fatalf("bukti after the upload: %s", page.text())
+	}
+}
+
+// TestClientBehindAProxy checks whose address the login throttle and the audit log
+// use: behind a trusted proxy, the client named in X-Forwarded-For, so that 30
+// failures from one client do not lock out everyone behind the proxy; without one, the
+// connection's peer, whatever the header claims.
+func TestClientBehindAProxy(t *testing.T) {
+	login := func(c *client, nip, password, forwarded string) resp {
+		t.Helper()
+		h := http.Header{}
+		if forwarded != "" {
+			h.Set("X-Forwarded-For", forwarded)
+		}
+		return c.postRaw("/login", url.Values{"nip": {nip}, "password": {password}, "csrf_token": {c.csrf()}}, h)
+	}
+	loginIPs := func(a *app) []string {
+		t.Helper()
+		entries, err := a.store.ListAudit(ctx, store.AuditFilter{Action: "akun.login"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ips []string
+		for _, e := range entries {
+			ips = append(ips, e.IP)
+		}
+		return ips
+	}
+
+	a := newApp(t, false, func(o *web.Options) {
+		o.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.1.0.0/16")}
+	})
+	ppl := a.people()
+	c := a.client()
+	for i := range 30 { // 30 unknown NIPs, so that no NIP locks first
+		nip := fmt.Sprintf("1990010120150110%02d", i)
+		if r := login(c, nip, "salah", "203.0.113.7"); r.status != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i+1, r.status)
+		}
+	}
+	if r := login(c, ppl.staff.NIP, seed.DemoPassword, "203.0.113.7"); r.status != http.StatusTooManyRequests {
+		t.Fatalf("the failing client after 30 failures: %d", r.status)
+	}
+	// Another client behind the same proxy, through a second trusted hop, signs in;
+	// the entry it forged at the left is not taken.
+	if r := login(a.client(), ppl.staff.NIP, seed.DemoPassword, "203.0.113.7, 198.51.100.2, 10.1.2.3"); r.status != http.StatusSeeOther {
+		t.Fatalf("another client behind the proxy: %d %s", r.status, r.text())
+	}
+	if ips := loginIPs(a); len(ips) != 1 || ips[0] != "198.51.100.2" {
+		t.Fatalf("audited login addresses %v, want [198.51.100.2]", ips)
+	}
+
+	// Without trusted proxies the header is ignored.
+	b := newApp(t, false)
+	if r := login(b.client(), ppl.staff.NIP, seed.DemoPassword, "198.51.100.2"); r.status != http.StatusSeeOther {
+		t.Fatalf("login: %d", r.status)
+	}
+	if ips := loginIPs(b); len(ips) != 1 || ips[0] != "127.0.0.1" {
+		t.Fatalf("audited login addresses %v, want the peer 127.0.0.1", ips)
 	}
 }
