@@ -28,10 +28,10 @@ type LoginStore interface {
 // page never tells whether a NIP exists.
 var ErrBadCredentials = apperr.New(apperr.Unauthorized, "NIP atau kata sandi salah.")
 
-// Login checks a NIP and password with throttling per NIP and per client address.
-// It returns the account id, ErrBadCredentials, or an apperr.TooMany error saying
-// how long to wait.
-func Login(ctx context.Context, st LoginStore, nip, password, ip string, now time.Time) (int64, error) {
+// Login checks a NIP and password with throttling per NIP and per client address
+// (lim). It returns the account id, ErrBadCredentials, or an apperr.TooMany error
+// saying how long to wait.
+func Login(ctx context.Context, st LoginStore, lim Limits, nip, password, ip string, now time.Time) (int64, error) {
 	keys := []string{"nip:" + nip, "ip:" + ip}
 	until, err := st.LoginLockedUntil(ctx, keys, now)
 	if err != nil {
@@ -54,10 +54,10 @@ func Login(ctx context.Context, st LoginStore, nip, password, ip string, now tim
 		}
 	}
 	if !ok {
-		if err := st.RecordLoginFailure(ctx, keys[0], NIPThrottle, now); err != nil {
+		if err := st.RecordLoginFailure(ctx, keys[0], lim.NIP, now); err != nil {
 			return 0, err
 		}
-		if err := st.RecordLoginFailure(ctx, keys[1], IPThrottle, now); err != nil {
+		if err := st.RecordLoginFailure(ctx, keys[1], lim.IP, now); err != nil {
 			return 0, err
 		}
 		return 0, ErrBadCredentials

@@ -25,6 +25,9 @@ type Config struct {
 	// are the reverse proxies whose X-Forwarded-For names the client. Empty: none, and
 	// the client is the connection's peer.
 	TrustedProxies []netip.Prefix
+	// LoginIPFailures (KINERJA_LOGIN_IP_FAILURES): failed logins per client address in
+	// 15 minutes before it is locked out; 0 = the default (30).
+	LoginIPFailures int
 }
 
 // DefaultDatabaseURL is the project-local cluster started by scripts/pg.sh.
@@ -76,12 +79,13 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("config: KINERJA_LOG_LEVEL %q: want debug, info, warn or error", v)
 		}
 	}
-	if v := getenv("KINERJA_DB_MAX_CONNS"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 32)
-		if err != nil || n < 1 {
-			return c, fmt.Errorf("config: KINERJA_DB_MAX_CONNS %q: want a positive number", v)
-		}
-		c.MaxConns = int32(n)
+	n, err := positive(getenv, "KINERJA_DB_MAX_CONNS")
+	if err != nil {
+		return c, err
+	}
+	c.MaxConns = int32(n)
+	if c.LoginIPFailures, err = positive(getenv, "KINERJA_LOGIN_IP_FAILURES"); err != nil {
+		return c, err
 	}
 	if c.TrustedProxies, err = prefixes(getenv, "KINERJA_TRUSTED_PROXIES"); err != nil {
 		return c, err
@@ -111,6 +115,19 @@ func boolean(getenv func(string) string, name string, def bool) (bool, error) {
 		return def, fmt.Errorf("config: %s %q: want true or false", name, v)
 	}
 	return b, nil
+}
+
+// positive reads a positive number below 2^31; 0 when the variable is unset.
+func positive(getenv func(string) string, name string) (int, error) {
+	v := getenv(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("config: %s %q: want a positive number", name, v)
+	}
+	return int(n), nil
 }
 
 // prefixes reads a comma-separated list of addresses (taken as single-address ranges)

@@ -28,13 +28,13 @@ func TestOverrides(t *testing.T) {
 	c, err := config.Load(env(map[string]string{
 		"DATABASE_URL": "postgres://x/y", "KINERJA_ADDR": ":9000", "KINERJA_TZ": "Asia/Makassar",
 		"KINERJA_SESSION_LIFETIME": "8h", "KINERJA_COOKIE_SECURE": "false", "KINERJA_DB_MAX_CONNS": "8",
-		"KINERJA_TRUSTED_PROXIES": " 10.0.0.7, 192.168.1.9/24,::1 ",
+		"KINERJA_TRUSTED_PROXIES": " 10.0.0.7, 192.168.1.9/24,::1 ", "KINERJA_LOGIN_IP_FAILURES": "200",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.DatabaseURL != "postgres://x/y" || c.Addr != ":9000" || c.Location.String() != "Asia/Makassar" ||
-		c.SessionLifetime != 8*time.Hour || c.CookieSecure || c.MaxConns != 8 {
+		c.SessionLifetime != 8*time.Hour || c.CookieSecure || c.MaxConns != 8 || c.LoginIPFailures != 200 {
 		t.Fatalf("overrides = %+v", c)
 	}
 	if fmt.Sprint(c.TrustedProxies) != "[10.0.0.7/32 192.168.1.0/24 ::1/128]" {
@@ -46,6 +46,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 	for k, v := range map[string]string{
 		"KINERJA_TZ": "Mars/Olympus", "KINERJA_SESSION_LIFETIME": "soon", "KINERJA_COOKIE_SECURE": "maybe",
 		"KINERJA_LOG_LEVEL": "loud", "KINERJA_DB_MAX_CONNS": "-1", "KINERJA_TRUSTED_PROXIES": "10.0.0.1,proxy.local",
+		"KINERJA_LOGIN_IP_FAILURES": "banyak",
 	} {
 		_, err := config.Load(env(map[string]string{k: v}))
 		if err == nil || !strings.Contains(err.Error(), k) {

@@ -295,22 +295,22 @@ func TestLoginThrottle(t *testing.T) {
 	st, _, ds := seeded(t)
 	nip := ds.Pegawai[10].NIP
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	for i := 1; i <= auth.NIPThrottle.MaxFailures; i++ {
-		_, err := auth.Login(ctx, st, nip, "salah", "10.0.0.1", now)
+	for i := 1; i <= auth.DefaultLimits.NIP.MaxFailures; i++ {
+		_, err := auth.Login(ctx, st, auth.DefaultLimits, nip, "salah", "10.0.0.1", now)
 		if err != auth.ErrBadCredentials {
 			t.Fatalf("attempt %d: %v, want bad credentials", i, err)
 		}
 	}
-	_, err := auth.Login(ctx, st, nip, seed.DemoPassword, "10.0.0.1", now.Add(time.Minute))
+	_, err := auth.Login(ctx, st, auth.DefaultLimits, nip, seed.DemoPassword, "10.0.0.1", now.Add(time.Minute))
 	if !apperr.Is(err, apperr.TooMany) || !strings.Contains(err.Error(), "14 menit") {
-		t.Fatalf("after %d failures: %v, want TooMany with 14 menit left", auth.NIPThrottle.MaxFailures, err)
+		t.Fatalf("after %d failures: %v, want TooMany with 14 menit left", auth.DefaultLimits.NIP.MaxFailures, err)
 	}
 	// Another NIP from another address is not affected.
-	if _, err := auth.Login(ctx, st, ds.Pegawai[11].NIP, seed.DemoPassword, "10.0.0.2", now); err != nil {
+	if _, err := auth.Login(ctx, st, auth.DefaultLimits, ds.Pegawai[11].NIP, seed.DemoPassword, "10.0.0.2", now); err != nil {
 		t.Fatalf("other NIP: %v", err)
 	}
 	// After the lockout the right password works and clears the count.
-	id, err := auth.Login(ctx, st, nip, seed.DemoPassword, "10.0.0.1", now.Add(16*time.Minute))
+	id, err := auth.Login(ctx, st, auth.DefaultLimits, nip, seed.DemoPassword, "10.0.0.1", now.Add(16*time.Minute))
 	if err != nil || id == 0 {
 		t.Fatalf("after lockout: %d, %v", id, err)
 	}
@@ -323,8 +323,8 @@ func TestLoginThrottle(t *testing.T) {
 func TestLoginUnknownNIPLooksLikeWrongPassword(t *testing.T) {
 	st, _, ds := seeded(t)
 	now := time.Now()
-	_, errUnknown := auth.Login(ctx, st, "199001012019031999", "apa saja", "10.0.0.3", now)
-	_, errWrong := auth.Login(ctx, st, ds.Pegawai[0].NIP, "apa saja", "10.0.0.3", now)
+	_, errUnknown := auth.Login(ctx, st, auth.DefaultLimits, "199001012019031999", "apa saja", "10.0.0.3", now)
+	_, errWrong := auth.Login(ctx, st, auth.DefaultLimits, ds.Pegawai[0].NIP, "apa saja", "10.0.0.3", now)
 	if errUnknown != auth.ErrBadCredentials || errWrong != auth.ErrBadCredentials {
 		t.Fatalf("unknown NIP: %v; wrong password: %v; want the same error", errUnknown, errWrong)
 	}
@@ -333,13 +333,13 @@ func TestLoginUnknownNIPLooksLikeWrongPassword(t *testing.T) {
 func TestIPThrottleSpansNIPs(t *testing.T) {
 	st, _, ds := seeded(t)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	for i := 0; i < auth.IPThrottle.MaxFailures; i++ {
+	for i := 0; i < auth.DefaultLimits.IP.MaxFailures; i++ {
 		nip := ds.Pegawai[20+i].NIP
-		if _, err := auth.Login(ctx, st, nip, "salah", "10.9.9.9", now); err != auth.ErrBadCredentials {
+		if _, err := auth.Login(ctx, st, auth.DefaultLimits, nip, "salah", "10.9.9.9", now); err != auth.ErrBadCredentials {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
 	}
-	_, err := auth.Login(ctx, st, ds.Pegawai[100].NIP, seed.DemoPassword, "10.9.9.9", now)
+	_, err := auth.Login(ctx, st, auth.DefaultLimits, ds.Pegawai[100].NIP, seed.DemoPassword, "10.9.9.9", now)
 	if !apperr.Is(err, apperr.TooMany) {
 		t.Fatalf("address past its limit: %v, want TooMany", err)
 	}

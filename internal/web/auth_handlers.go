@@ -39,7 +39,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
-	akunID, err := auth.Login(r.Context(), s.store, nip, password, clientIP(r), s.now())
+	akunID, err := auth.Login(r.Context(), s.store, s.loginLimits, nip, password, clientIP(r), s.now())
 	if e := apperr.As(err); e != nil {
 		f.Message = e.Message
 		status := http.StatusUnauthorized

@@ -102,6 +102,9 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client
 	// (for the login throttle, the audit log and the logs). Empty: trust none.
 	TrustedProxies []netip.Prefix
+	// LoginIPFailures is how many failed logins a client address may make in 15
+	// minutes before it is locked out for 15; 0: auth.DefaultLimits (30).
+	LoginIPFailures int
 }
 
 // Server holds the handlers' dependencies.
@@ -117,12 +120,15 @@ type Server struct {
 	baseCtx  context.Context
 	bulk     bulkJobs
 	pdf      *pdf.Renderer
+	// loginLimits throttle failed logins.
+	loginLimits auth.Limits
 }
 
 // New returns the whole application as one http.Handler.
 func New(o Options) http.Handler {
 	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, idle: o.SessionIdle, now: o.Now}
 	s.jobs, s.baseCtx, s.pdf = o.Jobs, o.Context, o.PDF
+	s.loginLimits = auth.DefaultLimits.WithIPFailures(o.LoginIPFailures)
 	if s.jobs == nil {
 		s.jobs = &sync.WaitGroup{}
 	}

@@ -647,12 +647,22 @@ func TestClientBehindAProxy(t *testing.T) {
 		t.Fatalf("audited login addresses %v, want [198.51.100.2]", ips)
 	}
 
-	// Without trusted proxies the header is ignored.
-	b := newApp(t, false)
+	// Without trusted proxies the header is ignored. The limit per address is a setting
+	// (KINERJA_LOGIN_IP_FAILURES), for offices whose staff share one address.
+	b := newApp(t, false, func(o *web.Options) { o.LoginIPFailures = 3 })
 	if r := login(b.client(), ppl.staff.NIP, seed.DemoPassword, "198.51.100.2"); r.status != http.StatusSeeOther {
 		t.Fatalf("login: %d", r.status)
 	}
 	if ips := loginIPs(b); len(ips) != 1 || ips[0] != "127.0.0.1" {
 		t.Fatalf("audited login addresses %v, want the peer 127.0.0.1", ips)
+	}
+	c = b.client()
+	for i := range 3 {
+		if r := login(c, fmt.Sprintf("1990010120150110%02d", i), "salah", fmt.Sprintf("198.51.100.%d", i)); r.status != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i+1, r.status)
+		}
+	}
+	if r := login(c, ppl.staff.NIP, seed.DemoPassword, "192.0.2.1"); r.status != http.StatusTooManyRequests {
+		t.Fatalf("after 3 failures from the peer, whatever the header: %d", r.status)
 	}
 }
