@@ -8,7 +8,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -22,6 +24,29 @@ const (
 	saltLen      = 16
 )
 
+// kdfSlots bounds how many argon2id derivations run at once. Each takes 19 MiB, so a
+// storm of logins (the morning of a deadline, or a flood of POSTs from anyone) would
+// otherwise grow memory without limit; the work is CPU-bound, so more at once than
+// there are processors would not finish sooner. Callers beyond the bound wait.
+var kdfSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
+// kdfRunning and kdfPeak count derivations in progress, and the most at once.
+var kdfRunning, kdfPeak atomic.Int32
+
+func idKey(password, salt []byte, t, m uint32, p uint8, keyLen uint32) []byte {
+	kdfSlots <- struct{}{}
+	defer func() { <-kdfSlots }()
+	n := kdfRunning.Add(1)
+	defer kdfRunning.Add(-1)
+	for {
+		peak := kdfPeak.Load()
+		if n <= peak || kdfPeak.CompareAndSwap(peak, n) {
+			break
+		}
+	}
+	return argon2.IDKey(password, salt, t, m, p, keyLen)
+}
+
 // ErrMalformedHash is returned when a stored hash cannot be parsed.
 var ErrMalformedHash = errors.New("auth: malformed password hash")
 
@@ -31,7 +56,7 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := idKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -63,7 +88,7 @@ func VerifyPassword(hash, password string) (bool, error) {
 	if err != nil || len(want) == 0 {
 		return false, ErrMalformedHash
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	got := idKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
