@@ -324,7 +324,8 @@ func openDemoPeriod(ctx context.Context, st *store.Store, loc *time.Location) (i
 	if err != nil {
 		return 0, err
 	}
-	return year, p.Move(ctx, actor, cur.Version, periode.Perencanaan)
+	next, _ := cur.Fase.Next() // from Draft: perencanaan, in which plans are drafted
+	return year, p.Move(ctx, actor, cur.Version, next)
 }
 
 // healthCmd asks the running server's /readyz, for container health checks.

@@ -69,8 +69,9 @@ func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.
 	if err != nil {
 		return nil, err
 	}
-	if per.Fase == periode.Perencanaan {
-		if err := ps.Move(ctx, store.Actor{Label: "loadgen"}, per.Version, periode.Pelaksanaan); err != nil {
+	// Move on to the phase in which realisasi is recorded (from perencanaan, one step).
+	if next, ok := per.Fase.Next(); ok && !periode.Allows(per.Fase, periode.RecordRealisasi, 1) && periode.Allows(next, periode.RecordRealisasi, 1) {
+		if err := ps.Move(ctx, store.Actor{Label: "loadgen"}, per.Version, next); err != nil {
 			return nil, err
 		}
 	}

@@ -13,55 +13,6 @@ import (
 	"kinerja/internal/org"
 )
 
-// Fase is a period's phase.
-type Fase string
-
-const (
-	Draft       Fase = "draft"
-	Perencanaan Fase = "perencanaan"
-	Pelaksanaan Fase = "pelaksanaan"
-	Penilaian   Fase = "penilaian"
-	Selesai     Fase = "selesai"
-)
-
-// Order is the phases in order.
-var Order = []Fase{Draft, Perencanaan, Pelaksanaan, Penilaian, Selesai}
-
-// Label is the phase as shown.
-func (f Fase) Label() string {
-	switch f {
-	case Draft:
-		return "Draft"
-	case Perencanaan:
-		return "Perencanaan"
-	case Pelaksanaan:
-		return "Pelaksanaan"
-	case Penilaian:
-		return "Penilaian"
-	case Selesai:
-		return "Selesai"
-	}
-	return string(f)
-}
-
-func (f Fase) index() int {
-	for i, x := range Order {
-		if x == f {
-			return i
-		}
-	}
-	return -1
-}
-
-// Next returns the phase after f, and false for the last one.
-func (f Fase) Next() (Fase, bool) {
-	i := f.index()
-	if i < 0 || i+1 >= len(Order) {
-		return "", false
-	}
-	return Order[i+1], true
-}
-
 // CheckMove allows a move one phase forward. A closed period is reopened with
 // CheckReopen, not moved. It returns an Invalid error saying why a move is refused.
 func CheckMove(from, to Fase) error {

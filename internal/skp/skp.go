@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/periode"
 )
 
 // Status of an SKP version.
@@ -41,6 +42,26 @@ func (s Status) Label() string {
 
 // Editable says whether the pegawai may change the plan in this status.
 func (s Status) Editable() bool { return s == Draft || s == Dikembalikan }
+
+// InForce says a plan version is the one the year is recorded on: the latest
+// version, approved. Realisasi, bukti, umpan balik, penilaian diri and ratings go on
+// it only; an older version or one under perubahan is read-only history.
+func InForce(s Status, latest bool) bool { return latest && s == Disetujui }
+
+// CheckInForce refuses activity a on a plan version that is not in force, saying
+// what is recorded on which plan.
+func CheckInForce(s Status, latest bool, a periode.Activity) error {
+	if InForce(s, latest) {
+		return nil
+	}
+	switch a {
+	case periode.Rate, periode.Publish:
+		return apperr.New(apperr.Conflict, "Penilaian diberikan pada SKP terakhir yang sudah disetujui.")
+	case periode.SelfAssess:
+		return apperr.New(apperr.Conflict, "Penilaian diri diisi pada SKP terakhir yang sudah disetujui.")
+	}
+	return apperr.New(apperr.Conflict, "Realisasi dicatat pada SKP terakhir yang sudah disetujui.")
+}
 
 // CheckSubmit allows submitting a draft or returned plan.
 func CheckSubmit(s Status) error {

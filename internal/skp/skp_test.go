@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 )
 
@@ -96,5 +97,26 @@ func TestWorkflow(t *testing.T) {
 	}
 	if len(skp.BerAKHLAK) != 7 {
 		t.Fatal("seven values")
+	}
+}
+
+func TestInForce(t *testing.T) {
+	for _, st := range []skp.Status{skp.Draft, skp.Diajukan, skp.Disetujui, skp.Dikembalikan} {
+		for _, latest := range []bool{true, false} {
+			want := st == skp.Disetujui && latest
+			if got := skp.InForce(st, latest); got != want {
+				t.Errorf("%s latest=%v: in force %v, want %v", st, latest, got, want)
+			}
+			for a, msg := range map[periode.Activity]string{
+				periode.RecordRealisasi: "Realisasi dicatat pada SKP terakhir yang sudah disetujui.",
+				periode.Rate:            "Penilaian diberikan pada SKP terakhir yang sudah disetujui.",
+				periode.SelfAssess:      "Penilaian diri diisi pada SKP terakhir yang sudah disetujui.",
+			} {
+				err := skp.CheckInForce(st, latest, a)
+				if want != (err == nil) || (err != nil && (!apperr.Is(err, apperr.Conflict) || apperr.As(err).Message != msg)) {
+					t.Errorf("%s latest=%v %s: %v", st, latest, a.Name(), err)
+				}
+			}
+		}
 	}
 }

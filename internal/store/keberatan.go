@@ -66,8 +66,8 @@ func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiI
 		if err := tx.QueryRow(ctx, `SELECT fase, keberatan_hari FROM periode WHERE id = $1`, p.id).Scan(&fase, &hari); err != nil {
 			return err
 		}
-		if periode.Fase(fase) == periode.Selesai {
-			return apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); keberatan tidak dapat diajukan.")
+		if err := periode.Check(periode.Fase(fase), periode.Keberatan, checkin); err != nil {
+			return err
 		}
 		x, err := p.penilaianOf(ctx, tx, pegawaiID, checkin, true)
 		if err != nil {

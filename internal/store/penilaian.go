@@ -11,7 +11,6 @@ import (
 	"kinerja/internal/apperr"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
-	"kinerja/internal/skp"
 )
 
 // PenilaianItem is the penilai's rating of one RHK ("rhk:KUNCI") or BerAKHLAK value
@@ -110,36 +109,6 @@ type PenilaianInput struct {
 	Version                     int
 }
 
-// rateable refuses ratings outside the phases that take them: check-ins in
-// Pelaksanaan and Penilaian, the year in Penilaian only, on the latest approved SKP.
-func (p *PeriodStore) rateable(ctx context.Context, db DBTX, skpID int64, checkin int) error {
-	status, fase, latest, err := p.skpState(ctx, db, skpID)
-	if err != nil {
-		return err
-	}
-	if err := ratingPhase(periode.Fase(fase), checkin, "diberikan"); err != nil {
-		return err
-	}
-	if skp.Status(status) != skp.Disetujui || !latest {
-		return apperr.New(apperr.Conflict, "Penilaian diberikan pada SKP terakhir yang sudah disetujui.")
-	}
-	return nil
-}
-
-// ratingPhase says whether ratings at a check-in may be given (or published, verb) in
-// phase f.
-func ratingPhase(f periode.Fase, checkin int, verb string) error {
-	switch {
-	case f == periode.Selesai:
-		return apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); penilaian tidak dapat diubah.")
-	case checkin == 0 && f != periode.Penilaian:
-		return apperr.New(apperr.Conflict, "Penilaian tahunan %s pada fase Penilaian.", verb)
-	case f != periode.Pelaksanaan && f != periode.Penilaian:
-		return apperr.New(apperr.Conflict, "Penilaian periodik %s pada fase Pelaksanaan dan Penilaian.", verb)
-	}
-	return nil
-}
-
 var errDitetapkan = apperr.New(apperr.Conflict, "Penilaian ini sudah ditetapkan dan dikunci; perubahan hanya melalui keputusan keberatan.")
 
 // SavePenilaian stores the penilai's ratings of an SKP at a check-in in one transaction:
@@ -148,7 +117,7 @@ var errDitetapkan = apperr.New(apperr.Conflict, "Penilaian ini sudah ditetapkan 
 // returns a conflict. Nothing is saved on any refusal.
 func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, pegawaiID int64, in PenilaianInput) error {
 	return wrap("save penilaian", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := p.rateable(ctx, tx, skpID, in.Checkin); err != nil {
+		if err := p.inForce(ctx, tx, skpID, periode.Rate, in.Checkin); err != nil {
 			return err
 		}
 		old, err := p.penilaianOf(ctx, tx, pegawaiID, in.Checkin, true)
@@ -415,7 +384,7 @@ func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64
 		if err := tx.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {
 			return err
 		}
-		if err := ratingPhase(periode.Fase(fase), checkin, "ditetapkan"); err != nil {
+		if err := periode.Check(periode.Fase(fase), periode.Publish, checkin); err != nil {
 			return err
 		}
 		// Serialise with the penilai's own saves on these ratings.

@@ -47,20 +47,11 @@ func (p *PeriodStore) penilaianDiri(ctx context.Context, db DBTX, skpID int64, c
 // is open in the penilaian phase only.
 func (p *PeriodStore) SavePenilaianDiri(ctx context.Context, actor Actor, skpID int64, checkin int, entries []PenilaianDiri) error {
 	return wrap("save penilaian diri", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := p.reportable(ctx, tx, skpID); err != nil {
+		if err := p.inForce(ctx, tx, skpID, periode.SelfAssess, checkin); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM skp WHERE id = $1 FOR NO KEY UPDATE`, skpID); err != nil {
 			return err
-		}
-		if checkin == 0 {
-			var fase string
-			if err := tx.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {
-				return err
-			}
-			if periode.Fase(fase) != periode.Penilaian {
-				return apperr.New(apperr.Conflict, "Penilaian diri akhir periode diisi pada fase Penilaian.")
-			}
 		}
 		n := len(entries)
 		sasaran, rating, komentar, version := make([]string, n), make([]string, n), make([]string, n), make([]int32, n)

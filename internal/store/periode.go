@@ -111,7 +111,7 @@ func (s *Store) CreatePeriode(ctx context.Context, actor Actor, st periode.Setti
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.tambah", Entity: "periode",
-			EntityID: itoa(id), After: periodeAuditOf(st, periode.Draft), IP: actor.IP})
+			EntityID: itoa(id), After: periodeAuditOf(st, periode.Order[0]), IP: actor.IP}) // a new period starts in the first phase
 	})
 	return id, wrap("create periode", err)
 }
@@ -173,8 +173,8 @@ func (p *PeriodStore) Update(ctx context.Context, actor Actor, version int, st p
 			if exists {
 				return apperr.Validation(map[string]string{"tahun": fmt.Sprintf("Periode tahun %d sudah ada.", st.Tahun)})
 			}
-			if cur.Fase != periode.Draft {
-				return apperr.Validation(map[string]string{"tahun": "Tahun hanya dapat diubah selama periode masih draft."})
+			if err := periode.Check(cur.Fase, periode.ChangeTahun, periode.Year); err != nil {
+				return apperr.Validation(map[string]string{"tahun": apperr.As(err).Message})
 			}
 		}
 		if _, err := tx.Exec(ctx, `
@@ -206,10 +206,7 @@ func (p *PeriodStore) lock(ctx context.Context, tx pgx.Tx, version int) (Periode
 	if version != 0 && cur.Version != version {
 		return cur, ErrStale
 	}
-	if cur.Fase == periode.Selesai {
-		return cur, apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); datanya tidak dapat diubah.")
-	}
-	return cur, nil
+	return cur, periode.Check(cur.Fase, periode.ChangeSettings, periode.Year)
 }
 
 // MoveImpact is what a phase move affects, for the confirmation page.
@@ -249,7 +246,7 @@ func (p *PeriodStore) Move(ctx context.Context, actor Actor, version int, to per
 		if err := periode.CheckMove(cur.Fase, to); err != nil {
 			return err
 		}
-		if cur.Fase == periode.Draft {
+		if cur.Fase.Snapshots() {
 			if _, err := tx.Exec(ctx, `
 				INSERT INTO periode_peserta (periode_id, pegawai_id, opd_id, unit_kerja_id, jabatan_id, jabatan, jenis_jabatan, unit_kerja, golongan, penilai_id)
 				SELECT $1, p.id, u.opd_id, p.unit_kerja_id, p.jabatan_id, j.nama, j.jenis, u.nama, g.golongan,
@@ -293,14 +290,14 @@ func (p *PeriodStore) Reopen(ctx context.Context, actor Actor, version int, alas
 		if _, err := tx.Exec(ctx, `SELECT set_config('kinerja.buka_kembali', 'on', true)`); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE periode SET fase = 'penilaian', version = version + 1, updated_at = now() WHERE id = $1`, p.id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE periode SET fase = $2, version = version + 1, updated_at = now() WHERE id = $1`, p.id, string(periode.ReopensTo)); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `SELECT set_config('kinerja.buka_kembali', 'off', true)`); err != nil {
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.buka_kembali", Entity: "periode",
-			EntityID: itoa(p.id), Before: map[string]string{"fase": fase}, After: map[string]string{"fase": "penilaian", "alasan": reason}, IP: actor.IP})
+			EntityID: itoa(p.id), Before: map[string]string{"fase": fase}, After: map[string]string{"fase": string(periode.ReopensTo), "alasan": reason}, IP: actor.IP})
 	}))
 }
 
@@ -402,10 +399,7 @@ func (p *PeriodStore) lockOpen(ctx context.Context, tx pgx.Tx) (Periode, error) 
 	if err != nil {
 		return cur, err
 	}
-	if cur.Fase == periode.Draft {
-		return cur, apperr.New(apperr.Invalid, "Periode masih draft: peserta baru ditetapkan saat periode dibuka (fase Perencanaan).")
-	}
-	return cur, nil
+	return cur, periode.Check(cur.Fase, periode.ChangePeserta, periode.Year)
 }
 
 // SetPenilai changes a participant's penilai within the period (by NIP; "" for none).

@@ -65,22 +65,17 @@ func (p *PeriodStore) skpState(ctx context.Context, db DBTX, skpID int64) (statu
 	return status, fase, latest, translate(err, "SKP")
 }
 
-// reportable checks that realisasi may be recorded on the SKP: the latest version,
-// approved, in the pelaksanaan or penilaian phase.
-func (p *PeriodStore) reportable(ctx context.Context, db DBTX, skpID int64) error {
+// inForce checks that activity a may be recorded on the SKP at checkin: the period's
+// phase opens it (periode.Check) and the SKP is the plan in force (skp.CheckInForce).
+func (p *PeriodStore) inForce(ctx context.Context, db DBTX, skpID int64, a periode.Activity, checkin int) error {
 	status, fase, latest, err := p.skpState(ctx, db, skpID)
 	if err != nil {
 		return err
 	}
-	switch {
-	case periode.Fase(fase) == periode.Selesai:
-		return apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); realisasi tidak dapat diubah.")
-	case periode.Fase(fase) != periode.Pelaksanaan && periode.Fase(fase) != periode.Penilaian:
-		return apperr.New(apperr.Conflict, "Realisasi dicatat pada fase Pelaksanaan dan Penilaian.")
-	case skp.Status(status) != skp.Disetujui || !latest:
-		return apperr.New(apperr.Conflict, "Realisasi dicatat pada SKP terakhir yang sudah disetujui.")
+	if err := periode.Check(periode.Fase(fase), a, checkin); err != nil {
+		return err
 	}
-	return nil
+	return skp.CheckInForce(skp.Status(status), latest, a)
 }
 
 // SaveRealisasi records realisasi for several indicators of an SKP at a check-in in one
@@ -89,7 +84,7 @@ func (p *PeriodStore) reportable(ctx context.Context, db DBTX, skpID int64) erro
 // serialised by a lock on its row, so the version check holds for new rows too.
 func (p *PeriodStore) SaveRealisasi(ctx context.Context, actor Actor, skpID int64, checkin int, entries []Realisasi) error {
 	return wrap("save realisasi", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := p.reportable(ctx, tx, skpID); err != nil {
+		if err := p.inForce(ctx, tx, skpID, periode.RecordRealisasi, checkin); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM skp WHERE id = $1 FOR NO KEY UPDATE`, skpID); err != nil {
@@ -163,11 +158,11 @@ type Bukti struct {
 	Data        []byte // only from BuktiFile
 }
 
-// AddBukti attaches a link or a checked file to an indicator of a reportable SKP.
+// AddBukti attaches a link or a checked file to an indicator of the SKP in force.
 func (p *PeriodStore) AddBukti(ctx context.Context, actor Actor, skpID int64, b Bukti) (int64, error) {
 	var id int64
 	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := p.reportable(ctx, tx, skpID); err != nil {
+		if err := p.inForce(ctx, tx, skpID, periode.RecordRealisasi, b.Checkin); err != nil {
 			return err
 		}
 		var ok bool
@@ -245,10 +240,10 @@ type UmpanBalik struct {
 }
 
 // AddUmpanBalik adds the penilai's feedback or the pegawai's reply on an RHK (by key)
-// or a BerAKHLAK value at a check-in of a reportable SKP.
+// or a BerAKHLAK value at a check-in of the SKP in force.
 func (p *PeriodStore) AddUmpanBalik(ctx context.Context, actor Actor, skpID int64, u UmpanBalik) error {
 	return wrap("add umpan balik", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := p.reportable(ctx, tx, skpID); err != nil {
+		if err := p.inForce(ctx, tx, skpID, periode.GiveUmpanBalik, u.Checkin); err != nil {
 			return err
 		}
 		if u.RHKKunci != 0 {

@@ -75,10 +75,7 @@ func (p *PeriodStore) peerOpen(ctx context.Context, db DBTX) error {
 	if err := db.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {
 		return translate(err, "Periode")
 	}
-	if f := periode.Fase(fase); f != periode.Pelaksanaan && f != periode.Penilaian {
-		return apperr.New(apperr.Conflict, "Umpan balik rekan kerja berlangsung pada fase Pelaksanaan dan Penilaian.")
-	}
-	return nil
+	return periode.Check(periode.Fase(fase), periode.PeerReview, periode.Year)
 }
 
 // Nominasikan adds a reviewer for the pegawai: requested at once when the penilai

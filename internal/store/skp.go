@@ -389,12 +389,12 @@ func (p *PeriodStore) writableSKP(ctx context.Context, tx pgx.Tx, skpID int64, v
 	if v != version {
 		return "", 0, ErrStale
 	}
-	switch periode.Fase(fase) {
-	case periode.Perencanaan, periode.Pelaksanaan:
-	case periode.Selesai:
-		return "", 0, apperr.New(apperr.Conflict, "Periode ini sudah selesai (ditutup); SKP tidak dapat diubah.")
-	default:
-		return "", 0, apperr.New(apperr.Conflict, "SKP hanya dapat diubah pada fase Perencanaan atau Pelaksanaan.")
+	act := periode.ApproveSKP
+	if owner {
+		act = periode.EditSKP
+	}
+	if err := periode.Check(periode.Fase(fase), act, periode.Year); err != nil {
+		return "", 0, err
 	}
 	st := skp.Status(status)
 	if owner && !st.Editable() {
@@ -445,8 +445,8 @@ func (p *PeriodStore) CreateSKP(ctx context.Context, actor Actor, pegawaiID int6
 		if !aktif {
 			return apperr.New(apperr.Conflict, "Anda tidak lagi menjadi peserta periode ini.")
 		}
-		if f := periode.Fase(fase); f != periode.Perencanaan && f != periode.Pelaksanaan {
-			return apperr.New(apperr.Conflict, "SKP hanya dapat dibuat pada fase Perencanaan atau Pelaksanaan.")
+		if err := periode.Check(periode.Fase(fase), periode.CreateSKP, periode.Year); err != nil {
+			return err
 		}
 		err = tx.QueryRow(ctx, `INSERT INTO skp (periode_id, pegawai_id, penilai_id) VALUES ($1, $2, $3) ON CONFLICT (periode_id, pegawai_id, versi) DO NOTHING RETURNING id`,
 			p.id, pegawaiID, penilai).Scan(&id)
@@ -805,7 +805,7 @@ func (p *PeriodStore) ListBawahanSKP(ctx context.Context, penilaiID int64) ([]Ba
 // ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
 func (s *Store) ActivePeriod(ctx context.Context) (Periode, error) {
 	rows, err := s.pool.Query(ctx, periodeSelectLite+
-		` WHERE p.fase <> 'draft' ORDER BY p.tahun DESC LIMIT 1`)
+		` WHERE p.fase = ANY($1) ORDER BY p.tahun DESC LIMIT 1`, periode.StartedPhases())
 	if err != nil {
 		return Periode{}, wrap("active period", err)
 	}

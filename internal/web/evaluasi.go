@@ -98,7 +98,7 @@ func (s *Server) evaluasiPDF(w http.ResponseWriter, r *http.Request) {
 	if !ok || s.pdfUnavailable(w, r) {
 		return
 	}
-	checkin := ratingCheckin(r, rc)
+	checkin := s.ratingCheckin(r, rc)
 	out, v, err := s.evaluasiPDFOf(r.Context(), rc, checkin)
 	if e := apperr.As(err); e != nil && e.Code == apperr.Conflict {
 		s.errorPage(w, r, http.StatusConflict, "Dokumen evaluasi belum tersedia", e.Message)

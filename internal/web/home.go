@@ -96,7 +96,7 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 		deadline, late = view.Tanggal(t), s.today().After(t)
 	}
 	tahun := strconv.Itoa(per.Settings.Tahun)
-	if participant && (per.Fase == periode.Perencanaan || per.Fase == periode.Pelaksanaan) {
+	if participant && periode.Allows(per.Fase, periode.EditSKP, periode.Year) {
 		switch skp.Status(own) {
 		case "":
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " belum dibuat.", Href: "/skp", Link: "Buat SKP", Tenggat: deadline, Terlambat: late})
@@ -106,7 +106,7 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " dikembalikan penilai.", Href: skpHref(ownID), Link: "Perbaiki dan ajukan lagi", Tenggat: deadline, Terlambat: late})
 		}
 	}
-	if per.Fase == periode.Pelaksanaan || per.Fase == periode.Penilaian {
+	if periode.Allows(per.Fase, periode.RecordRealisasi, periode.Year) {
 		if err := s.yearTasks(r, b, per, skp.Status(own), ownID); err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 	ps := s.store.Period(per.ID)
 	today := s.today()
 	cs := periode.Checkins(per.Settings)
-	c := cs[s.currentCheckin(r, cs)-1]
+	c := cs[periode.CheckinAsked(r.URL.Query().Get("ke"), cs, today)-1]
 	if own == skp.Disetujui {
 		filled, err := ps.RealisasiTerisi(r.Context(), ownID, c.No)
 		if err != nil {
@@ -189,8 +189,8 @@ func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.Period
 	}
 	today := s.today()
 	checkin, label, due := c.No, c.Label, c.Selesai
-	if per.Fase == periode.Penilaian {
-		checkin, label, due = 0, "tahunan", per.Settings.TenggatPenilaian
+	if periode.DefaultsToYear(per.Fase) {
+		checkin, label, due = periode.Year, "tahunan", per.Settings.TenggatPenilaian
 	}
 	dl, late := "", false
 	if !due.IsZero() {

@@ -15,14 +15,9 @@ import (
 	"kinerja/web/view"
 )
 
-// ratingCheckin picks the check-in of a rating page: ?ke=0 is the year; without ?ke
-// the year in the penilaian phase, else the current check-in.
-func ratingCheckin(r *http.Request, rc reportCtx) int {
-	ke := r.URL.Query().Get("ke")
-	if ke == "0" || (ke == "" && rc.k.Fase == periode.Penilaian) {
-		return 0
-	}
-	return rc.checkin
+// ratingCheckin picks the check-in of a page with a year view (periode.RatingCheckin).
+func (s *Server) ratingCheckin(r *http.Request, rc reportCtx) int {
+	return periode.RatingCheckin(r.URL.Query().Get("ke"), rc.k.Fase, rc.cs, s.today())
 }
 
 func checkinLabel(cs []periode.Checkin, n int) string {
@@ -129,7 +124,7 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	checkin := ratingCheckin(r, rc)
+	checkin := s.ratingCheckin(r, rc)
 	status := http.StatusOK
 	var fail *apperr.Error
 	var form ratingForm
@@ -188,7 +183,7 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 	v := view.RatingPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Tabs: checkinTabs(rc.cs, checkin),
 		Pegawai: k.Pegawai.Nama, Version: got.Version, CSRF: csrf, Errors: map[string]string{}, Levels: ratingLabels,
 		HasilKerja: got.HasilKerja, Perilaku: got.Perilaku, Alasan: got.AlasanHK, Predikat: got.Predikat}
-	v.CanEdit = rc.roles.penilai && !got.Ditetapkan() && ratingOpen(k.Fase, checkin)
+	v.CanEdit = rc.roles.penilai && !got.Ditetapkan() && periode.Allows(k.Fase, periode.Rate, checkin)
 	if got.Ditetapkan() {
 		v.Ditetapkan = view.Waktu(got.DitetapkanAt.In(s.loc))
 		v.CanKeberatan = rc.roles.owner
@@ -299,14 +294,6 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 // realisasiText shows a realisasi as its number and text ("" when none).
 func realisasiText(r store.Realisasi) string {
 	return strings.TrimSpace(formatAngka(r.Nilai) + " " + r.Teks)
-}
-
-// ratingOpen says whether ratings at the check-in take changes in phase f.
-func ratingOpen(f periode.Fase, checkin int) bool {
-	if checkin == 0 {
-		return f == periode.Penilaian
-	}
-	return f == periode.Pelaksanaan || f == periode.Penilaian
 }
 
 func formatAngka(x *float64) string {

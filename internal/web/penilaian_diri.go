@@ -37,10 +37,7 @@ func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	checkin := rc.checkin
-	if ke := r.URL.Query().Get("ke"); ke == "0" || (ke == "" && rc.k.Fase == periode.Penilaian) {
-		checkin = 0
-	}
+	checkin := s.ratingCheckin(r, rc)
 	status := http.StatusOK
 	var fail *apperr.Error
 	values := map[string]string{}
@@ -78,7 +75,7 @@ func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := view.PenilaianDiriPage{SKPID: rc.k.ID, Tahun: rc.k.Tahun, Checkin: checkin, Levels: ratingLabels, CSRF: csrfToken(r), Errors: map[string]string{},
-		CanEdit: rc.roles.owner && (rc.k.Fase == periode.Pelaksanaan || rc.k.Fase == periode.Penilaian) && (checkin != 0 || rc.k.Fase == periode.Penilaian)}
+		CanEdit: rc.roles.owner && periode.Allows(rc.k.Fase, periode.SelfAssess, checkin)}
 	for _, c := range rc.cs {
 		v.Tabs = append(v.Tabs, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == checkin})
 		if c.No == checkin {

@@ -27,12 +27,7 @@ func (s *Server) activeRating(w http.ResponseWriter, r *http.Request, title stri
 		return per, nil, 0, false
 	}
 	cs := periode.Checkins(per.Settings)
-	ke := r.URL.Query().Get("ke")
-	checkin := s.currentCheckin(r, cs)
-	if ke == "0" || (ke == "" && per.Fase == periode.Penilaian) {
-		checkin = 0
-	}
-	return per, cs, checkin, true
+	return per, cs, periode.RatingCheckin(r.URL.Query().Get("ke"), per.Fase, cs, s.today()), true
 }
 
 // kurvaView shows a distribution beside its bounds, as numbers and a chart.
@@ -121,7 +116,7 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 		v.CanZIP = v.CanZIP || u.Ditetapkan
 		v.Rows = append(v.Rows, row)
 	}
-	v.CanSet = pending && ratingOpen(per.Fase, checkin)
+	v.CanSet = pending && periode.Allows(per.Fase, periode.Publish, checkin)
 	if p.Roles.KepalaOPD {
 		v.OPDHref = "/penilaian/opd?ke=" + strconv.Itoa(checkin)
 	}
@@ -210,7 +205,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	checkin := ratingCheckin(r, rc)
+	checkin := s.ratingCheckin(r, rc)
 	ctx := r.Context()
 	party := rc.roles.owner || rc.roles.penilai || rc.roles.atasanPenilai
 	pemutus := rc.roles.atasanPenilai || (rc.roles.admin && rc.k.AtasanPenilaiID == 0)
@@ -284,7 +279,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	open := per.Fase != periode.Selesai
+	open := periode.Allows(per.Fase, periode.Keberatan, checkin)
 	v := view.KeberatanPage{SKPID: rc.k.ID, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Pegawai: rc.k.Pegawai.Nama,
 		HasilKerja: ratingLabel(got.HasilKerja), Perilaku: ratingLabel(got.Perilaku), Predikat: got.Predikat, Ditetapkan: view.Waktu(got.DitetapkanAt.In(s.loc)),
 		Batas: view.Tanggal(penilaian.BatasKeberatan(*got.DitetapkanAt, per.Settings.KeberatanHari, s.loc)), Ada: ada, Levels: ratingLabels,

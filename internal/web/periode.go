@@ -163,7 +163,7 @@ func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := cur.Settings
-	v := view.PeriodeDetail{ID: cur.ID, Tahun: st.Tahun, Fase: cur.Fase.Label(), FaseKode: string(cur.Fase), Closed: cur.Fase == periode.Selesai, Peserta: cur.Peserta}
+	v := view.PeriodeDetail{ID: cur.ID, Tahun: st.Tahun, Fase: cur.Fase.Label(), FaseKode: string(cur.Fase), Closed: cur.Fase.Closed(), Peserta: cur.Peserta}
 	if next, ok := cur.Fase.Next(); ok {
 		v.Next = next.Label()
 	}
@@ -187,7 +187,7 @@ func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
 	if cur.DibukaAt != nil {
 		v.Info = append(v.Info, view.Crumb{Label: "Dibuka", Href: view.Waktu(cur.DibukaAt.In(s.loc))})
 	}
-	if cur.Fase != periode.Draft {
+	if cur.Fase.Started() {
 		sum, err := ps.Dashboard(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
@@ -243,8 +243,8 @@ func (s *Server) periodeMove(w http.ResponseWriter, r *http.Request) {
 	v := view.ConfirmView{Title: title, Action: periodeHref(cur.ID) + "/fase", Button: "Pindah ke " + next.Label(), CancelHref: periodeHref(cur.ID),
 		Hidden:   map[string]string{"version": strconv.Itoa(cur.Version), "ke": string(next)},
 		Question: fmt.Sprintf("Pindahkan periode %d dari fase %s ke fase %s?", cur.Settings.Tahun, cur.Fase.Label(), next.Label())}
-	switch cur.Fase {
-	case periode.Draft:
+	switch {
+	case cur.Fase.Snapshots():
 		v.Details = []string{view.Angka(impact.PegawaiAktif) + " pegawai aktif akan menjadi peserta, dengan jabatan, unit kerja dan penilai mereka saat ini.",
 			"Perubahan organisasi sesudahnya tidak mengubah peserta periode ini."}
 	default:
@@ -253,7 +253,7 @@ func (s *Server) periodeMove(w http.ResponseWriter, r *http.Request) {
 	if impact.PredikatKosong > 0 {
 		v.Details = append(v.Details, view.Angka(impact.PredikatKosong)+" perangkat daerah belum memiliki predikat kinerja organisasi.")
 	}
-	if next == periode.Selesai {
+	if next.Closed() {
 		if impact.BelumDitetapkan > 0 {
 			v.Details = append(v.Details, view.Angka(impact.BelumDitetapkan)+" penilaian tahunan sudah diisi tetapi belum ditetapkan penilai.")
 		}
@@ -324,7 +324,7 @@ func (s *Server) pesertaList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.PesertaFilter{Q: q.Get("q"), TanpaPenilai: q.Get("tanpa_penilai") != "", Semua: true}
 	f.OPDID, _ = strconv.ParseInt(q.Get("opd"), 10, 64)
-	v := view.PesertaList{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: cur.Fase != periode.Selesai && cur.Fase != periode.Draft,
+	v := view.PesertaList{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangePeserta, periode.Year),
 		Q: f.Q, Tanpa: f.TanpaPenilai, Errors: map[string]string{}}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
@@ -392,7 +392,7 @@ func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store
 		errs = map[string]string{}
 		nipPenilai = x.PenilaiNIP
 	}
-	v := view.PesertaDetail{PeriodeID: cur.ID, PegawaiID: pid, Tahun: cur.Settings.Tahun, Open: cur.Fase != periode.Selesai, Nama: x.Nama,
+	v := view.PesertaDetail{PeriodeID: cur.ID, PegawaiID: pid, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year), Nama: x.Nama,
 		NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD, Golongan: x.Golongan, Penilai: x.Penilai,
 		AtasanPenilai: x.AtasanPenilai, Aktif: x.Aktif, Keterangan: x.Keterangan, Version: x.Version, NIPPenilai: nipPenilai, Errors: errs, Message: msg}
 	crumbs := append(periodeCrumbs(cur, ""), view.Crumb{Label: "Peserta", Href: periodeHref(cur.ID) + "/peserta"}, view.Crumb{Label: x.Nama})
@@ -476,7 +476,7 @@ func (s *Server) predikatPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := view.PredikatPage{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: cur.Fase != periode.Selesai, Message: msg}
+	v := view.PredikatPage{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year), Message: msg}
 	for _, o := range sum {
 		row := view.PredikatRow{OPDID: o.OPDID, Nama: o.Nama}
 		for _, p := range periode.PredikatOrganisasi {

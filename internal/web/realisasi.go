@@ -18,31 +18,15 @@ import (
 	"kinerja/web/view"
 )
 
-// reportPhase says whether realisasi belongs to this SKP's phase and status.
+// reportPhase says whether the year's pages (realisasi, feedback, ratings) show for
+// this SKP: the plan in force, in a phase that shows them.
 func reportPhase(k *store.SKP) bool {
-	return k.Latest && k.Status == skp.Disetujui && (k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian || k.Fase == periode.Selesai)
-}
-
-// currentCheckin picks the check-in asked for (?ke=), else the one containing today.
-func (s *Server) currentCheckin(r *http.Request, cs []periode.Checkin) int {
-	if n, err := strconv.Atoi(r.URL.Query().Get("ke")); err == nil && n >= 1 && n <= len(cs) {
-		return n
-	}
-	today := s.today()
-	for _, c := range cs {
-		if !today.Before(c.Mulai) && !today.After(c.Selesai) {
-			return c.No
-		}
-	}
-	if len(cs) > 0 && today.After(cs[len(cs)-1].Selesai) {
-		return len(cs)
-	}
-	return 1
+	return skp.InForce(k.Status, k.Latest) && periode.Allows(k.Fase, periode.ViewRealisasi, periode.Year)
 }
 
 func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles, checkin int, cs []periode.Checkin) (view.RealisasiPage, error) {
 	v := view.RealisasiPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: cs[checkin-1].Label, Errors: map[string]string{},
-		CanEdit: roles.owner && (k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian)}
+		CanEdit: roles.owner && periode.Allows(k.Fase, periode.RecordRealisasi, checkin)}
 	for _, c := range cs {
 		v.Checkins = append(v.Checkins, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == checkin})
 	}
@@ -60,7 +44,7 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.
 		return v, err
 	}
 	byRHK, byNilai := s.feedbackByTarget(fbs)
-	v.CanFeedback = (roles.owner || roles.penilai) && (k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian)
+	v.CanFeedback = (roles.owner || roles.penilai) && periode.Allows(k.Fase, periode.GiveUmpanBalik, checkin)
 	v.FeedbackLabel = map[bool]string{true: "Umpan balik", false: "Balasan"}[roles.penilai]
 	v.CSRF = csrfToken(r)
 	for _, n := range skp.BerAKHLAK {
@@ -140,7 +124,7 @@ func (s *Server) loadReport(w http.ResponseWriter, r *http.Request, allow func(s
 		return reportCtx{}, false
 	}
 	cs := periode.Checkins(per.Settings)
-	return reportCtx{ps: ps, k: k, roles: roles, cs: cs, checkin: s.currentCheckin(r, cs)}, true
+	return reportCtx{ps: ps, k: k, roles: roles, cs: cs, checkin: periode.CheckinAsked(r.URL.Query().Get("ke"), cs, s.today())}, true
 }
 
 // realisasi shows (GET) and saves (POST) the realisasi of an approved SKP at a check-in.

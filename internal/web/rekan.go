@@ -62,7 +62,7 @@ func (s *Server) rekan(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles) (view.RekanView, error) {
 	v := view.RekanView{SKPID: k.ID, Nama: k.Pegawai.NamaLengkap(), Penilai: roles.penilai, CSRF: csrfToken(r),
-		Terbuka: k.Fase == periode.Pelaksanaan || k.Fase == periode.Penilaian}
+		Terbuka: periode.Allows(k.Fase, periode.PeerReview, periode.Year)}
 	sum, err := ps.RingkasanRekanOf(r.Context(), k.PegawaiID)
 	if err != nil {
 		return v, err

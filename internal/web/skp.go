@@ -67,8 +67,6 @@ func (s *Server) loadSKP(w http.ResponseWriter, r *http.Request, want func(skpRo
 	return ps, k, roles, true
 }
 
-func openPhase(f periode.Fase) bool { return f == periode.Perencanaan || f == periode.Pelaksanaan }
-
 // mySKP is SKP Saya: the plan of the signed-in pegawai in the active period.
 func (s *Server) mySKP(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
@@ -104,8 +102,8 @@ func (s *Server) renderEmptySKP(w http.ResponseWriter, r *http.Request, status i
 	case err != nil:
 		s.fail(w, r, err)
 		return
-	case !openPhase(per.Fase):
-		v.Reason = "SKP hanya dapat dibuat pada fase Perencanaan atau Pelaksanaan."
+	case !periode.Allows(per.Fase, periode.CreateSKP, periode.Year):
+		v.Reason = apperr.As(periode.Check(per.Fase, periode.CreateSKP, periode.Year)).Message
 	default:
 		v.CanMake = true
 	}
@@ -163,11 +161,12 @@ var aksiLabels = map[string]string{"ajukan": "Diajukan", "kembalikan": "Dikembal
 func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles) (view.SKPPage, error) {
 	v := view.SKPPage{ID: k.ID, Tahun: k.Tahun, Versi: k.Versi, Latest: k.Latest, Status: k.Status.Label(), StatusKode: string(k.Status),
 		Version: k.Version, Owner: roles.owner, JPT: k.JPT, Free: k.KepalaOPD, Lampiran: k.Lampiran, Errors: map[string]string{}, Base: skpHref(k.ID)}
-	open := openPhase(k.Fase) && k.Latest
-	v.CanEdit = roles.owner && open && k.Status.Editable()
-	v.CanDecide = roles.penilai && open && k.Status == skp.Diajukan
-	v.CanExpect = roles.penilai && open && k.Status != skp.Disetujui
-	v.CanRevise = roles.owner && open && k.Status == skp.Disetujui
+	edit := k.Latest && periode.Allows(k.Fase, periode.EditSKP, periode.Year)
+	approve := k.Latest && periode.Allows(k.Fase, periode.ApproveSKP, periode.Year)
+	v.CanEdit = roles.owner && edit && k.Status.Editable()
+	v.CanDecide = roles.penilai && approve && k.Status == skp.Diajukan
+	v.CanExpect = roles.penilai && approve && k.Status != skp.Disetujui
+	v.CanRevise = roles.owner && edit && k.Status == skp.Disetujui
 	v.CanReport = reportPhase(k)
 	v.Pegawai = identity(k.Pegawai, false)
 	if k.Penilai != nil {
