@@ -49,6 +49,17 @@ func CheckReopen(from Fase, alasan string) (string, error) {
 	return alasan, nil
 }
 
+// Periode is an appraisal period: its settings, its phase and, where counted, its
+// active participants.
+type Periode struct {
+	ID       int64
+	Settings Settings
+	Fase     Fase
+	DibukaAt *time.Time // when it left Draft
+	Version  int        // optimistic lock
+	Peserta  int        // active participants (0 where not counted)
+}
+
 // Jadwal is the check-in schedule.
 type Jadwal string
 

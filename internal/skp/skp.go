@@ -148,15 +148,6 @@ type RHKInput struct {
 	Perspektif  string // for JPT
 }
 
-// RHK is a checked RHK.
-type RHK struct {
-	Jenis       string
-	Uraian      string
-	AtasanKunci int64
-	Penugasan   string
-	Perspektif  string
-}
-
 // CheckRHK validates an RHK. jpt says the SKP is a JPT's (perspektif instead of aspek);
 // free says the pegawai heads an OPD and names a penugasan instead of an atasan RHK;
 // known reports whether a key is one of the penilai's RHK.
@@ -206,15 +197,6 @@ type IKIInput struct {
 	Target     string // a number, Indonesian or plain format
 	Satuan     string
 	TargetTeks string // for qualitative targets
-}
-
-// IKI is a checked indicator; Target is nil for a qualitative target.
-type IKI struct {
-	Indikator  string
-	Aspek      string
-	Target     *float64
-	Satuan     string
-	TargetTeks string
 }
 
 var thousands = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)

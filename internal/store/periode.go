@@ -14,16 +14,6 @@ import (
 	"kinerja/internal/periode"
 )
 
-// Periode is an appraisal period with its participant count.
-type Periode struct {
-	ID       int64
-	Settings periode.Settings
-	Fase     periode.Fase
-	DibukaAt *time.Time
-	Version  int
-	Peserta  int
-}
-
 const periodeSelect = `
 	SELECT p.id, p.tahun, p.mulai, p.selesai, p.jadwal, p.keberatan_hari, p.ambang_anonim, p.kurva_pembulatan,
 	       coalesce(p.tenggat_perencanaan, '0001-01-01'), coalesce(p.tenggat_pelaksanaan, '0001-01-01'), coalesce(p.tenggat_penilaian, '0001-01-01'),
@@ -35,8 +25,8 @@ const periodeSelect = `
 // for the many requests that only need the settings and phase.
 var periodeSelectLite = strings.Replace(periodeSelect, `(SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id AND s.aktif)`, `0`, 1)
 
-func scanPeriode(row pgx.CollectableRow) (Periode, error) {
-	var p Periode
+func scanPeriode(row pgx.CollectableRow) (periode.Periode, error) {
+	var p periode.Periode
 	var jadwal, fase string
 	err := row.Scan(&p.ID, &p.Settings.Tahun, &p.Settings.Mulai, &p.Settings.Selesai, &jadwal, &p.Settings.KeberatanHari, &p.Settings.AmbangAnonim,
 		&p.Settings.KurvaPembulatan, &p.Settings.TenggatPerencanaan, &p.Settings.TenggatPelaksanaan, &p.Settings.TenggatPenilaian, &fase, &p.DibukaAt, &p.Version, &p.Peserta)
@@ -50,7 +40,7 @@ func scanPeriode(row pgx.CollectableRow) (Periode, error) {
 }
 
 // ListPeriode returns every period, newest year first.
-func (s *Store) ListPeriode(ctx context.Context) ([]Periode, error) {
+func (s *Store) ListPeriode(ctx context.Context) ([]periode.Periode, error) {
 	rows, err := s.pool.Query(ctx, periodeSelect+` ORDER BY p.tahun DESC`)
 	if err != nil {
 		return nil, wrap("list periode", err)
@@ -138,10 +128,10 @@ func (s *Store) Period(id int64) *PeriodStore { return &PeriodStore{s: s, id: id
 func (p *PeriodStore) ID() int64 { return p.id }
 
 // Get returns the period. It returns apperr.NotFound for an unknown id.
-func (p *PeriodStore) Get(ctx context.Context) (Periode, error) {
+func (p *PeriodStore) Get(ctx context.Context) (periode.Periode, error) {
 	rows, err := p.s.pool.Query(ctx, periodeSelect+` WHERE p.id = $1`, p.id)
 	if err != nil {
-		return Periode{}, wrap("get periode", err)
+		return periode.Periode{}, wrap("get periode", err)
 	}
 	out, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
 	return out, wrap("get periode", translate(err, "Periode"))
@@ -149,10 +139,10 @@ func (p *PeriodStore) Get(ctx context.Context) (Periode, error) {
 
 // Info returns the period's settings and phase without the participant count, which
 // costs a scan of the snapshot (milliseconds at 50,000 participants).
-func (p *PeriodStore) Info(ctx context.Context) (Periode, error) {
+func (p *PeriodStore) Info(ctx context.Context) (periode.Periode, error) {
 	rows, err := p.s.pool.Query(ctx, periodeSelectLite+` WHERE p.id = $1`, p.id)
 	if err != nil {
-		return Periode{}, wrap("periode info", err)
+		return periode.Periode{}, wrap("periode info", err)
 	}
 	out, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
 	return out, wrap("periode info", translate(err, "Periode"))
@@ -191,13 +181,13 @@ func (p *PeriodStore) Update(ctx context.Context, actor Actor, version int, st p
 }
 
 // lock reads the period FOR UPDATE, checks the version and refuses a closed one.
-func (p *PeriodStore) lock(ctx context.Context, tx pgx.Tx, version int) (Periode, error) {
+func (p *PeriodStore) lock(ctx context.Context, tx pgx.Tx, version int) (periode.Periode, error) {
 	if _, err := tx.Exec(ctx, `SELECT 1 FROM periode WHERE id = $1 FOR UPDATE`, p.id); err != nil {
-		return Periode{}, err
+		return periode.Periode{}, err
 	}
 	rows, err := tx.Query(ctx, periodeSelect+` WHERE p.id = $1`, p.id)
 	if err != nil {
-		return Periode{}, err
+		return periode.Periode{}, err
 	}
 	cur, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
 	if err != nil {
@@ -394,7 +384,7 @@ func (p *PeriodStore) GetPeserta(ctx context.Context, pegawaiID int64) (Peserta,
 	return x, wrap("get peserta", translate(err, "Peserta periode"))
 }
 
-func (p *PeriodStore) lockOpen(ctx context.Context, tx pgx.Tx) (Periode, error) {
+func (p *PeriodStore) lockOpen(ctx context.Context, tx pgx.Tx) (periode.Periode, error) {
 	cur, err := p.lock(ctx, tx, 0)
 	if err != nil {
 		return cur, err

@@ -12,43 +12,34 @@ import (
 	"kinerja/internal/skp"
 )
 
-// Realisasi is what was achieved on one indicator at one check-in.
-type Realisasi struct {
-	IKIID   int64
-	Checkin int
-	Nilai   *float64
-	Teks    string
-	Version int // 0: nothing recorded yet
-}
-
 // RealisasiOf returns the recorded realisasi of an SKP at a check-in, by indicator.
-func (p *PeriodStore) RealisasiOf(ctx context.Context, skpID int64, checkin int) (map[int64]Realisasi, error) {
-	out := map[int64]Realisasi{}
-	err := p.scanRealisasi(ctx, `WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3`, func(r Realisasi) { out[r.IKIID] = r }, p.id, skpID, checkin)
+func (p *PeriodStore) RealisasiOf(ctx context.Context, skpID int64, checkin int) (map[int64]skp.Realisasi, error) {
+	out := map[int64]skp.Realisasi{}
+	err := p.scanRealisasi(ctx, `WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3`, func(r skp.Realisasi) { out[r.IKIID] = r }, p.id, skpID, checkin)
 	return out, err
 }
 
 // RealisasiTahun returns the realisasi of every check-in of an SKP, by indicator and
 // then check-in.
-func (p *PeriodStore) RealisasiTahun(ctx context.Context, skpID int64) (map[int64]map[int]Realisasi, error) {
-	out := map[int64]map[int]Realisasi{}
-	err := p.scanRealisasi(ctx, `WHERE periode_id = $1 AND skp_id = $2`, func(r Realisasi) {
+func (p *PeriodStore) RealisasiTahun(ctx context.Context, skpID int64) (map[int64]map[int]skp.Realisasi, error) {
+	out := map[int64]map[int]skp.Realisasi{}
+	err := p.scanRealisasi(ctx, `WHERE periode_id = $1 AND skp_id = $2`, func(r skp.Realisasi) {
 		if out[r.IKIID] == nil {
-			out[r.IKIID] = map[int]Realisasi{}
+			out[r.IKIID] = map[int]skp.Realisasi{}
 		}
 		out[r.IKIID][r.Checkin] = r
 	}, p.id, skpID)
 	return out, err
 }
 
-func (p *PeriodStore) scanRealisasi(ctx context.Context, where string, each func(Realisasi), args ...any) error {
+func (p *PeriodStore) scanRealisasi(ctx context.Context, where string, each func(skp.Realisasi), args ...any) error {
 	rows, err := p.s.pool.Query(ctx, `SELECT iki_id, checkin, nilai::float8, teks, version FROM realisasi `+where, args...)
 	if err != nil {
 		return wrap("realisasi", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r Realisasi
+		var r skp.Realisasi
 		if err := rows.Scan(&r.IKIID, &r.Checkin, &r.Nilai, &r.Teks, &r.Version); err != nil {
 			return wrap("realisasi", err)
 		}
@@ -82,7 +73,7 @@ func (p *PeriodStore) inForce(ctx context.Context, db DBTX, skpID int64, a perio
 // transaction, set-based. Each entry carries the version it was read with; a mismatch
 // (someone saved meanwhile) returns ErrStale and saves nothing. Saves on one SKP are
 // serialised by a lock on its row, so the version check holds for new rows too.
-func (p *PeriodStore) SaveRealisasi(ctx context.Context, actor Actor, skpID int64, checkin int, entries []Realisasi) error {
+func (p *PeriodStore) SaveRealisasi(ctx context.Context, actor Actor, skpID int64, checkin int, entries []skp.Realisasi) error {
 	return wrap("save realisasi", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := p.inForce(ctx, tx, skpID, periode.RecordRealisasi, checkin); err != nil {
 			return err

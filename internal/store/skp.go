@@ -15,63 +15,6 @@ import (
 	"kinerja/internal/skp"
 )
 
-// SKP is one version of a participant's plan with everything its page shows.
-type SKP struct {
-	ID, PeriodeID, PegawaiID int64
-	Tahun                    int
-	Fase                     periode.Fase
-	Versi                    int
-	Latest                   bool
-	Status                   skp.Status
-	Version                  int
-	PenilaiID                int64 // the participant's penilai in the period
-	AtasanPenilaiID          int64
-	JPT                      bool // the pegawai holds a JPT jabatan
-	KepalaOPD                bool // the pegawai heads an OPD: RHK name a penugasan
-	OPDID                    int64
-	Lampiran                 [3]string
-	DiajukanAt, DisetujuiAt  *time.Time
-	RHK                      []RHK
-	Ekspektasi               map[int]string
-	Pegawai                  org.Pegawai
-	Penilai                  *org.Pegawai
-	Notes                    []SKPNote
-	Versions                 []SKPVersion
-}
-
-// RHK is a planned result with its indicators.
-type RHK struct {
-	ID           int64  `json:"id"`
-	Kunci        int64  `json:"kunci"`
-	Jenis        string `json:"jenis"`
-	Urutan       int    `json:"urutan"`
-	Uraian       string `json:"uraian"`
-	AtasanKunci  int64  `json:"atasan_kunci"`
-	AtasanUraian string `json:"atasan_uraian"` // the penilai's RHK it supports, as it reads now
-	Penugasan    string `json:"penugasan"`
-	Perspektif   string `json:"perspektif"`
-	IKI          []IKI  `json:"-"`
-}
-
-// IKI is one indicator.
-type IKI struct {
-	ID         int64    `json:"id"`
-	Indikator  string   `json:"indikator"`
-	Aspek      string   `json:"aspek"`
-	Target     *float64 `json:"target"`
-	Satuan     string   `json:"satuan"`
-	TargetTeks string   `json:"target_teks"`
-}
-
-// SKPNote is one step in the plan's history.
-type SKPNote struct {
-	Versi   int       `json:"versi"`
-	Oleh    string    `json:"oleh"`
-	Aksi    string    `json:"aksi"`
-	Catatan string    `json:"catatan"`
-	At      time.Time `json:"at"`
-}
-
 // ErrNoSKP is returned when a participant has not started a plan.
 var ErrNoSKP = apperr.New(apperr.NotFound, "SKP belum dibuat.")
 
@@ -106,8 +49,8 @@ func (s *Store) SKPPeriod(ctx context.Context, skpID int64) (int64, error) {
 // PostgreSQL's per-backend fast-path locks and slows every backend down under load
 // (the identity joins made the header three times as costly). It returns
 // apperr.NotFound when the SKP is not in this period.
-func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
-	k := &SKP{Ekspektasi: map[int]string{}}
+func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error) {
+	k := &skp.SKP{Ekspektasi: map[int]string{}}
 	var status, fase string
 	var eksNo []int32
 	var eksText []string
@@ -135,13 +78,13 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 	for i, n := range eksNo {
 		k.Ekspektasi[int(n)] = eksText[i]
 	}
-	k.Versions = make([]SKPVersion, len(verID))
+	k.Versions = make([]skp.Version, len(verID))
 	for i := range verID {
-		k.Versions[i] = SKPVersion{ID: verID[i], Versi: int(verNo[i]), Status: verStatus[i]}
+		k.Versions[i] = skp.Version{ID: verID[i], Versi: int(verNo[i]), Status: skp.Status(verStatus[i])}
 	}
 	k.Latest = len(verNo) > 0 && int(verNo[0]) == k.Versi // versions come newest first
 	for i := range noteVersi {
-		k.Notes = append(k.Notes, SKPNote{Versi: int(noteVersi[i]), Oleh: noteOleh[i], Aksi: noteAksi[i], Catatan: noteCatatan[i], At: noteAt[i]})
+		k.Notes = append(k.Notes, skp.Note{Versi: int(noteVersi[i]), Oleh: noteOleh[i], Aksi: noteAksi[i], Catatan: noteCatatan[i], At: noteAt[i]})
 	}
 	if err := scanIdentities(br, k); err != nil {
 		return nil, err
@@ -153,7 +96,7 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*SKP, error) {
 }
 
 // scanIdentities reads the pegawai (ord 1) and, when there is one, the penilai (ord 2).
-func scanIdentities(br pgx.BatchResults, k *SKP) error {
+func scanIdentities(br pgx.BatchResults, k *skp.SKP) error {
 	rows, err := br.Query()
 	if err != nil {
 		return wrap("get skp identity", err)
@@ -177,14 +120,14 @@ func scanIdentities(br pgx.BatchResults, k *SKP) error {
 }
 
 // scanRHK reads the RHK, then their IKI, which come ordered by RHK.
-func scanRHK(br pgx.BatchResults, k *SKP) error {
+func scanRHK(br pgx.BatchResults, k *skp.SKP) error {
 	rows, err := br.Query()
 	if err != nil {
 		return wrap("get skp rhk", err)
 	}
-	var r RHK
+	var r skp.RHK
 	dest := []any{&r.ID, &r.Kunci, &r.Jenis, &r.Urutan, &r.Uraian, &r.AtasanKunci, &r.AtasanUraian, &r.Penugasan, &r.Perspektif}
-	k.RHK = make([]RHK, 0, 16)
+	k.RHK = make([]skp.RHK, 0, 16)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
@@ -206,9 +149,9 @@ func scanRHK(br pgx.BatchResults, k *SKP) error {
 	defer rows.Close()
 	// The IKI of one RHK come together, so each RHK takes its run of one shared slice.
 	var rhkID int64
-	var ik IKI
+	var ik skp.IKI
 	dest = []any{&rhkID, &ik.ID, &ik.Indikator, &ik.Aspek, &ik.Target, &ik.Satuan, &ik.TargetTeks}
-	all := make([]IKI, 0, 4*len(k.RHK))
+	all := make([]skp.IKI, 0, 4*len(k.RHK))
 	owner := make([]int64, 0, 4*len(k.RHK))
 	for rows.Next() {
 		ik.Target = nil
@@ -317,48 +260,20 @@ func (x *identityRow) pegawai() org.Pegawai {
 		JenisJabatan: orEmpty(x.JenisJabatan), Unit: orEmpty(x.Unit), OPD: orEmpty(x.OPD), Aktif: true}
 }
 
-// Plan is what skp.Missing needs.
-func (k *SKP) Plan() skp.Plan {
-	pl := skp.Plan{Free: k.KepalaOPD, JPT: k.JPT}
-	for i, r := range k.RHK {
-		pl.RHK = append(pl.RHK, skp.PlanRHK{No: i + 1, Jenis: r.Jenis, Uraian: r.Uraian, IKI: len(r.IKI), Perspektif: r.Perspektif,
-			Linked: r.AtasanKunci != 0 || (k.KepalaOPD && r.Penugasan != "")})
-	}
-	return pl
-}
-
 // SKPNotes returns the history of all versions of a participant's plan, oldest first.
-func (p *PeriodStore) SKPNotes(ctx context.Context, pegawaiID int64) ([]SKPNote, error) {
+func (p *PeriodStore) SKPNotes(ctx context.Context, pegawaiID int64) ([]skp.Note, error) {
 	rows, err := p.s.pool.Query(ctx, `
 		SELECT s.versi, c.oleh, c.aksi, c.catatan, c.at FROM skp_catatan c JOIN skp s ON s.id = c.skp_id
 		WHERE s.periode_id = $1 AND s.pegawai_id = $2 ORDER BY c.at, c.id`, p.id, pegawaiID)
 	if err != nil {
 		return nil, wrap("skp notes", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[SKPNote])
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[skp.Note])
 	return out, wrap("skp notes", err)
 }
 
-// SKPVersions lists a participant's plan versions, newest first.
-func (p *PeriodStore) SKPVersions(ctx context.Context, pegawaiID int64) ([]SKPVersion, error) {
-	rows, err := p.s.pool.Query(ctx, `SELECT id, versi, status, disetujui_at FROM skp WHERE periode_id = $1 AND pegawai_id = $2 ORDER BY versi DESC`, p.id, pegawaiID)
-	if err != nil {
-		return nil, wrap("skp versions", err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[SKPVersion])
-	return out, wrap("skp versions", err)
-}
-
-// SKPVersion is one version in the list.
-type SKPVersion struct {
-	ID          int64      `json:"id"`
-	Versi       int        `json:"versi"`
-	Status      string     `json:"status"`
-	DisetujuiAt *time.Time `json:"disetujui_at"`
-}
-
 // PenilaiRHK returns the RHK of the penilai's latest plan, which a subordinate's RHK may support.
-func (p *PeriodStore) PenilaiRHK(ctx context.Context, penilaiID int64) ([]RHK, error) {
+func (p *PeriodStore) PenilaiRHK(ctx context.Context, penilaiID int64) ([]skp.RHK, error) {
 	rows, err := p.s.pool.Query(ctx, `
 		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian FROM skp_rhk r
 		WHERE r.periode_id = $1 AND r.skp_id = (SELECT id FROM skp WHERE periode_id = $1 AND pegawai_id = $2 ORDER BY versi DESC LIMIT 1)
@@ -366,8 +281,8 @@ func (p *PeriodStore) PenilaiRHK(ctx context.Context, penilaiID int64) ([]RHK, e
 	if err != nil {
 		return nil, wrap("penilai rhk", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (RHK, error) {
-		var x RHK
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (skp.RHK, error) {
+		var x skp.RHK
 		err := r.Scan(&x.ID, &x.Kunci, &x.Jenis, &x.Urutan, &x.Uraian)
 		return x, err
 	})
@@ -803,11 +718,11 @@ func (p *PeriodStore) ListBawahanSKP(ctx context.Context, penilaiID int64) ([]Ba
 }
 
 // ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
-func (s *Store) ActivePeriod(ctx context.Context) (Periode, error) {
+func (s *Store) ActivePeriod(ctx context.Context) (periode.Periode, error) {
 	rows, err := s.pool.Query(ctx, periodeSelectLite+
 		` WHERE p.fase = ANY($1) ORDER BY p.tahun DESC LIMIT 1`, periode.StartedPhases())
 	if err != nil {
-		return Periode{}, wrap("active period", err)
+		return periode.Periode{}, wrap("active period", err)
 	}
 	p, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -44,7 +44,7 @@ func version(t *testing.T, p *store.PeriodStore, id int64) int {
 
 // penilaiPlan gives the penilai a plan with one RHK Utama, which the penilai's
 // subordinates can support, and returns the RHK they can choose from.
-func penilaiPlan(t *testing.T, p *store.PeriodStore, penilaiID int64) []store.RHK {
+func penilaiPlan(t *testing.T, p *store.PeriodStore, penilaiID int64) []skp.RHK {
 	t.Helper()
 	pSKP, err := p.CreateSKP(ctx, actor, penilaiID)
 	if err != nil {
@@ -69,8 +69,8 @@ type skpFixture struct {
 	ds             *seed.Dataset
 	p              *store.PeriodStore
 	penilai, staff seed.Pegawai
-	prhk           []store.RHK // the penilai's RHK
-	id             int64       // the staff member's draft
+	prhk           []skp.RHK // the penilai's RHK
+	id             int64     // the staff member's draft
 }
 
 func newSKPFixture(t *testing.T) skpFixture {
@@ -243,28 +243,28 @@ func TestRealisasiLockedWithThePeriod(t *testing.T) {
 	rhk, _ := p.SaveRHK(ctx, actor, id, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Tersusunnya dokumen muatan lokal", AtasanKunci: prhk[0].Kunci})
 	target := 12.0
 	iki, _ := p.SaveIKI(ctx, actor, id, 2, rhk, 0, skp.IKI{Indikator: "Jumlah dokumen", Aspek: "kuantitas", Target: &target, Satuan: "dokumen"})
-	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Teks: "draf"}}); !apperr.Is(err, apperr.Conflict) {
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []skp.Realisasi{{IKIID: iki, Teks: "draf"}}); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("realisasi before approval: %v", err)
 	}
 	p.Submit(ctx, actor, id, 3)
 	p.Decide(ctx, actor, id, 4, true, "")
 	move(t, p, periode.Pelaksanaan)
 	v := 3.0
-	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "tiga"}}); err != nil {
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []skp.Realisasi{{IKIID: iki, Nilai: &v, Teks: "tiga"}}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := p.RealisasiOf(ctx, id, 1)
 	if got[iki].Version != 1 || *got[iki].Nilai != 3 {
 		t.Fatalf("realisasi: %+v", got)
 	}
-	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 7}}); err != store.ErrStale {
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []skp.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 7}}); err != store.ErrStale {
 		t.Fatalf("stale: %v", err)
 	}
 	// Two first saves of the same check-in at once: one wins, the other is told it is stale.
 	errs := make(chan error, 2)
 	for _, teks := range []string{"dari ponsel", "dari laptop"} {
 		go func() {
-			errs <- p.SaveRealisasi(ctx, actor, id, 2, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: teks}})
+			errs <- p.SaveRealisasi(ctx, actor, id, 2, []skp.Realisasi{{IKIID: iki, Nilai: &v, Teks: teks}})
 		}()
 	}
 	e1, e2 := <-errs, <-errs
@@ -291,7 +291,7 @@ func TestRealisasiLockedWithThePeriod(t *testing.T) {
 	if err := p.AddUmpanBalik(ctx, actor, id, store.UmpanBalik{Checkin: 1, Nilai: 2, Peran: "penilai", Teks: "terlambat"}); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("feedback in a closed period: %v", err)
 	}
-	if err := p.SaveRealisasi(ctx, actor, id, 1, []store.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 1}}); !apperr.Is(err, apperr.Conflict) {
+	if err := p.SaveRealisasi(ctx, actor, id, 1, []skp.Realisasi{{IKIID: iki, Nilai: &v, Teks: "lain", Version: 1}}); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("closed period: %v", err)
 	}
 }

@@ -119,7 +119,7 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 
 // yearTasks adds what is owed through the year: the current check-in's realisasi,
 // peer-feedback requests, and reviewer proposals waiting for the penilai.
-func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, own skp.Status, ownID int64) error {
+func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per periode.Periode, own skp.Status, ownID int64) error {
 	p, _ := principal(r)
 	ps := s.store.Period(per.ID)
 	today := s.today()
@@ -182,7 +182,7 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per store.Periode, 
 
 // verdictTasks lists what the penilai owes on ratings at the current rating check-in
 // (the year in the penilaian phase).
-func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.PeriodStore, per store.Periode, cs []periode.Checkin, c periode.Checkin) error {
+func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.PeriodStore, per periode.Periode, cs []periode.Checkin, c periode.Checkin) error {
 	p, _ := principal(r)
 	if !p.Roles.Penilai {
 		return nil

@@ -49,7 +49,7 @@ type ratingForm struct {
 // readRatingForm reads the penilai's form for the SKP's RHK and the seven values. Hasil
 // Kerja needs every RHK rated and, when it differs from the suggestion, a reason;
 // Perilaku Kerja needs every value rated.
-func readRatingForm(r *http.Request, k *store.SKP, checkin int) ratingForm {
+func readRatingForm(r *http.Request, k *skp.SKP, checkin int) ratingForm {
 	f := ratingForm{values: map[string]string{}, errs: map[string]string{}}
 	f.in.Checkin = checkin
 	f.in.Version, _ = strconv.Atoi(r.PostFormValue("version"))
@@ -205,8 +205,8 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 		real = len(rc.cs)
 	}
 	v.RealLabel = rc.cs[real-1].Label
-	var reals map[int64]store.Realisasi
-	var year map[int64]map[int]store.Realisasi
+	var reals map[int64]skp.Realisasi
+	var year map[int64]map[int]skp.Realisasi
 	if checkin == 0 {
 		year, err = rc.ps.RealisasiTahun(ctx, k.ID)
 	} else {
@@ -292,7 +292,7 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 }
 
 // realisasiText shows a realisasi as its number and text ("" when none).
-func realisasiText(r store.Realisasi) string {
+func realisasiText(r skp.Realisasi) string {
 	return strings.TrimSpace(formatAngka(r.Nilai) + " " + r.Teks)
 }
 
@@ -338,7 +338,7 @@ func (s *Server) riwayatPenilaian(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, page{title: "Riwayat penilaian", active: active, crumbs: crumbs, body: view.RiwayatPenilaianView(v)})
 }
 
-func sasaranLabel(k *store.SKP, s string) string {
+func sasaranLabel(k *skp.SKP, s string) string {
 	switch {
 	case s == "hasil_kerja":
 		return "Hasil Kerja"

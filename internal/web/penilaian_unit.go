@@ -16,7 +16,7 @@ import (
 // activeRating is the active period with its check-ins and the check-in asked for
 // (?ke=0 is the year; by default the year in the penilaian phase, else the current
 // check-in). It renders the empty state and returns false without an active period.
-func (s *Server) activeRating(w http.ResponseWriter, r *http.Request, title string) (store.Periode, []periode.Checkin, int, bool) {
+func (s *Server) activeRating(w http.ResponseWriter, r *http.Request, title string) (periode.Periode, []periode.Checkin, int, bool) {
 	per, err := s.store.ActivePeriod(r.Context())
 	if apperr.Is(err, apperr.NotFound) {
 		s.render(w, r, http.StatusOK, page{title: title, active: "/penilaian", body: view.Empty("Belum ada periode penilaian yang dibuka.")})

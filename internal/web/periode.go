@@ -134,11 +134,11 @@ func (s *Server) periodeForm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, periodeHref(id), http.StatusSeeOther)
 }
 
-func (s *Server) periodeFromURL(w http.ResponseWriter, r *http.Request) (*store.PeriodStore, store.Periode, bool) {
+func (s *Server) periodeFromURL(w http.ResponseWriter, r *http.Request) (*store.PeriodStore, periode.Periode, bool) {
 	id, ok := pathID(chi.URLParam(r, "id"))
 	if !ok {
 		s.notFound(w, r)
-		return nil, store.Periode{}, false
+		return nil, periode.Periode{}, false
 	}
 	ps := s.store.Period(id)
 	cur, err := ps.Get(r.Context())
@@ -149,7 +149,7 @@ func (s *Server) periodeFromURL(w http.ResponseWriter, r *http.Request) (*store.
 	return ps, cur, true
 }
 
-func periodeCrumbs(cur store.Periode, last string) []view.Crumb {
+func periodeCrumbs(cur periode.Periode, last string) []view.Crumb {
 	c := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Periode", Href: "/periode"}, {Label: strconv.Itoa(cur.Settings.Tahun), Href: periodeHref(cur.ID)}}
 	if last != "" {
 		c = append(c, view.Crumb{Label: last})
@@ -381,7 +381,7 @@ func (s *Server) pesertaDetail(w http.ResponseWriter, r *http.Request) {
 	s.renderPeserta(w, r, ps, cur, pid, http.StatusOK, nil, "", "")
 }
 
-func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store.PeriodStore, cur store.Periode, pid int64, status int,
+func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store.PeriodStore, cur periode.Periode, pid int64, status int,
 	errs map[string]string, msg, nipPenilai string) {
 	x, err := ps.GetPeserta(r.Context(), pid)
 	if err != nil {

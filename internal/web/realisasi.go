@@ -20,11 +20,11 @@ import (
 
 // reportPhase says whether the year's pages (realisasi, feedback, ratings) show for
 // this SKP: the plan in force, in a phase that shows them.
-func reportPhase(k *store.SKP) bool {
-	return skp.InForce(k.Status, k.Latest) && periode.Allows(k.Fase, periode.ViewRealisasi, periode.Year)
+func reportPhase(k *skp.SKP) bool {
+	return k.InForce() && periode.Allows(k.Fase, periode.ViewRealisasi, periode.Year)
 }
 
-func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles, checkin int, cs []periode.Checkin) (view.RealisasiPage, error) {
+func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles, checkin int, cs []periode.Checkin) (view.RealisasiPage, error) {
 	v := view.RealisasiPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: cs[checkin-1].Label, Errors: map[string]string{},
 		CanEdit: roles.owner && periode.Allows(k.Fase, periode.RecordRealisasi, checkin)}
 	for _, c := range cs {
@@ -101,7 +101,7 @@ func (s *Server) feedbackByTarget(fbs []store.UmpanBalik) (map[int64][]view.Feed
 // reportCtx is an approved SKP in a reporting phase at the requested check-in.
 type reportCtx struct {
 	ps      *store.PeriodStore
-	k       *store.SKP
+	k       *skp.SKP
 	roles   skpRoles
 	cs      []periode.Checkin
 	checkin int
@@ -143,13 +143,13 @@ func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		errs := map[string]string{}
-		var entries []store.Realisasi
+		var entries []skp.Realisasi
 		for _, x := range k.RHK {
 			for _, ik := range x.IKI {
 				id := strconv.FormatInt(ik.ID, 10)
 				nilaiTxt, teks := r.PostFormValue("nilai_"+id), strings.TrimSpace(r.PostFormValue("teks_"+id))
 				values["nilai_"+id], values["teks_"+id] = nilaiTxt, teks
-				e := store.Realisasi{IKIID: ik.ID, Teks: teks}
+				e := skp.Realisasi{IKIID: ik.ID, Teks: teks}
 				e.Version, _ = strconv.Atoi(r.PostFormValue("v_" + id))
 				if strings.TrimSpace(nilaiTxt) != "" {
 					f, ok := skp.ParseAngka(nilaiTxt)
@@ -179,7 +179,7 @@ func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
 	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, values)
 }
 
-func (s *Server) renderRealisasi(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, k *store.SKP, roles skpRoles,
+func (s *Server) renderRealisasi(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, k *skp.SKP, roles skpRoles,
 	checkin int, cs []periode.Checkin, fail *apperr.Error, values map[string]string) {
 	v, err := s.realisasiView(r, ps, k, roles, checkin, cs)
 	if err != nil {

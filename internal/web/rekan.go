@@ -60,7 +60,7 @@ func (s *Server) rekan(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, page{title: "Umpan balik rekan kerja", active: active, crumbs: crumbs, body: view.RekanPage(v)})
 }
 
-func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles) (view.RekanView, error) {
+func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles) (view.RekanView, error) {
 	v := view.RekanView{SKPID: k.ID, Nama: k.Pegawai.NamaLengkap(), Penilai: roles.penilai, CSRF: csrfToken(r),
 		Terbuka: periode.Allows(k.Fase, periode.PeerReview, periode.Year)}
 	sum, err := ps.RingkasanRekanOf(r.Context(), k.PegawaiID)

@@ -72,11 +72,11 @@ type Store interface {
 	GetJabatan(ctx context.Context, id int64) (store.Jabatan, error)
 	SaveJabatan(ctx context.Context, actor store.Actor, ch store.JabatanChange) (int64, error)
 	SetJabatanAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
-	ListPeriode(ctx context.Context) ([]store.Periode, error)
+	ListPeriode(ctx context.Context) ([]periode.Periode, error)
 	CreatePeriode(ctx context.Context, actor store.Actor, st periode.Settings) (int64, error)
 	Period(id int64) *store.PeriodStore
 	PredikatOPD(ctx context.Context, opdID int64) ([]store.PredikatTahun, error)
-	ActivePeriod(ctx context.Context) (store.Periode, error)
+	ActivePeriod(ctx context.Context) (periode.Periode, error)
 	SKPPeriod(ctx context.Context, skpID int64) (int64, error)
 	Instansi(ctx context.Context) (string, string, error)
 	BuktiSKP(ctx context.Context, id int64) (int64, int64, error)

@@ -29,7 +29,7 @@ func (r skpRoles) canView() bool {
 	return r.owner || r.penilai || r.atasanPenilai || r.kepala || r.admin
 }
 
-func rolesFor(p auth.Principal, k *store.SKP) skpRoles {
+func rolesFor(p auth.Principal, k *skp.SKP) skpRoles {
 	return skpRoles{
 		owner:         k.PegawaiID == p.PegawaiID,
 		penilai:       k.PenilaiID != 0 && k.PenilaiID == p.PegawaiID,
@@ -41,7 +41,7 @@ func rolesFor(p auth.Principal, k *store.SKP) skpRoles {
 
 // loadSKP reads the SKP in the URL and checks the viewer may see it; want, when not
 // nil, must also hold (e.g. only the owner edits).
-func (s *Server) loadSKP(w http.ResponseWriter, r *http.Request, want func(skpRoles) bool) (*store.PeriodStore, *store.SKP, skpRoles, bool) {
+func (s *Server) loadSKP(w http.ResponseWriter, r *http.Request, want func(skpRoles) bool) (*store.PeriodStore, *skp.SKP, skpRoles, bool) {
 	p, _ := principal(r)
 	id, ok := pathID(chi.URLParam(r, "id"))
 	if !ok {
@@ -92,7 +92,7 @@ func (s *Server) mySKP(w http.ResponseWriter, r *http.Request) {
 	s.renderEmptySKP(w, r, http.StatusOK, ps, per, "")
 }
 
-func (s *Server) renderEmptySKP(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, per store.Periode, msg string) {
+func (s *Server) renderEmptySKP(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, per periode.Periode, msg string) {
 	p, _ := principal(r)
 	v := view.SKPEmpty{Tahun: per.Settings.Tahun, Fase: per.Fase.Label(), Message: msg}
 	x, err := ps.GetPeserta(r.Context(), p.PegawaiID)
@@ -137,7 +137,7 @@ func (s *Server) startSKP(copyPrev bool) http.HandlerFunc {
 	}
 }
 
-func formatTarget(k store.IKI) string {
+func formatTarget(k skp.IKI) string {
 	if k.Target == nil {
 		return k.TargetTeks
 	}
@@ -158,7 +158,7 @@ func formatTarget(k store.IKI) string {
 var aksiLabels = map[string]string{"ajukan": "Diajukan", "kembalikan": "Dikembalikan", "setujui": "Disetujui", "perubahan": "Perubahan SKP", "salin": "Disalin"}
 
 // skpView builds the page of an SKP for the viewer.
-func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles) (view.SKPPage, error) {
+func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles) (view.SKPPage, error) {
 	v := view.SKPPage{ID: k.ID, Tahun: k.Tahun, Versi: k.Versi, Latest: k.Latest, Status: k.Status.Label(), StatusKode: string(k.Status),
 		Version: k.Version, Owner: roles.owner, JPT: k.JPT, Free: k.KepalaOPD, Lampiran: k.Lampiran, Errors: map[string]string{}, Base: skpHref(k.ID)}
 	edit := k.Latest && periode.Allows(k.Fase, periode.EditSKP, periode.Year)
@@ -242,7 +242,7 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *store.SKP, r
 	return v, nil
 }
 
-func (s *Server) skpCrumbs(roles skpRoles, k *store.SKP, last string) ([]view.Crumb, string) {
+func (s *Server) skpCrumbs(roles skpRoles, k *skp.SKP, last string) ([]view.Crumb, string) {
 	c := []view.Crumb{{Label: "Beranda", Href: "/"}}
 	active := "/skp"
 	if !roles.owner {
@@ -264,7 +264,7 @@ func (s *Server) showSKP(w http.ResponseWriter, r *http.Request) {
 	s.renderSKP(w, r, http.StatusOK, ps, k, roles, nil)
 }
 
-func (s *Server) renderSKP(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, k *store.SKP, roles skpRoles, fail *apperr.Error) {
+func (s *Server) renderSKP(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, k *skp.SKP, roles skpRoles, fail *apperr.Error) {
 	v, err := s.skpView(r, ps, k, roles)
 	if err != nil {
 		s.fail(w, r, err)
@@ -285,7 +285,7 @@ func (s *Server) renderSKP(w http.ResponseWriter, r *http.Request, status int, p
 }
 
 // skpAction runs a POST from the SKP page and shows the page again on a refusal.
-func (s *Server) skpAction(want func(skpRoles) bool, run func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, int64, error)) http.HandlerFunc {
+func (s *Server) skpAction(want func(skpRoles) bool, run func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, int64, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ps, k, roles, ok := s.loadSKP(w, r, want)
 		if !ok {
@@ -320,13 +320,13 @@ func isOwner(r skpRoles) bool   { return r.owner }
 func isPenilai(r skpRoles) bool { return r.penilai }
 
 func (s *Server) skpSubmit() http.HandlerFunc {
-	return s.skpAction(isOwner, func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, int64, error) {
+	return s.skpAction(isOwner, func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, int64, error) {
 		return "SKP diajukan kepada pejabat penilai.", 0, ps.Submit(r.Context(), actorOf(r), k.ID, formVersion(r))
 	})
 }
 
 func (s *Server) skpDecide() http.HandlerFunc {
-	return s.skpAction(isPenilai, func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, int64, error) {
+	return s.skpAction(isPenilai, func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, int64, error) {
 		approve := r.PostFormValue("keputusan") == "setujui"
 		msg := "SKP dikembalikan dengan catatan."
 		if approve {
@@ -337,7 +337,7 @@ func (s *Server) skpDecide() http.HandlerFunc {
 }
 
 func (s *Server) skpRevise() http.HandlerFunc {
-	return s.skpAction(isOwner, func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, int64, error) {
+	return s.skpAction(isOwner, func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, int64, error) {
 		id, err := ps.NewRevision(r.Context(), actorOf(r), k.ID, formVersion(r))
 		return "Perubahan SKP dimulai: versi baru dibuat sebagai draft.", id, err
 	})
@@ -345,8 +345,8 @@ func (s *Server) skpRevise() http.HandlerFunc {
 
 // skpForm shows (GET) and saves (POST) one of the SKP's sub-forms; save returns the
 // success message or a refusal.
-func (s *Server) skpForm(want func(skpRoles) bool, build func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (view.FormView, error),
-	save func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, error)) http.HandlerFunc {
+func (s *Server) skpForm(want func(skpRoles) bool, build func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error),
+	save func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ps, k, roles, ok := s.loadSKP(w, r, want)
 		if !ok {
@@ -390,26 +390,6 @@ func (s *Server) skpForm(want func(skpRoles) bool, build func(r *http.Request, p
 	}
 }
 
-func findRHK(k *store.SKP, id int64) *store.RHK {
-	for i := range k.RHK {
-		if k.RHK[i].ID == id {
-			return &k.RHK[i]
-		}
-	}
-	return nil
-}
-
-func findIKI(k *store.SKP, id int64) (*store.RHK, *store.IKI) {
-	for i := range k.RHK {
-		for j := range k.RHK[i].IKI {
-			if k.RHK[i].IKI[j].ID == id {
-				return &k.RHK[i], &k.RHK[i].IKI[j]
-			}
-		}
-	}
-	return nil, nil
-}
-
 func urlID(r *http.Request, name string) int64 {
 	id, _ := pathID(chi.URLParam(r, name))
 	return id
@@ -417,11 +397,11 @@ func urlID(r *http.Request, name string) int64 {
 
 // rhkForm adds or changes an RHK.
 func (s *Server) rhkForm() http.HandlerFunc {
-	build := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (view.FormView, error) {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
 		v := view.FormView{Title: "Tambah RHK", Action: skpHref(k.ID) + "/rhk/baru", Submit: "Simpan"}
 		in := skp.RHKInput{Jenis: "utama"}
 		if id := urlID(r, "rhk"); id != 0 {
-			x := findRHK(k, id)
+			x := k.FindRHK(id)
 			if x == nil {
 				return v, apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
 			}
@@ -463,7 +443,7 @@ func (s *Server) rhkForm() http.HandlerFunc {
 		}
 		return v, nil
 	}
-	save := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, error) {
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
 		known := map[int64]bool{}
 		if !k.KepalaOPD {
 			list, err := ps.PenilaiRHK(r.Context(), k.PenilaiID)
@@ -481,7 +461,7 @@ func (s *Server) rhkForm() http.HandlerFunc {
 			return "", apperr.Validation(errs)
 		}
 		id := urlID(r, "rhk")
-		if id != 0 && findRHK(k, id) == nil {
+		if id != 0 && k.FindRHK(id) == nil {
 			return "", apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
 		}
 		_, err := ps.SaveRHK(r.Context(), actorOf(r), k.ID, formVersion(r), id, x)
@@ -492,11 +472,11 @@ func (s *Server) rhkForm() http.HandlerFunc {
 
 // ikiForm adds or changes an indicator.
 func (s *Server) ikiForm() http.HandlerFunc {
-	build := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (view.FormView, error) {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
 		v := view.FormView{Submit: "Simpan"}
 		var in skp.IKIInput
 		if id := urlID(r, "iki"); id != 0 {
-			rhk, x := findIKI(k, id)
+			rhk, x := k.FindIKI(id)
 			if x == nil {
 				return v, apperr.New(apperr.NotFound, "Indikator tidak ditemukan.")
 			}
@@ -507,7 +487,7 @@ func (s *Server) ikiForm() http.HandlerFunc {
 			}
 			v.Hidden = map[string]string{"rhk": strconv.FormatInt(rhk.ID, 10)}
 		} else {
-			rhk := findRHK(k, urlID(r, "rhk"))
+			rhk := k.FindRHK(urlID(r, "rhk"))
 			if rhk == nil {
 				return v, apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
 			}
@@ -530,7 +510,7 @@ func (s *Server) ikiForm() http.HandlerFunc {
 		}
 		return v, nil
 	}
-	save := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, error) {
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
 		x, errs := skp.CheckIKI(skp.IKIInput{Indikator: r.PostFormValue("indikator"), Aspek: r.PostFormValue("aspek"), Target: r.PostFormValue("target"),
 			Satuan: r.PostFormValue("satuan"), TargetTeks: r.PostFormValue("target_teks")}, k.JPT)
 		if len(errs) > 0 {
@@ -539,7 +519,7 @@ func (s *Server) ikiForm() http.HandlerFunc {
 		ikiID := urlID(r, "iki")
 		rhkID := urlID(r, "rhk")
 		if ikiID != 0 {
-			rhk, ik := findIKI(k, ikiID)
+			rhk, ik := k.FindIKI(ikiID)
 			if ik == nil {
 				return "", apperr.New(apperr.NotFound, "Indikator tidak ditemukan.")
 			}
@@ -552,7 +532,7 @@ func (s *Server) ikiForm() http.HandlerFunc {
 }
 
 func (s *Server) lampiranForm() http.HandlerFunc {
-	build := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (view.FormView, error) {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
 		vals := k.Lampiran
 		if r.Method == http.MethodPost {
 			vals = [3]string{r.PostFormValue("sumber_daya"), r.PostFormValue("skema"), r.PostFormValue("konsekuensi")}
@@ -563,7 +543,7 @@ func (s *Server) lampiranForm() http.HandlerFunc {
 			{ID: "konsekuensi", Label: "Konsekuensi", Type: "textarea", Value: vals[2], Hint: "satu per baris"},
 		}}, nil
 	}
-	save := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, error) {
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
 		vals, errs := skp.CheckLampiran(r.PostFormValue("sumber_daya"), r.PostFormValue("skema"), r.PostFormValue("konsekuensi"))
 		if len(errs) > 0 {
 			return "", apperr.Validation(errs)
@@ -574,7 +554,7 @@ func (s *Server) lampiranForm() http.HandlerFunc {
 }
 
 func (s *Server) ekspektasiForm() http.HandlerFunc {
-	build := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (view.FormView, error) {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
 		v := view.FormView{Title: "Ekspektasi khusus pimpinan", Action: skpHref(k.ID) + "/ekspektasi", Submit: "Simpan"}
 		for _, n := range skp.BerAKHLAK {
 			val := k.Ekspektasi[n.No]
@@ -586,7 +566,7 @@ func (s *Server) ekspektasiForm() http.HandlerFunc {
 		}
 		return v, nil
 	}
-	save := func(r *http.Request, ps *store.PeriodStore, k *store.SKP) (string, error) {
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
 		m := map[int]string{}
 		for n := 1; n <= 7; n++ {
 			m[n] = r.PostFormValue(fmt.Sprintf("ekspektasi_%d", n))
@@ -606,14 +586,14 @@ func (s *Server) skpDelete(kind string) http.HandlerFunc {
 		var what string
 		switch kind {
 		case "rhk":
-			x := findRHK(k, urlID(r, "rhk"))
+			x := k.FindRHK(urlID(r, "rhk"))
 			if x == nil {
 				s.notFound(w, r)
 				return
 			}
 			what = fmt.Sprintf("RHK \u201c%s\u201d beserta %d indikatornya", x.Uraian, len(x.IKI))
 		default:
-			_, x := findIKI(k, urlID(r, "iki"))
+			_, x := k.FindIKI(urlID(r, "iki"))
 			if x == nil {
 				s.notFound(w, r)
 				return
@@ -692,7 +672,7 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 // skpPrint builds the printable SKP.
-func (s *Server) skpPrint(r *http.Request, ps *store.PeriodStore, k *store.SKP, roles skpRoles) (view.SKPPrint, error) {
+func (s *Server) skpPrint(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles) (view.SKPPrint, error) {
 	page, err := s.skpView(r, ps, k, roles)
 	if err != nil {
 		return view.SKPPrint{}, err

@@ -1,0 +1,123 @@
+package skp
+
+import (
+	"time"
+
+	"kinerja/internal/org"
+	"kinerja/internal/periode"
+)
+
+// SKP is one version of a participant's plan in a period, with everything its page
+// shows: the RHK with their IKI, the ekspektasi khusus pimpinan, the lampiran, both
+// identity blocks, the history and the list of versions.
+type SKP struct {
+	ID, PeriodeID, PegawaiID int64
+	Tahun                    int
+	Fase                     periode.Fase
+	Versi                    int
+	Latest                   bool // the newest version of the participant's plan
+	Status                   Status
+	Version                  int   // optimistic lock: every change bumps it
+	PenilaiID                int64 // the participant's penilai in the period; 0: none
+	AtasanPenilaiID          int64 // the penilai's own penilai in the period; 0: none
+	JPT                      bool  // the pegawai holds a JPT jabatan: RHK by perspektif
+	KepalaOPD                bool  // the pegawai heads an OPD: RHK name a penugasan
+	OPDID                    int64
+	Lampiran                 [3]string // dukungan sumber daya, skema pertanggungjawaban, konsekuensi
+	DiajukanAt, DisetujuiAt  *time.Time
+	RHK                      []RHK
+	Ekspektasi               map[int]string // by BerAKHLAK value number
+	Pegawai                  org.Pegawai
+	Penilai                  *org.Pegawai
+	Notes                    []Note    // of every version, oldest first
+	Versions                 []Version // newest first
+}
+
+// RHK is a rencana hasil kerja. Kunci is its key across the plan's versions: a
+// subordinate's RHK supports the penilai's RHK by its key (AtasanKunci), so the link
+// survives a perubahan SKP.
+type RHK struct {
+	ID           int64
+	Kunci        int64
+	Jenis        string // utama, tambahan
+	Urutan       int
+	Uraian       string
+	AtasanKunci  int64  // 0: supports no atasan RHK
+	AtasanUraian string // the penilai's RHK it supports, as it reads now
+	Penugasan    string // for the head of an OPD: "penugasan dari"
+	Perspektif   string // for JPT
+	IKI          []IKI
+}
+
+// Utama says the RHK is an RHK Utama.
+func (r RHK) Utama() bool { return r.Jenis == "utama" }
+
+// IKI is an indikator kinerja individu; Target is nil for a qualitative target.
+type IKI struct {
+	ID         int64
+	Indikator  string
+	Aspek      string
+	Target     *float64
+	Satuan     string
+	TargetTeks string
+}
+
+// Note is one step in the plan's history (ajukan, kembalikan, setujui, perubahan, salin).
+type Note struct {
+	Versi   int
+	Oleh    string
+	Aksi    string
+	Catatan string
+	At      time.Time
+}
+
+// Version is one version in the plan's list of versions.
+type Version struct {
+	ID     int64
+	Versi  int
+	Status Status
+}
+
+// InForce says this version is the one the year is recorded on.
+func (k *SKP) InForce() bool { return InForce(k.Status, k.Latest) }
+
+// Plan is what Missing needs to know of the SKP.
+func (k *SKP) Plan() Plan {
+	pl := Plan{Free: k.KepalaOPD, JPT: k.JPT}
+	for i, r := range k.RHK {
+		pl.RHK = append(pl.RHK, PlanRHK{No: i + 1, Jenis: r.Jenis, Uraian: r.Uraian, IKI: len(r.IKI), Perspektif: r.Perspektif,
+			Linked: r.AtasanKunci != 0 || (k.KepalaOPD && r.Penugasan != "")})
+	}
+	return pl
+}
+
+// FindRHK returns the RHK with the given id, or nil.
+func (k *SKP) FindRHK(id int64) *RHK {
+	for i := range k.RHK {
+		if k.RHK[i].ID == id {
+			return &k.RHK[i]
+		}
+	}
+	return nil
+}
+
+// FindIKI returns the indicator with the given id and its RHK, or nils.
+func (k *SKP) FindIKI(id int64) (*RHK, *IKI) {
+	for i := range k.RHK {
+		for j := range k.RHK[i].IKI {
+			if k.RHK[i].IKI[j].ID == id {
+				return &k.RHK[i], &k.RHK[i].IKI[j]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// Realisasi is what was achieved on one indicator at one check-in.
+type Realisasi struct {
+	IKIID   int64
+	Checkin int
+	Nilai   *float64
+	Teks    string
+	Version int // 0: nothing recorded yet
+}
