@@ -168,7 +168,7 @@ var table = map[Activity]rule{
 		other:     "Penilaian periodik ditetapkan pada fase Pelaksanaan dan Penilaian.",
 		otherYear: "Penilaian tahunan ditetapkan pada fase Penilaian."},
 	Keberatan: {name: "keberatan", open: notClosed,
-		closed: "Periode ini sudah selesai (ditutup); keberatan tidak dapat diajukan."},
+		closed: "Periode ini sudah selesai (ditutup); keberatan tidak dapat diajukan, dikomentari atau diputuskan."},
 	ChangeSettings: {name: "mengubah periode", open: notClosed,
 		closed: "Periode ini sudah selesai (ditutup); datanya tidak dapat diubah."},
 	ChangeTahun: {name: "mengubah tahun", open: []Fase{Draft},

@@ -86,7 +86,7 @@ func TestPhaseRefusalsSayWhen(t *testing.T) {
 		{periode.Selesai, periode.Rate, 1, "Periode ini sudah selesai (ditutup); penilaian tidak dapat diubah."},
 		{periode.Perencanaan, periode.RecordRealisasi, 1, "Realisasi dicatat pada fase Pelaksanaan dan Penilaian."},
 		{periode.Pelaksanaan, periode.SelfAssess, periode.Year, "Penilaian diri akhir periode diisi pada fase Penilaian."},
-		{periode.Selesai, periode.Keberatan, periode.Year, "Periode ini sudah selesai (ditutup); keberatan tidak dapat diajukan."},
+		{periode.Selesai, periode.Keberatan, periode.Year, "Periode ini sudah selesai (ditutup); keberatan tidak dapat diajukan, dikomentari atau diputuskan."},
 		{periode.Pelaksanaan, periode.ChangeTahun, periode.Year, "Tahun hanya dapat diubah selama periode masih draft."},
 		{periode.Draft, periode.ChangePeserta, periode.Year, "Periode masih draft: peserta baru ditetapkan saat periode dibuka (fase Perencanaan)."},
 	} {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,28 +12,9 @@ import (
 	"kinerja/internal/periode"
 )
 
-// Keberatan is a pegawai's appeal against a published rating, decided once by the
-// atasan penilai, or, when the penilai has no atasan in the period (PemutusID 0), by
-// the official named in AtasNama, whose decision the Admin BKD records.
-type Keberatan struct {
-	ID, PenilaianID, PegawaiID, PemutusID int64
-	Checkin                               int
-	Alasan, Status, Keputusan, AtasNama   string
-	DiajukanAt                            time.Time
-	DiputuskanAt                          *time.Time
-	Version                               int
-	Komentar                              []KomentarKeberatan
-}
-
-// KomentarKeberatan is one explanation asked for or given while a keberatan is open.
-type KomentarKeberatan struct {
-	Oleh, Peran, Teks string
-	At                time.Time
-}
-
 // KeberatanOf returns the keberatan against a rating with its comments, or NotFound.
-func (p *PeriodStore) KeberatanOf(ctx context.Context, penilaianID int64) (Keberatan, error) {
-	var k Keberatan
+func (p *PeriodStore) KeberatanOf(ctx context.Context, penilaianID int64) (penilaian.Keberatan, error) {
+	var k penilaian.Keberatan
 	var checkin int16
 	err := p.s.pool.QueryRow(ctx, `
 		SELECT k.id, k.penilaian_id, k.pegawai_id, coalesce(k.pemutus_id, 0), pn.checkin, k.alasan, k.status, k.keputusan, k.atas_nama, k.diajukan_at, k.diputuskan_at, k.version
@@ -49,7 +29,7 @@ func (p *PeriodStore) KeberatanOf(ctx context.Context, penilaianID int64) (Keber
 	if err != nil {
 		return k, wrap("keberatan komentar", err)
 	}
-	k.Komentar, err = pgx.CollectRows(rows, pgx.RowToStructByPos[KomentarKeberatan])
+	k.Komentar, err = pgx.CollectRows(rows, pgx.RowToStructByPos[penilaian.KomentarKeberatan])
 	return k, wrap("keberatan komentar", err)
 }
 
@@ -73,18 +53,9 @@ func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiI
 		if err != nil {
 			return err
 		}
-		if !x.Ditetapkan() {
-			return apperr.New(apperr.Conflict, "Keberatan diajukan setelah penilaian ditetapkan.")
-		}
-		if batas := penilaian.BatasKeberatan(*x.DitetapkanAt, hari, loc); now.After(batas) {
-			return apperr.New(apperr.Conflict, "Batas pengajuan keberatan sudah lewat: jendela %d hari ditutup pada %s.", hari, periode.Tanggal(batas))
-		}
-		alasan = strings.TrimSpace(alasan)
-		switch n := len([]rune(alasan)); {
-		case n == 0:
-			return apperr.Validation(map[string]string{"alasan": "Tuliskan alasan keberatan."})
-		case n > 4000:
-			return apperr.Validation(map[string]string{"alasan": "Alasan paling banyak 4.000 karakter."})
+		alasan, err = penilaian.CheckFiling(x.DitetapkanAt, hari, now, loc, alasan)
+		if err != nil {
+			return err
 		}
 		err = tx.QueryRow(ctx, `
 			INSERT INTO keberatan (periode_id, penilaian_id, pegawai_id, pemutus_id, alasan) VALUES ($1, $2, $3, nullif($4, 0::bigint), $5)
@@ -101,23 +72,25 @@ func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiI
 	return id, wrap("ajukan keberatan", err)
 }
 
-// KomentariKeberatan adds an explanation to an open keberatan; peran is atasan, penilai
-// or pegawai, as the web layer established.
+// KomentariKeberatan adds an explanation to an open keberatan; peran is one of
+// penilaian's Peran*, as penilaian.Pihak.Peran says.
 func (p *PeriodStore) KomentariKeberatan(ctx context.Context, actor Actor, keberatanID int64, nama, peran, teks string) error {
-	teks = strings.TrimSpace(teks)
-	switch n := len([]rune(teks)); {
-	case n == 0:
-		return apperr.Validation(map[string]string{"teks": "Tuliskan komentar."})
-	case n > 2000:
-		return apperr.Validation(map[string]string{"teks": "Komentar paling banyak 2.000 karakter."})
+	teks, err := penilaian.CheckKomentar(teks)
+	if err != nil {
+		return err
 	}
 	return wrap("komentar keberatan", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		var status string
-		if err := tx.QueryRow(ctx, `SELECT status FROM keberatan WHERE id = $1 AND periode_id = $2 FOR SHARE`, keberatanID, p.id).Scan(&status); err != nil {
+		var k penilaian.Keberatan
+		var fase string
+		if err := tx.QueryRow(ctx, `SELECT k.status, pr.fase FROM keberatan k JOIN periode pr ON pr.id = k.periode_id WHERE k.id = $1 AND k.periode_id = $2 FOR SHARE OF k`,
+			keberatanID, p.id).Scan(&k.Status, &fase); err != nil {
 			return translate(err, "Keberatan")
 		}
-		if status != "diajukan" {
-			return apperr.New(apperr.Conflict, "Keberatan ini sudah diputuskan.")
+		if err := periode.Check(periode.Fase(fase), periode.Keberatan, periode.Year); err != nil {
+			return err
+		}
+		if err := k.CheckCommentable(); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO keberatan_komentar (periode_id, keberatan_id, oleh, oleh_nama, peran, teks) VALUES ($1, $2, $3, $4, $5, $6)`,
 			p.id, keberatanID, actorID(actor), nama, peran, teks); err != nil {
@@ -128,63 +101,30 @@ func (p *PeriodStore) KomentariKeberatan(ctx context.Context, actor Actor, keber
 	}))
 }
 
-// Putusan is the atasan penilai's decision: reject (Ubah false) or change Hasil Kerja
-// and Perilaku Kerja, with the reason in Keputusan.
-type Putusan struct {
-	Ubah                 bool
-	HasilKerja, Perilaku string
-	Keputusan            string
-	AtasNama             string // the official who decided, when there is no atasan penilai
-	Version              int
-}
-
 // PutuskanKeberatan decides an open keberatan, once. Changing the ratings recomputes
 // the predikat (the column follows the matrix), writes the history with the decision
 // as the reason and is the only change a published rating accepts. A version other
 // than the one read returns ErrStale. A keberatan without a pemutus needs AtasNama.
-func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, keberatanID int64, d Putusan) error {
-	d.Keputusan = strings.TrimSpace(d.Keputusan)
-	d.AtasNama = strings.TrimSpace(d.AtasNama)
-	errs := map[string]string{}
-	if len([]rune(d.AtasNama)) > 200 {
-		errs["atas_nama"] = "Nama pejabat paling banyak 200 karakter."
-	}
-	if d.Keputusan == "" {
-		errs["keputusan"] = "Tuliskan alasan keputusan."
-	} else if len([]rune(d.Keputusan)) > 4000 {
-		errs["keputusan"] = "Alasan keputusan paling banyak 4.000 karakter."
-	}
-	if d.Ubah {
-		if !penilaian.Rating(d.HasilKerja).Valid() {
-			errs["hasil_kerja"] = "Pilih Hasil Kerja yang baru."
-		}
-		if !penilaian.Rating(d.Perilaku).Valid() {
-			errs["perilaku"] = "Pilih Perilaku Kerja yang baru."
-		}
-	}
+func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, keberatanID int64, d penilaian.Putusan) error {
 	return wrap("putuskan keberatan", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		var status string
-		var version int
-		var penilaianID int64
-		var pemutus *int64
-		if err := tx.QueryRow(ctx, `SELECT status, version, penilaian_id, pemutus_id FROM keberatan WHERE id = $1 AND periode_id = $2 FOR UPDATE`, keberatanID, p.id).
-			Scan(&status, &version, &penilaianID, &pemutus); err != nil {
+		var k penilaian.Keberatan
+		var fase string
+		if err := tx.QueryRow(ctx, `SELECT k.status, k.version, k.penilaian_id, coalesce(k.pemutus_id, 0), pr.fase
+			FROM keberatan k JOIN periode pr ON pr.id = k.periode_id WHERE k.id = $1 AND k.periode_id = $2 FOR UPDATE OF k`, keberatanID, p.id).
+			Scan(&k.Status, &k.Version, &k.PenilaianID, &k.PemutusID, &fase); err != nil {
 			return translate(err, "Keberatan")
 		}
-		if pemutus != nil {
-			d.AtasNama = ""
-		} else if d.AtasNama == "" {
-			errs["atas_nama"] = "Tuliskan pejabat yang memutuskan keberatan ini, misalnya Wali Kota Kotalama."
+		d, err := penilaian.CheckPutusan(k, d)
+		if err != nil {
+			return err
 		}
-		if len(errs) > 0 {
-			return apperr.Validation(errs)
+		if err := periode.Check(periode.Fase(fase), periode.Keberatan, periode.Year); err != nil {
+			return err
 		}
-		if status != "diajukan" {
-			return apperr.New(apperr.Conflict, "Keberatan ini sudah diputuskan; keputusan bersifat final.")
-		}
-		if version != d.Version {
+		if k.Version != d.Version {
 			return ErrStale
 		}
+		status, penilaianID := string(k.Status), k.PenilaianID
 		var hk, pk, saran, predikat string
 		if err := tx.QueryRow(ctx, `SELECT hasil_kerja, perilaku, coalesce(saran_hasil_kerja, ''), predikat FROM penilaian WHERE id = $1 FOR UPDATE`, penilaianID).
 			Scan(&hk, &pk, &saran, &predikat); err != nil {
@@ -198,20 +138,20 @@ func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, kebera
 				return err
 			}
 			alasan := ""
-			if d.HasilKerja != saran {
-				alasan = "Keputusan keberatan: " + d.Keputusan
+			if string(d.HasilKerja) != saran {
+				alasan = penilaian.AlasanKeputusan(d.Keputusan)
 			}
 			var baru string
 			if err := tx.QueryRow(ctx, `
 				UPDATE penilaian SET hasil_kerja = $2, perilaku = $3, alasan_hasil_kerja = CASE WHEN $4 = '' THEN alasan_hasil_kerja ELSE $4 END,
 				       version = version + 1, updated_at = now(), updated_by = $5
-				WHERE id = $1 RETURNING predikat`, penilaianID, d.HasilKerja, d.Perilaku, alasan, actorID(actor)).Scan(&baru); err != nil {
+				WHERE id = $1 RETURNING predikat`, penilaianID, string(d.HasilKerja), string(d.Perilaku), alasan, actorID(actor)).Scan(&baru); err != nil {
 				return err
 			}
 			var hs, hl, hb, ha []string
-			for _, c := range [][3]string{{"hasil_kerja", hk, d.HasilKerja}, {"perilaku", pk, d.Perilaku}, {"predikat", predikat, baru}} {
+			for _, c := range [][3]string{{"hasil_kerja", hk, string(d.HasilKerja)}, {"perilaku", pk, string(d.Perilaku)}, {"predikat", predikat, baru}} {
 				if c[1] != c[2] {
-					hs, hl, hb, ha = append(hs, c[0]), append(hl, c[1]), append(hb, c[2]), append(ha, "Keputusan keberatan: "+d.Keputusan)
+					hs, hl, hb, ha = append(hs, c[0]), append(hl, c[1]), append(hb, c[2]), append(ha, penilaian.AlasanKeputusan(d.Keputusan))
 				}
 			}
 			if err := addRiwayatPenilaian(ctx, tx, p.id, penilaianID, actor, hs, hl, hb, ha); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -13,54 +14,33 @@ import (
 	"kinerja/internal/periode"
 )
 
-// PenilaianItem is the penilai's rating of one RHK ("rhk:KUNCI") or BerAKHLAK value
-// ("nilai:N"), with feedback.
-type PenilaianItem struct {
-	Sasaran    string
-	Rating     string
-	UmpanBalik string
-}
-
-// Penilaian is a participant's rating at a check-in (0: the year).
-type Penilaian struct {
-	ID, SKPID, PegawaiID int64
-	Checkin              int
-	HasilKerja, SaranHK  string
-	AlasanHK, Perilaku   string
-	Predikat             string
-	Items                map[string]PenilaianItem
-	DitetapkanAt         *time.Time
-	Version              int // 0: nothing saved yet
-}
-
-// Ditetapkan says whether the rating is published (and locked).
-func (x Penilaian) Ditetapkan() bool { return x.DitetapkanAt != nil }
-
 const penilaianCols = `id, skp_id, pegawai_id, checkin, coalesce(hasil_kerja, ''), coalesce(saran_hasil_kerja, ''), alasan_hasil_kerja,
 	coalesce(perilaku, ''), coalesce(predikat, ''), ditetapkan_at, version`
 
-func scanPenilaian(row pgx.Row) (Penilaian, error) {
-	var x Penilaian
+func scanPenilaian(row pgx.Row) (penilaian.Penilaian, error) {
+	var x penilaian.Penilaian
 	var checkin int16
-	err := row.Scan(&x.ID, &x.SKPID, &x.PegawaiID, &checkin, &x.HasilKerja, &x.SaranHK, &x.AlasanHK, &x.Perilaku, &x.Predikat, &x.DitetapkanAt, &x.Version)
+	var hk, saran, pk, pred string
+	err := row.Scan(&x.ID, &x.SKPID, &x.PegawaiID, &checkin, &hk, &saran, &x.AlasanHK, &pk, &pred, &x.DitetapkanAt, &x.Version)
 	x.Checkin = int(checkin)
+	x.HasilKerja, x.SaranHK, x.Perilaku, x.Predikat = penilaian.Rating(hk), penilaian.Rating(saran), penilaian.Rating(pk), penilaian.Predikat(pred)
 	return x, err
 }
 
 // PenilaianOf returns the pegawai's rating at a check-in with its items; a rating not
 // saved yet comes back with Version 0 and no error.
-func (p *PeriodStore) PenilaianOf(ctx context.Context, pegawaiID int64, checkin int) (Penilaian, error) {
+func (p *PeriodStore) PenilaianOf(ctx context.Context, pegawaiID int64, checkin int) (penilaian.Penilaian, error) {
 	return p.penilaianOf(ctx, p.s.pool, pegawaiID, checkin, false)
 }
 
-func (p *PeriodStore) penilaianOf(ctx context.Context, db DBTX, pegawaiID int64, checkin int, lock bool) (Penilaian, error) {
+func (p *PeriodStore) penilaianOf(ctx context.Context, db DBTX, pegawaiID int64, checkin int, lock bool) (penilaian.Penilaian, error) {
 	q := `SELECT ` + penilaianCols + ` FROM penilaian WHERE periode_id = $1 AND pegawai_id = $2 AND checkin = $3`
 	if lock {
 		q += ` FOR UPDATE`
 	}
 	x, err := scanPenilaian(db.QueryRow(ctx, q, p.id, pegawaiID, checkin))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Penilaian{PegawaiID: pegawaiID, Checkin: checkin, Items: map[string]PenilaianItem{}}, nil
+		return penilaian.Penilaian{PegawaiID: pegawaiID, Checkin: checkin, Items: map[penilaian.Sasaran]penilaian.Item{}}, nil
 	}
 	if err != nil {
 		return x, wrap("penilaian", err)
@@ -69,54 +49,86 @@ func (p *PeriodStore) penilaianOf(ctx context.Context, db DBTX, pegawaiID int64,
 	if err != nil {
 		return x, wrap("penilaian items", err)
 	}
-	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[PenilaianItem])
+	items, err := pgx.CollectRows(rows, scanItem)
 	if err != nil {
 		return x, wrap("penilaian items", err)
 	}
-	x.Items = make(map[string]PenilaianItem, len(items))
+	x.Items = make(map[penilaian.Sasaran]penilaian.Item, len(items))
 	for _, it := range items {
 		x.Items[it.Sasaran] = it
 	}
 	return x, nil
 }
 
+// sasaranCol scans the sasaran column, which holds penilaian.Sasaran's stored form.
+type sasaranCol struct{ s *penilaian.Sasaran }
+
+func (c sasaranCol) Scan(src any) error {
+	v, _ := src.(string)
+	x, ok := penilaian.ParseSasaran(v)
+	if !ok {
+		return fmt.Errorf("bad sasaran %q", src)
+	}
+	*c.s = x
+	return nil
+}
+
+// ratingCol scans a rating column.
+type ratingCol struct{ r *penilaian.Rating }
+
+func (c ratingCol) Scan(src any) error {
+	v, _ := src.(string)
+	*c.r = penilaian.Rating(v)
+	return nil
+}
+
+// scanItem reads a rated sasaran.
+func scanItem(row pgx.CollectableRow) (penilaian.Item, error) {
+	var it penilaian.Item
+	err := row.Scan(sasaranCol{&it.Sasaran}, ratingCol{&it.Rating}, &it.UmpanBalik)
+	return it, err
+}
+
 // PenilaianTahun returns the pegawai's ratings at every check-in and for the year, by
 // check-in, without items.
-func (p *PeriodStore) PenilaianTahun(ctx context.Context, pegawaiID int64) (map[int]Penilaian, error) {
+func (p *PeriodStore) PenilaianTahun(ctx context.Context, pegawaiID int64) (map[int]penilaian.Penilaian, error) {
 	rows, err := p.s.pool.Query(ctx, `SELECT `+penilaianCols+` FROM penilaian WHERE periode_id = $1 AND pegawai_id = $2`, p.id, pegawaiID)
 	if err != nil {
 		return nil, wrap("penilaian tahun", err)
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Penilaian, error) { return scanPenilaian(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (penilaian.Penilaian, error) { return scanPenilaian(r) })
 	if err != nil {
 		return nil, wrap("penilaian tahun", err)
 	}
-	out := make(map[int]Penilaian, len(list))
+	out := make(map[int]penilaian.Penilaian, len(list))
 	for _, x := range list {
 		out[x.Checkin] = x
 	}
 	return out, nil
 }
 
-// PenilaianInput is the rating form as checked by the web layer: Items holds only rated
-// entries; SaranHK is the suggestion for the submitted RHK ratings ("" while some RHK
-// is unrated).
-type PenilaianInput struct {
-	Checkin                     int
-	Items                       []PenilaianItem
-	HasilKerja, SaranHK, Alasan string
-	Perilaku                    string
-	Version                     int
-}
-
 var errDitetapkan = apperr.New(apperr.Conflict, "Penilaian ini sudah ditetapkan dan dikunci; perubahan hanya melalui keputusan keberatan.")
 
-// SavePenilaian stores the penilai's ratings of an SKP at a check-in in one transaction:
-// the header, the items (set-based), a history row per changed value and an audit
-// entry. A version other than the one read returns ErrStale; a published rating
-// returns a conflict. Nothing is saved on any refusal.
-func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, pegawaiID int64, in PenilaianInput) error {
+// SavePenilaian checks the penilai's form against the plan (penilaian.CheckInput:
+// the store computes the Hasil Kerja suggestion itself) and stores the ratings of an
+// SKP at a check-in in one transaction: the header, the items (set-based), a history
+// row per changed value and an audit entry. Invalid input returns a validation error
+// on penilaian's field names; a version other than the one read returns ErrStale; a
+// published rating, a phase that does not take ratings or a plan not in force return
+// a conflict. Nothing is saved on any refusal.
+func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, pegawaiID int64, form penilaian.Input) error {
 	return wrap("save penilaian", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		plan, err := planRHK(ctx, tx, p.id, skpID)
+		if err != nil {
+			return err
+		}
+		in, errs := penilaian.CheckInput(form, plan)
+		if errs != nil {
+			if msg, ok := errs[penilaian.FieldRHK]; ok && len(errs) == 1 {
+				return apperr.New(apperr.NotFound, "%s", msg)
+			}
+			return apperr.Validation(errs)
+		}
 		if err := p.inForce(ctx, tx, skpID, periode.Rate, in.Checkin); err != nil {
 			return err
 		}
@@ -133,28 +145,16 @@ func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, peg
 		n := len(in.Items)
 		sasaran, rating, ub := make([]string, n), make([]string, n), make([]string, n)
 		for i, it := range in.Items {
-			sasaran[i], rating[i], ub[i] = it.Sasaran, it.Rating, it.UmpanBalik
-		}
-		var unknown int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM unnest($2::text[]) s
-			WHERE s LIKE 'rhk:%' AND NOT EXISTS (SELECT 1 FROM skp_rhk r WHERE r.skp_id = $1 AND 'rhk:' || r.kunci = s)`, skpID, sasaran).Scan(&unknown); err != nil {
-			return err
-		}
-		if unknown > 0 {
-			return apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
+			sasaran[i], rating[i], ub[i] = it.Sasaran.String(), string(it.Rating), it.UmpanBalik
 		}
 		by := actorID(actor)
-		alasan := in.Alasan
-		if in.HasilKerja == in.SaranHK {
-			alasan = ""
-		}
 		id := old.ID
 		if old.Version == 0 {
 			err = tx.QueryRow(ctx, `
 				INSERT INTO penilaian (periode_id, pegawai_id, skp_id, checkin, hasil_kerja, saran_hasil_kerja, alasan_hasil_kerja, perilaku, updated_by)
 				VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, nullif($8, ''), $9)
 				ON CONFLICT (periode_id, pegawai_id, checkin) DO NOTHING RETURNING id`,
-				p.id, pegawaiID, skpID, in.Checkin, in.HasilKerja, in.SaranHK, alasan, in.Perilaku, by).Scan(&id)
+				p.id, pegawaiID, skpID, in.Checkin, string(in.HasilKerja), string(in.SaranHK), in.Alasan, string(in.Perilaku), by).Scan(&id)
 			if errors.Is(err, pgx.ErrNoRows) {
 				return ErrStale // someone saved the first rating meanwhile
 			}
@@ -162,7 +162,7 @@ func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, peg
 			_, err = tx.Exec(ctx, `
 				UPDATE penilaian SET skp_id = $2, hasil_kerja = nullif($3, ''), saran_hasil_kerja = nullif($4, ''), alasan_hasil_kerja = $5,
 				       perilaku = nullif($6, ''), version = version + 1, updated_at = now(), updated_by = $7
-				WHERE id = $1`, id, skpID, in.HasilKerja, in.SaranHK, alasan, in.Perilaku, by)
+				WHERE id = $1`, id, skpID, string(in.HasilKerja), string(in.SaranHK), in.Alasan, string(in.Perilaku), by)
 		}
 		if err != nil {
 			return translateRating(err)
@@ -177,15 +177,15 @@ func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, peg
 		}
 		// The history: one row per value that changed.
 		var hs, hl, hb, ha []string
-		change := func(s, lama, baru, why string) {
+		change := func(s string, lama, baru penilaian.Rating, why string) {
 			if lama != baru {
-				hs, hl, hb, ha = append(hs, s), append(hl, lama), append(hb, baru), append(ha, why)
+				hs, hl, hb, ha = append(hs, s), append(hl, string(lama)), append(hb, string(baru)), append(ha, why)
 			}
 		}
 		for _, it := range in.Items {
-			change(it.Sasaran, old.Items[it.Sasaran].Rating, it.Rating, "")
+			change(it.Sasaran.String(), old.Items[it.Sasaran].Rating, it.Rating, "")
 		}
-		change("hasil_kerja", old.HasilKerja, in.HasilKerja, alasan)
+		change("hasil_kerja", old.HasilKerja, in.HasilKerja, in.Alasan)
 		change("perilaku", old.Perilaku, in.Perilaku, "")
 		if err := addRiwayatPenilaian(ctx, tx, p.id, id, actor, hs, hl, hb, ha); err != nil {
 			return err
@@ -194,19 +194,29 @@ func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, peg
 			return nil
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "penilaian.simpan", Entity: "penilaian", EntityID: itoa(id),
-			Before: ratingAudit(old.HasilKerja, old.Perilaku, old.AlasanHK, old.Items), After: ratingAudit(in.HasilKerja, in.Perilaku, alasan, itemMap(in.Items)), IP: actor.IP})
+			Before: ratingAudit(old.HasilKerja, old.Perilaku, old.AlasanHK, old.Items), After: ratingAudit(in.HasilKerja, in.Perilaku, in.Alasan, itemMap(in.Items)), IP: actor.IP})
 	}))
 }
 
-func itemMap(items []PenilaianItem) map[string]PenilaianItem {
-	m := make(map[string]PenilaianItem, len(items))
+// planRHK reads what rating needs of the plan's RHK: their keys in display order and
+// which are Utama.
+func planRHK(ctx context.Context, db DBTX, periodeID, skpID int64) ([]penilaian.PlanRHK, error) {
+	rows, err := db.Query(ctx, `SELECT kunci, jenis = 'utama' FROM skp_rhk WHERE skp_id = $1 AND periode_id = $2 ORDER BY jenis = 'tambahan', urutan, id`, skpID, periodeID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[penilaian.PlanRHK])
+}
+
+func itemMap(items []penilaian.Item) map[penilaian.Sasaran]penilaian.Item {
+	m := make(map[penilaian.Sasaran]penilaian.Item, len(items))
 	for _, it := range items {
 		m[it.Sasaran] = it
 	}
 	return m
 }
 
-func sameFeedback(old map[string]PenilaianItem, items []PenilaianItem) bool {
+func sameFeedback(old map[penilaian.Sasaran]penilaian.Item, items []penilaian.Item) bool {
 	for _, it := range items {
 		if old[it.Sasaran].UmpanBalik != it.UmpanBalik {
 			return false
@@ -215,7 +225,8 @@ func sameFeedback(old map[string]PenilaianItem, items []PenilaianItem) bool {
 	return true
 }
 
-func ratingAudit(hk, pk, alasan string, items map[string]PenilaianItem) map[string]any {
+// ratingAudit is a rating as the audit log records it (sasaran in their stored form).
+func ratingAudit(hk, pk penilaian.Rating, alasan string, items map[penilaian.Sasaran]penilaian.Item) map[string]any {
 	return map[string]any{"hasil_kerja": hk, "perilaku": pk, "alasan_hasil_kerja": alasan, "item": items}
 }
 

@@ -72,17 +72,13 @@ func newRatedUnitOf(t *testing.T, st *store.Store, ds *seed.Dataset, head seed.P
 // rate gives every RHK and value the same rating, with hk and pk as a whole.
 func (u ratedUnit) rate(t *testing.T, peg int64, checkin int, hk, pk penilaian.Rating, version int) error {
 	t.Helper()
-	in := store.PenilaianInput{Checkin: checkin, HasilKerja: string(hk), Perilaku: string(pk), Version: version}
-	var items []penilaian.RHKRating
+	in := penilaian.Input{Checkin: checkin, HasilKerja: hk, Perilaku: pk, Version: version}
 	for _, k := range u.kunci[peg] {
-		in.Items = append(in.Items, store.PenilaianItem{Sasaran: "rhk:" + itoa(k), Rating: string(hk), UmpanBalik: "Capaian sesuai bukti."})
-		items = append(items, penilaian.RHKRating{Utama: true, Rating: hk})
+		in.Items = append(in.Items, penilaian.Item{Sasaran: penilaian.RHKSasaran(k), Rating: hk, UmpanBalik: "Capaian sesuai bukti."})
 	}
 	for n := 1; n <= 7; n++ {
-		in.Items = append(in.Items, store.PenilaianItem{Sasaran: "nilai:" + itoa(int64(n)), Rating: string(pk)})
+		in.Items = append(in.Items, penilaian.Item{Sasaran: penilaian.NilaiSasaran(n), Rating: pk})
 	}
-	saran, _ := penilaian.SaranHasilKerja(items)
-	in.SaranHK = string(saran)
 	return u.p.SavePenilaian(ctx, actor, u.skps[peg], peg, in)
 }
 
@@ -102,7 +98,7 @@ func TestPenilaianMatrixInTheDatabase(t *testing.T) {
 				t.Fatal(err)
 			}
 			want, _ := penilaian.PredikatOf(hk, pk)
-			if got.Predikat != string(want) || got.Version != v {
+			if got.Predikat != want || got.Version != v {
 				t.Fatalf("%s/%s: predikat %q version %d, want %q", hk, pk, got.Predikat, got.Version, want)
 			}
 		}
@@ -209,17 +205,17 @@ func TestTetapkanAndKeberatan(t *testing.T) {
 		t.Fatalf("keberatan: %+v %v", k, err)
 	}
 	// The decision changes the ratings; the predikat follows the matrix.
-	if err := u.p.PutuskanKeberatan(ctx, actor, kid, store.Putusan{Ubah: true, HasilKerja: "diatas", Perilaku: "diatas", Keputusan: "Bukti mendukung.", Version: k.Version + 1}); !errors.Is(err, store.ErrStale) {
+	if err := u.p.PutuskanKeberatan(ctx, actor, kid, penilaian.Putusan{Ubah: true, HasilKerja: "diatas", Perilaku: "diatas", Keputusan: "Bukti mendukung.", Version: k.Version + 1}); !errors.Is(err, store.ErrStale) {
 		t.Fatalf("stale decision: %v", err)
 	}
-	if err := u.p.PutuskanKeberatan(ctx, actor, kid, store.Putusan{Ubah: true, HasilKerja: "diatas", Perilaku: "diatas", Keputusan: "Bukti mendukung.", Version: k.Version}); err != nil {
+	if err := u.p.PutuskanKeberatan(ctx, actor, kid, penilaian.Putusan{Ubah: true, HasilKerja: "diatas", Perilaku: "diatas", Keputusan: "Bukti mendukung.", Version: k.Version}); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := u.p.PenilaianOf(ctx, first.ID, 1)
 	if after.Predikat != "Sangat Baik" || after.AlasanHK == "" {
 		t.Fatalf("after decision: %+v", after)
 	}
-	if err := u.p.PutuskanKeberatan(ctx, actor, kid, store.Putusan{Keputusan: "Ubah lagi.", Version: k.Version + 1}); !apperr.Is(err, apperr.Conflict) {
+	if err := u.p.PutuskanKeberatan(ctx, actor, kid, penilaian.Putusan{Keputusan: "Ubah lagi.", Version: k.Version + 1}); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("second decision: %v", err)
 	}
 	if _, err := db.Pool.Exec(ctx, `UPDATE keberatan SET status = 'ditolak' WHERE id = $1`, kid); err == nil || !strings.Contains(err.Error(), "sudah diputuskan") {
@@ -255,14 +251,14 @@ func TestTetapkanAndKeberatan(t *testing.T) {
 	if list, _ := u.p.DaftarKeberatan(ctx, -1, -1, true); len(list) != 1 || list[0].ID != kid2 {
 		t.Fatalf("admin's list: %+v", list)
 	}
-	if err := u.p.PutuskanKeberatan(ctx, actor, kid2, store.Putusan{Keputusan: "Ditolak.", Version: k2.Version}); !apperr.Is(err, apperr.Invalid) ||
+	if err := u.p.PutuskanKeberatan(ctx, actor, kid2, penilaian.Putusan{Keputusan: "Ditolak.", Version: k2.Version}); !apperr.Is(err, apperr.Invalid) ||
 		apperr.As(err).Fields["atas_nama"] == "" {
 		t.Fatalf("decision without the official: %v", err)
 	}
 	if _, err := db.Pool.Exec(ctx, `UPDATE keberatan SET status = 'ditolak', keputusan = 'x', diputuskan_at = now() WHERE id = $1`, kid2); pgCode(err) != "23514" {
 		t.Fatalf("SQL decision without the official: %v", err)
 	}
-	if err := u.p.PutuskanKeberatan(ctx, actor, kid2, store.Putusan{Keputusan: "Ditolak.", AtasNama: "Wali Kota Kotalama", Version: k2.Version}); err != nil {
+	if err := u.p.PutuskanKeberatan(ctx, actor, kid2, penilaian.Putusan{Keputusan: "Ditolak.", AtasNama: "Wali Kota Kotalama", Version: k2.Version}); err != nil {
 		t.Fatal(err)
 	}
 	if k2, _ = u.p.KeberatanOf(ctx, got2.ID); k2.Status != "ditolak" || k2.AtasNama != "Wali Kota Kotalama" {
@@ -352,4 +348,36 @@ func TestKurvaFollowsThePeriodRounding(t *testing.T) {
 	}
 	check(penilaian.Persen, true)
 	check(penilaian.Orang, false)
+}
+
+// The store applies the rating rules itself: it computes the Hasil Kerja suggestion
+// from the plan and refuses what the domain refuses, whatever the caller checked.
+func TestSavePenilaianChecksTheRules(t *testing.T) {
+	st, _, ds := seeded(t)
+	u := newRatedUnit(t, st, ds)
+	peg := u.subs[0].ID
+	in := penilaian.Input{Checkin: 1, HasilKerja: penilaian.DiAtas, Perilaku: penilaian.Sesuai}
+	for _, k := range u.kunci[peg] {
+		in.Items = append(in.Items, penilaian.Item{Sasaran: penilaian.RHKSasaran(k), Rating: penilaian.Sesuai})
+	}
+	for n := 1; n <= 7; n++ {
+		in.Items = append(in.Items, penilaian.Item{Sasaran: penilaian.NilaiSasaran(n), Rating: penilaian.Sesuai})
+	}
+	err := u.p.SavePenilaian(ctx, actor, u.skps[peg], peg, in)
+	if e := apperr.As(err); e == nil || e.Code != apperr.Invalid || !strings.Contains(e.Fields[penilaian.FieldAlasan], "Sesuai Ekspektasi") {
+		t.Fatalf("Di Atas against a Sesuai suggestion without a reason: %v", err)
+	}
+	bad := in
+	bad.HasilKerja, bad.Items = penilaian.Sesuai, append([]penilaian.Item{{Sasaran: penilaian.RHKSasaran(u.kunci[u.subs[1].ID][0]), Rating: penilaian.Sesuai}}, in.Items...)
+	if err := u.p.SavePenilaian(ctx, actor, u.skps[peg], peg, bad); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("an RHK of another plan: %v", err)
+	}
+	in.Alasan = "Inovasi layanan daring di luar rencana."
+	if err := u.p.SavePenilaian(ctx, actor, u.skps[peg], peg, in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := u.p.PenilaianOf(ctx, peg, 1)
+	if err != nil || got.SaranHK != penilaian.Sesuai || got.HasilKerja != penilaian.DiAtas || got.AlasanHK != in.Alasan || got.Predikat != penilaian.Baik {
+		t.Fatalf("saved: %+v %v", got, err)
+	}
 }

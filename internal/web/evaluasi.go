@@ -50,7 +50,7 @@ func (s *Server) evaluasiDoc(ctx context.Context, rc reportCtx, checkin int) (vi
 	}
 	v := view.EvaluasiPrint{InlineCSS: string(css), Instansi: instansi, Tahun: rc.k.Tahun, Label: rv.Label,
 		Rentang: view.Tanggal(per.Settings.Mulai) + " s.d. " + view.Tanggal(per.Settings.Selesai), Pegawai: identity(rc.k.Pegawai, false),
-		RHK: rv.RHK, Nilai: rv.Nilai, HasilKerja: got.HasilKerja, Perilaku: got.Perilaku, Predikat: got.Predikat,
+		RHK: rv.RHK, Nilai: rv.Nilai, HasilKerja: string(got.HasilKerja), Perilaku: string(got.Perilaku), Predikat: string(got.Predikat),
 		Ditetapkan: view.Tanggal(got.DitetapkanAt.In(s.loc)), Tempat: kota, Tanggal: view.Tanggal(s.today())}
 	if rc.k.Penilai != nil {
 		pen := identity(*rc.k.Penilai, false)

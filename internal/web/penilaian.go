@@ -11,7 +11,6 @@ import (
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
-	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
@@ -39,75 +38,53 @@ func ratingHref(skpID int64, checkin int) string {
 	return fmt.Sprintf("%s/penilaian?ke=%d", skpHref(skpID), checkin)
 }
 
-// ratingForm is the rating form as submitted, checked against the plan.
-type ratingForm struct {
-	in     store.PenilaianInput
-	values map[string]string
-	errs   map[string]string
+// ratingForm reads the penilai's form for the SKP's RHK and the seven values, and
+// keeps what was typed (by form field) for another try. The rules are
+// penilaian.CheckInput's; the store applies them.
+func ratingForm(r *http.Request, k *skp.SKP, checkin int) (penilaian.Input, map[string]string) {
+	values := map[string]string{}
+	in := penilaian.Input{Checkin: checkin}
+	in.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	item := func(s penilaian.Sasaran) {
+		key := s.String()
+		rt, ub := r.PostFormValue("r_"+key), strings.TrimSpace(r.PostFormValue("u_"+key))
+		values["r_"+key], values["u_"+key] = rt, ub
+		in.Items = append(in.Items, penilaian.Item{Sasaran: s, Rating: penilaian.Rating(rt), UmpanBalik: ub})
+	}
+	for _, x := range k.RHK {
+		item(penilaian.RHKSasaran(x.Kunci))
+	}
+	for _, n := range skp.BerAKHLAK {
+		item(penilaian.NilaiSasaran(n.No))
+	}
+	in.HasilKerja, in.Perilaku = penilaian.Rating(r.PostFormValue("hasil_kerja")), penilaian.Rating(r.PostFormValue("perilaku"))
+	in.Alasan = strings.TrimSpace(r.PostFormValue("alasan_hk"))
+	values["hasil_kerja"], values["perilaku"], values["alasan_hk"] = string(in.HasilKerja), string(in.Perilaku), in.Alasan
+	return in, values
 }
 
-// readRatingForm reads the penilai's form for the SKP's RHK and the seven values. Hasil
-// Kerja needs every RHK rated and, when it differs from the suggestion, a reason;
-// Perilaku Kerja needs every value rated.
-func readRatingForm(r *http.Request, k *skp.SKP, checkin int) ratingForm {
-	f := ratingForm{values: map[string]string{}, errs: map[string]string{}}
-	f.in.Checkin = checkin
-	f.in.Version, _ = strconv.Atoi(r.PostFormValue("version"))
-	item := func(sasaran string) (penilaian.Rating, bool) {
-		rt := penilaian.Rating(r.PostFormValue("r_" + sasaran))
-		ub := strings.TrimSpace(r.PostFormValue("u_" + sasaran))
-		f.values["r_"+sasaran], f.values["u_"+sasaran] = string(rt), ub
+// ratingFields maps penilaian's field names to the rating and self-assessment forms'
+// inputs: a sasaran's rating is r_<sasaran>, its umpan balik u_<sasaran>, its comment
+// k_<sasaran>; the reason for Hasil Kerja is alasan_hk.
+func ratingFields(e *apperr.Error) *apperr.Error {
+	if e == nil || e.Fields == nil {
+		return e
+	}
+	out := make(map[string]string, len(e.Fields))
+	for f, msg := range e.Fields {
 		switch {
-		case rt != "" && !rt.Valid():
-			f.errs["r_"+sasaran] = "Pilih salah satu dari tiga tingkat."
-			return "", false
-		case rt == "" && ub != "":
-			f.errs["r_"+sasaran] = "Pilih penilaian untuk umpan balik ini."
-			return "", false
-		case len([]rune(ub)) > 2000:
-			f.errs["u_"+sasaran] = "Umpan balik paling banyak 2.000 karakter."
-		case rt == "":
-			return "", false
+		case strings.HasPrefix(f, "rating:"):
+			f = "r_" + strings.TrimPrefix(f, "rating:")
+		case strings.HasPrefix(f, "umpan_balik:"):
+			f = "u_" + strings.TrimPrefix(f, "umpan_balik:")
+		case strings.HasPrefix(f, "komentar:"):
+			f = "k_" + strings.TrimPrefix(f, "komentar:")
+		case f == penilaian.FieldAlasan:
+			f = "alasan_hk"
 		}
-		f.in.Items = append(f.in.Items, store.PenilaianItem{Sasaran: sasaran, Rating: string(rt), UmpanBalik: ub})
-		return rt, true
+		out[f] = msg
 	}
-	var rhk []penilaian.RHKRating
-	allRHK := len(k.RHK) > 0
-	for _, x := range k.RHK {
-		rt, ok := item("rhk:" + strconv.FormatInt(x.Kunci, 10))
-		allRHK = allRHK && ok
-		rhk = append(rhk, penilaian.RHKRating{Utama: x.Jenis == "utama", Rating: rt})
-	}
-	allNilai := true
-	for _, n := range skp.BerAKHLAK {
-		_, ok := item("nilai:" + strconv.Itoa(n.No))
-		allNilai = allNilai && ok
-	}
-	saran, _ := penilaian.SaranHasilKerja(rhk)
-	f.in.SaranHK = string(saran)
-	hk := penilaian.Rating(r.PostFormValue("hasil_kerja"))
-	pk := penilaian.Rating(r.PostFormValue("perilaku"))
-	f.in.Alasan = strings.TrimSpace(r.PostFormValue("alasan_hk"))
-	f.values["hasil_kerja"], f.values["perilaku"], f.values["alasan_hk"] = string(hk), string(pk), f.in.Alasan
-	switch {
-	case hk != "" && !hk.Valid():
-		f.errs["hasil_kerja"] = "Pilih salah satu dari tiga tingkat."
-	case hk != "" && !allRHK:
-		f.errs["hasil_kerja"] = "Nilai setiap RHK lebih dulu; Hasil Kerja disarankan dari nilai RHK."
-	case hk != "" && hk != saran && f.in.Alasan == "":
-		f.errs["alasan_hk"] = fmt.Sprintf("Hasil Kerja berbeda dari saran (%s): tuliskan alasannya.", saran.Label())
-	case len([]rune(f.in.Alasan)) > 2000:
-		f.errs["alasan_hk"] = "Alasan paling banyak 2.000 karakter."
-	}
-	switch {
-	case pk != "" && !pk.Valid():
-		f.errs["perilaku"] = "Pilih salah satu dari tiga tingkat."
-	case pk != "" && !allNilai:
-		f.errs["perilaku"] = "Nilai ketujuh nilai BerAKHLAK lebih dulu."
-	}
-	f.in.HasilKerja, f.in.Perilaku = string(hk), string(pk)
-	return f
+	return &apperr.Error{Code: e.Code, Message: e.Message, Fields: out}
 }
 
 // rating shows the rating page of a subordinate at a check-in (GET) and saves the
@@ -127,19 +104,16 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 	checkin := s.ratingCheckin(r, rc)
 	status := http.StatusOK
 	var fail *apperr.Error
-	var form ratingForm
+	var values map[string]string
 	if r.Method == http.MethodPost {
-		form = readRatingForm(r, rc.k, checkin)
-		var err error
-		if len(form.errs) > 0 {
-			err = apperr.Validation(form.errs)
-		} else {
-			err = rc.ps.SavePenilaian(r.Context(), actorOf(r), rc.k.ID, rc.k.PegawaiID, form.in)
-		}
+		var in penilaian.Input
+		in, values = ratingForm(r, rc.k, checkin)
+		err := rc.ps.SavePenilaian(r.Context(), actorOf(r), rc.k.ID, rc.k.PegawaiID, in)
 		var done bool
 		if fail, status, done = s.outcome(w, r, err, "Penilaian disimpan.", ratingHref(rc.k.ID, checkin)); done {
 			return
 		}
+		fail = ratingFields(fail)
 	}
 	v, err := s.ratingView(r.Context(), csrfToken(r), rc, checkin)
 	if err != nil {
@@ -158,12 +132,12 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 		// The input is kept for another try; a locked page shows what is saved.
 		if v.CanEdit {
 			for i := range v.RHK {
-				v.RHK[i].Rating, v.RHK[i].UmpanBalik = form.values["r_"+v.RHK[i].Sasaran], form.values["u_"+v.RHK[i].Sasaran]
+				v.RHK[i].Rating, v.RHK[i].UmpanBalik = values["r_"+v.RHK[i].Sasaran], values["u_"+v.RHK[i].Sasaran]
 			}
 			for i := range v.Nilai {
-				v.Nilai[i].Rating, v.Nilai[i].UmpanBalik = form.values["r_"+v.Nilai[i].Sasaran], form.values["u_"+v.Nilai[i].Sasaran]
+				v.Nilai[i].Rating, v.Nilai[i].UmpanBalik = values["r_"+v.Nilai[i].Sasaran], values["u_"+v.Nilai[i].Sasaran]
 			}
-			v.HasilKerja, v.Perilaku, v.Alasan = form.values["hasil_kerja"], form.values["perilaku"], form.values["alasan_hk"]
+			v.HasilKerja, v.Perilaku, v.Alasan = values["hasil_kerja"], values["perilaku"], values["alasan_hk"]
 		}
 	}
 	crumbs, active := s.skpCrumbs(rc.roles, rc.k, "Penilaian")
@@ -182,13 +156,13 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 	}
 	v := view.RatingPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Tabs: checkinTabs(rc.cs, checkin),
 		Pegawai: k.Pegawai.Nama, Version: got.Version, CSRF: csrf, Errors: map[string]string{}, Levels: ratingLabels,
-		HasilKerja: got.HasilKerja, Perilaku: got.Perilaku, Alasan: got.AlasanHK, Predikat: got.Predikat}
+		HasilKerja: string(got.HasilKerja), Perilaku: string(got.Perilaku), Alasan: got.AlasanHK, Predikat: string(got.Predikat)}
 	v.CanEdit = rc.roles.penilai && !got.Ditetapkan() && periode.Allows(k.Fase, periode.Rate, checkin)
 	if got.Ditetapkan() {
 		v.Ditetapkan = view.Waktu(got.DitetapkanAt.In(s.loc))
 		v.CanKeberatan = rc.roles.owner
 		if kb, err := rc.ps.KeberatanOf(ctx, got.ID); err == nil {
-			v.Keberatan = keberatanLabel(kb.Status)
+			v.Keberatan = kb.Status.Label()
 		} else if !apperr.Is(err, apperr.NotFound) {
 			return v, err
 		}
@@ -235,9 +209,9 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 	byRHK, byNilai := s.feedbackByTarget(fbs)
 	var rhk []penilaian.RHKRating
 	for i, x := range k.RHK {
-		sas := "rhk:" + strconv.FormatInt(x.Kunci, 10)
-		rr := view.RatingRHK{Sasaran: sas, No: i + 1, Uraian: x.Uraian, Jenis: map[string]string{"utama": "Utama", "tambahan": "Tambahan"}[x.Jenis],
-			Diri: ratingLabel(diri[sas].Rating), DiriKomen: diri[sas].Komentar, Rating: got.Items[sas].Rating, UmpanBalik: got.Items[sas].UmpanBalik, Thread: byRHK[x.Kunci]}
+		sas := penilaian.RHKSasaran(x.Kunci)
+		rr := view.RatingRHK{Sasaran: sas.String(), No: i + 1, Uraian: x.Uraian, Jenis: map[string]string{"utama": "Utama", "tambahan": "Tambahan"}[x.Jenis],
+			Diri: diri[sas].Rating.Label(), DiriKomen: diri[sas].Komentar, Rating: string(got.Items[sas].Rating), UmpanBalik: got.Items[sas].UmpanBalik, Thread: byRHK[x.Kunci]}
 		for _, ik := range x.IKI {
 			ri := view.RatingIKI{Indikator: ik.Indikator, Target: formatTarget(ik), Bukti: byIKI[ik.ID]}
 			ri.Realisasi = realisasiText(reals[ik.ID])
@@ -259,9 +233,9 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 	}
 	v.RekanCukup, v.RekanJawab, v.RekanAmbang = rekan.Cukup, rekan.Dijawab, rekan.Ambang
 	for _, n := range skp.BerAKHLAK {
-		sas := "nilai:" + strconv.Itoa(n.No)
-		nv := view.RatingNilai{Sasaran: sas, No: n.No, Nama: n.Nama, Ekspektasi: k.Ekspektasi[n.No], Diri: ratingLabel(diri[sas].Rating), DiriKomen: diri[sas].Komentar,
-			Rating: got.Items[sas].Rating, UmpanBalik: got.Items[sas].UmpanBalik, Thread: byNilai[n.No]}
+		sas := penilaian.NilaiSasaran(n.No)
+		nv := view.RatingNilai{Sasaran: sas.String(), No: n.No, Nama: n.Nama, Ekspektasi: k.Ekspektasi[n.No], Diri: diri[sas].Rating.Label(), DiriKomen: diri[sas].Komentar,
+			Rating: string(got.Items[sas].Rating), UmpanBalik: got.Items[sas].UmpanBalik, Thread: byNilai[n.No]}
 		if rekan.Cukup {
 			c := rekan.Counts[n.No]
 			nv.Rekan = fmt.Sprintf("%d · %d · %d", c[0], c[1], c[2])
@@ -283,9 +257,9 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 				st = "Draf"
 			}
 			if st != "Ditetapkan" && !(rc.roles.penilai || rc.roles.atasanPenilai || rc.roles.admin || rc.roles.kepala) {
-				x = store.Penilaian{}
+				x = penilaian.Penilaian{}
 			}
-			v.Periodik = append(v.Periodik, view.PeriodikRow{Label: c.Label, HasilKerja: ratingLabel(x.HasilKerja), Perilaku: ratingLabel(x.Perilaku), Predikat: x.Predikat, Status: st})
+			v.Periodik = append(v.Periodik, view.PeriodikRow{Label: c.Label, HasilKerja: x.HasilKerja.Label(), Perilaku: x.Perilaku.Label(), Predikat: string(x.Predikat), Status: st})
 		}
 	}
 	return v, nil
@@ -301,10 +275,6 @@ func formatAngka(x *float64) string {
 		return ""
 	}
 	return strings.Replace(strconv.FormatFloat(*x, 'f', -1, 64), ".", ",", 1)
-}
-
-func keberatanLabel(status string) string {
-	return map[string]string{"diajukan": "Keberatan diajukan", "ditolak": "Keberatan ditolak", "diubah": "Keberatan diterima, nilai diubah"}[status]
 }
 
 // riwayatPenilaian lists every change to the pegawai's ratings: for the pegawai, those
@@ -373,7 +343,7 @@ func valueLabel(v string) string {
 	case "ditetapkan":
 		return "Ditetapkan"
 	}
-	if l := ratingLabel(v); l != "" {
+	if l := penilaian.Rating(v).Label(); l != "" {
 		return l
 	}
 	return v

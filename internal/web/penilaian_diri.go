@@ -7,27 +7,20 @@ import (
 	"strings"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
-	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
 // ratingLabels are the three levels of PermenPANRB 6/2022, in form order.
-var ratingLabels = []view.Option{
-	{Value: "diatas", Label: "Di Atas Ekspektasi"},
-	{Value: "sesuai", Label: "Sesuai Ekspektasi"},
-	{Value: "dibawah", Label: "Di Bawah Ekspektasi"},
-}
-
-func ratingLabel(v string) string {
-	for _, o := range ratingLabels {
-		if o.Value == v {
-			return o.Label
-		}
+var ratingLabels = func() []view.Option {
+	out := make([]view.Option, len(penilaian.Ratings))
+	for i, r := range penilaian.Ratings {
+		out[i] = view.Option{Value: string(r), Label: r.Label()}
 	}
-	return ""
-}
+	return out
+}()
 
 // penilaianDiri shows (GET) and saves (POST, the owner only) the pegawai's self-assessment
 // of each RHK and BerAKHLAK value at a check-in, or at the end of the period (?ke=0).
@@ -42,32 +35,20 @@ func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
 	var fail *apperr.Error
 	values := map[string]string{}
 	if r.Method == http.MethodPost {
-		var entries []store.PenilaianDiri
-		errs := map[string]string{}
-		for _, sasaran := range r.PostForm["sasaran"] {
-			e := store.PenilaianDiri{Sasaran: sasaran, Rating: r.PostFormValue("r_" + sasaran), Komentar: strings.TrimSpace(r.PostFormValue("k_" + sasaran))}
-			values["r_"+sasaran], values["k_"+sasaran] = e.Rating, e.Komentar
-			e.Version, _ = strconv.Atoi(r.PostFormValue("v_" + sasaran))
-			switch {
-			case e.Rating != "" && ratingLabel(e.Rating) == "":
-				errs["r_"+sasaran] = "Pilih salah satu dari tiga tingkat."
-			case e.Rating == "" && e.Komentar != "":
-				errs["r_"+sasaran] = "Pilih penilaian untuk komentar ini."
-			case len([]rune(e.Komentar)) > 2000:
-				errs["k_"+sasaran] = "Komentar paling banyak 2.000 karakter."
-			}
+		var entries []penilaian.Diri
+		for _, key := range r.PostForm["sasaran"] {
+			sas, _ := penilaian.ParseSasaran(key) // a tampered key stays invalid and is refused
+			e := penilaian.Diri{Sasaran: sas, Rating: penilaian.Rating(r.PostFormValue("r_" + key)), Komentar: strings.TrimSpace(r.PostFormValue("k_" + key))}
+			values["r_"+key], values["k_"+key] = string(e.Rating), e.Komentar
+			e.Version, _ = strconv.Atoi(r.PostFormValue("v_" + key))
 			entries = append(entries, e)
 		}
-		var err error
-		if len(errs) > 0 {
-			err = apperr.Validation(errs)
-		} else {
-			err = rc.ps.SavePenilaianDiri(r.Context(), actorOf(r), rc.k.ID, checkin, entries)
-		}
+		err := rc.ps.SavePenilaianDiri(r.Context(), actorOf(r), rc.k.ID, checkin, entries)
 		var done bool
 		if fail, status, done = s.outcome(w, r, err, "Penilaian diri disimpan.", fmt.Sprintf("%s/penilaian-diri?ke=%d", skpHref(rc.k.ID), checkin)); done {
 			return
 		}
+		fail = ratingFields(fail)
 	}
 	got, err := rc.ps.PenilaianDiriOf(r.Context(), rc.k.ID, checkin)
 	if err != nil {
@@ -86,19 +67,19 @@ func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
 	if checkin == 0 {
 		v.Label = "Akhir periode"
 	}
-	add := func(sasaran, kelompok, judul string) {
-		d := got[sasaran]
-		it := view.PenilaianDiriItem{Sasaran: sasaran, Kelompok: kelompok, Judul: judul, Rating: d.Rating, RatingLabel: ratingLabel(d.Rating), Komentar: d.Komentar, Version: d.Version}
+	add := func(sas penilaian.Sasaran, kelompok, judul string) {
+		d, key := got[sas], sas.String()
+		it := view.PenilaianDiriItem{Sasaran: key, Kelompok: kelompok, Judul: judul, Rating: string(d.Rating), RatingLabel: d.Rating.Label(), Komentar: d.Komentar, Version: d.Version}
 		if fail != nil {
-			it.Rating, it.Komentar = values["r_"+sasaran], values["k_"+sasaran]
+			it.Rating, it.Komentar = values["r_"+key], values["k_"+key]
 		}
 		v.Items = append(v.Items, it)
 	}
 	for i, x := range rc.k.RHK {
-		add("rhk:"+strconv.FormatInt(x.Kunci, 10), "Hasil kerja", fmt.Sprintf("RHK %d. %s", i+1, x.Uraian))
+		add(penilaian.RHKSasaran(x.Kunci), "Hasil kerja", fmt.Sprintf("RHK %d. %s", i+1, x.Uraian))
 	}
 	for _, n := range skp.BerAKHLAK {
-		add("nilai:"+strconv.Itoa(n.No), "Perilaku kerja (BerAKHLAK)", fmt.Sprintf("%d. %s", n.No, n.Nama))
+		add(penilaian.NilaiSasaran(n.No), "Perilaku kerja (BerAKHLAK)", fmt.Sprintf("%d. %s", n.No, n.Nama))
 	}
 	if fail != nil {
 		v.Message = fail.Message

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 	"kinerja/internal/store"
@@ -158,7 +159,7 @@ func (s *Server) jawabRekan(w http.ResponseWriter, r *http.Request) {
 		for n := 1; n <= 7; n++ {
 			val := r.PostFormValue("r_" + strconv.Itoa(n))
 			v.Ratings[n] = val
-			if ratingLabel(val) == "" {
+			if !penilaian.Rating(val).Valid() {
 				v.Errors["r_"+strconv.Itoa(n)] = "Pilih salah satu dari tiga tingkat."
 			}
 		}

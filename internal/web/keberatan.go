@@ -1,0 +1,153 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/org"
+	"kinerja/internal/penilaian"
+	"kinerja/internal/periode"
+	"kinerja/web/view"
+)
+
+// pihak is what the viewer is to the keberatan of an SKP's rating.
+func (r skpRoles) pihak(atasanPenilaiID int64) penilaian.Pihak {
+	return penilaian.Pihak{Pegawai: r.owner, Penilai: r.penilai, AtasanPenilai: r.atasanPenilai, AdminBKD: r.admin, AtasanPenilaiID: atasanPenilaiID}
+}
+
+func keberatanHref(skpID int64, checkin int) string {
+	return skpHref(skpID) + "/keberatan?ke=" + strconv.Itoa(checkin)
+}
+
+// keberatan shows a published rating's keberatan and takes, by aksi: ajukan (the
+// pegawai, within the window), komentar (pegawai, penilai, atasan penilai while it is
+// open) and putuskan (the atasan penilai, or the Admin BKD when there is none). Who
+// may do what is penilaian.Pihak's.
+func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
+	var pihak penilaian.Pihak
+	allow := func(x skpRoles) bool { return x.pihak(0).MayView() }
+	rc, ok := s.loadReport(w, r, allow, "Keberatan belum dapat diajukan", "Keberatan diajukan atas penilaian yang sudah ditetapkan.")
+	if !ok {
+		return
+	}
+	pihak = rc.roles.pihak(rc.k.AtasanPenilaiID)
+	checkin := s.ratingCheckin(r, rc)
+	ctx := r.Context()
+	if r.Method == http.MethodPost && !pihak.Party() && !pihak.Pemutus() {
+		s.forbidden(w, r)
+		return
+	}
+	got, err := rc.ps.PenilaianOf(ctx, rc.k.PegawaiID, checkin)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !got.Ditetapkan() {
+		s.errorPage(w, r, http.StatusConflict, "Keberatan belum dapat diajukan", "Keberatan diajukan setelah penilaian "+checkinLabel(rc.cs, checkin)+" ditetapkan.")
+		return
+	}
+	kb, err := rc.ps.KeberatanOf(ctx, got.ID)
+	ada := err == nil
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		s.fail(w, r, err)
+		return
+	}
+	decides := ada && pihak.Decides(kb)
+	status := http.StatusOK
+	var fail *apperr.Error
+	values := map[string]string{}
+	if r.Method == http.MethodPost {
+		p, _ := principal(r)
+		aksi := r.PostFormValue("aksi")
+		for _, f := range []string{"alasan", "teks", "keputusan", "putusan", "hasil_kerja", "perilaku", "atas_nama"} {
+			values[f] = r.PostFormValue(f)
+		}
+		msg := ""
+		switch {
+		case aksi == "ajukan" && pihak.MayFile():
+			_, err = rc.ps.AjukanKeberatan(ctx, actorOf(r), rc.k.PegawaiID, rc.k.AtasanPenilaiID, checkin, values["alasan"], s.now(), s.loc)
+			msg = "Keberatan diajukan kepada atasan pejabat penilai."
+			if rc.k.AtasanPenilaiID == 0 {
+				msg = "Keberatan diajukan. Admin BKD akan mencatat keputusan pejabat yang berwenang."
+			}
+		case aksi == "komentar" && ada && pihak.Party():
+			err = rc.ps.KomentariKeberatan(ctx, actorOf(r), kb.ID, p.Nama, pihak.Peran(), values["teks"])
+			msg = "Komentar dikirim."
+		case aksi == "putuskan" && decides:
+			version, _ := strconv.Atoi(r.PostFormValue("version"))
+			var ubah bool
+			if ubah, err = penilaian.ParsePilihan(values["putusan"]); err == nil {
+				err = rc.ps.PutuskanKeberatan(ctx, actorOf(r), kb.ID, penilaian.Putusan{Ubah: ubah, HasilKerja: penilaian.Rating(values["hasil_kerja"]),
+					Perilaku: penilaian.Rating(values["perilaku"]), Keputusan: values["keputusan"], AtasNama: values["atas_nama"], Version: version})
+			}
+			msg = "Keberatan diputuskan."
+		default:
+			s.forbidden(w, r)
+			return
+		}
+		var done bool
+		if fail, status, done = s.outcome(w, r, err, msg, keberatanHref(rc.k.ID, checkin)); done {
+			return
+		}
+	}
+	per, err := rc.ps.Info(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	open := periode.Allows(per.Fase, periode.Keberatan, checkin)
+	v := view.KeberatanPage{SKPID: rc.k.ID, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Pegawai: rc.k.Pegawai.Nama,
+		HasilKerja: got.HasilKerja.Label(), Perilaku: got.Perilaku.Label(), Predikat: string(got.Predikat), Ditetapkan: view.Waktu(got.DitetapkanAt.In(s.loc)),
+		Batas: view.Tanggal(penilaian.BatasKeberatan(*got.DitetapkanAt, per.Settings.KeberatanHari, s.loc)), Ada: ada, Levels: ratingLabels,
+		CSRF: csrfToken(r), Errors: map[string]string{}, Values: values}
+	v.CanAjukan = pihak.MayFile() && !ada && open
+	v.TanpaAtasan = rc.k.AtasanPenilaiID == 0
+	if ada {
+		v.Alasan, v.Status, v.Keputusan, v.Version, v.AtasNama = kb.Alasan, kb.Status.Label(), kb.Keputusan, kb.Version, kb.AtasNama
+		v.Diajukan = view.Waktu(kb.DiajukanAt.In(s.loc))
+		if kb.DiputuskanAt != nil {
+			v.Diputuskan = view.Waktu(kb.DiputuskanAt.In(s.loc))
+		}
+		for _, c := range kb.Komentar {
+			v.Komentar = append(v.Komentar, view.FeedbackView{Oleh: c.Oleh, Peran: penilaian.PeranLabel(c.Peran), Waktu: view.Waktu(c.At.In(s.loc)), Teks: c.Teks})
+		}
+		terbuka := kb.Open() && open
+		v.CanKomen = terbuka && pihak.Party()
+		v.CanPutus = terbuka && decides
+		v.AtasNamaWajib = kb.PemutusID == 0
+	}
+	if fail != nil {
+		v.Message = fail.Message
+		if fail.Fields != nil {
+			v.Errors = fail.Fields
+		}
+	}
+	crumbs, active := s.skpCrumbs(rc.roles, rc.k, "Keberatan")
+	s.render(w, r, status, page{title: "Keberatan", active: active, crumbs: crumbs, body: view.KeberatanView(v)})
+}
+
+// daftarKeberatan lists the signed-in person's keberatan and those they decide.
+func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r)
+	per, cs, _, ok := s.activeRating(w, r, "Keberatan")
+	if !ok {
+		return
+	}
+	list, err := s.store.Period(per.ID).DaftarKeberatan(r.Context(), p.PegawaiID, p.PegawaiID, p.Roles.AdminBKD)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var v view.KeberatanList
+	for _, k := range list {
+		peran := "Untuk Anda putuskan"
+		if strings.EqualFold(k.NIP, p.NIP) {
+			peran = "Keberatan Anda"
+		}
+		v.Rows = append(v.Rows, view.KeberatanRowView{Nama: k.Nama, NIP: org.FormatNIP(k.NIP), Periode: checkinLabel(cs, k.Checkin), Status: penilaian.StatusKeberatan(k.Status).Label(),
+			Diajukan: view.Waktu(k.DiajukanAt.In(s.loc)), Predikat: k.Predikat, Href: keberatanHref(k.SKPID, k.Checkin), Peran: peran})
+	}
+	s.render(w, r, http.StatusOK, page{title: "Keberatan", active: "/keberatan", body: view.KeberatanListView(v)})
+}
