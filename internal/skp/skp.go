@@ -322,6 +322,28 @@ func short(s string) string {
 	return s
 }
 
+// FieldEkspektasi is the field of the ekspektasi khusus pimpinan for value n.
+func FieldEkspektasi(n int) string { return "ekspektasi_" + strconv.Itoa(n) }
+
+// CheckEkspektasi checks the penilai's Ekspektasi Khusus Pimpinan, one text per
+// BerAKHLAK value (empty: none), at most 2,000 characters each. They are written
+// while the plan is not approved; afterwards only through a perubahan SKP. It returns
+// the texts trimmed.
+func CheckEkspektasi(s Status, in map[int]string) (map[int]string, error) {
+	if s == Disetujui {
+		return nil, apperr.New(apperr.Conflict, "SKP sudah disetujui; ekspektasi dapat diubah melalui perubahan SKP.")
+	}
+	out := make(map[int]string, len(BerAKHLAK))
+	for _, v := range BerAKHLAK {
+		e := strings.TrimSpace(in[v.No])
+		if utf8.RuneCountInString(e) > 2000 {
+			return nil, apperr.Validation(map[string]string{FieldEkspektasi(v.No): "Paling banyak 2.000 karakter."})
+		}
+		out[v.No] = e
+	}
+	return out, nil
+}
+
 // CheckLampiran validates the three attachment texts.
 func CheckLampiran(sumberDaya, skema, konsekuensi string) ([3]string, map[string]string) {
 	errs := map[string]string{}

@@ -120,3 +120,16 @@ func TestInForce(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckEkspektasi(t *testing.T) {
+	got, err := skp.CheckEkspektasi(skp.Diajukan, map[int]string{1: "  Tanggap terhadap aduan.  ", 9: "diabaikan"})
+	if err != nil || got[1] != "Tanggap terhadap aduan." || got[2] != "" || len(got) != 7 {
+		t.Fatalf("%v %v", got, err)
+	}
+	if _, err := skp.CheckEkspektasi(skp.Draft, map[int]string{3: strings.Repeat("é", 2001)}); apperr.As(err) == nil || apperr.As(err).Fields[skp.FieldEkspektasi(3)] == "" {
+		t.Errorf("too long: %v", err)
+	}
+	if _, err := skp.CheckEkspektasi(skp.Disetujui, nil); !apperr.Is(err, apperr.Conflict) {
+		t.Errorf("approved: %v", err)
+	}
+}

@@ -284,34 +284,19 @@ func (p *PeriodStore) RiwayatPenilaian(ctx context.Context, pegawaiID int64) ([]
 	return list, wrap("riwayat penilaian", err)
 }
 
-// Distribusi is the live count of predikat in a unit at a check-in, with the bounds
-// that apply to it.
-type Distribusi struct {
-	Counts       map[penilaian.Predikat]int
-	Dinilai      int // pegawai with a predikat
-	BelumDinilai int
-	OrgPredikat  string // "" when the Admin BKD has not set it
-	Pembulatan   penilaian.Pembulatan
-}
-
-// Pelanggaran names the breached bounds.
-func (d Distribusi) Pelanggaran() []penilaian.Pelanggaran {
-	return penilaian.CheckKurva(d.OrgPredikat, d.Counts, d.Pembulatan)
-}
-
 // KurvaPenilai is the distribution of the penilai's direct subordinates at a check-in,
 // under the organisation predikat of the penilai's OPD.
-func (p *PeriodStore) KurvaPenilai(ctx context.Context, penilaiID int64, checkin int) (Distribusi, error) {
+func (p *PeriodStore) KurvaPenilai(ctx context.Context, penilaiID int64, checkin int) (penilaian.Distribusi, error) {
 	return p.kurva(ctx, p.s.pool, "ps.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
 }
 
 // KurvaOPD is the distribution of every participant of an OPD at a check-in.
-func (p *PeriodStore) KurvaOPD(ctx context.Context, opdID int64, checkin int) (Distribusi, error) {
+func (p *PeriodStore) KurvaOPD(ctx context.Context, opdID int64, checkin int) (penilaian.Distribusi, error) {
 	return p.kurva(ctx, p.s.pool, "ps.opd_id = $2", "$2", opdID, checkin)
 }
 
-func (p *PeriodStore) kurva(ctx context.Context, db DBTX, where, opd string, id int64, checkin int) (Distribusi, error) {
-	d := Distribusi{Counts: map[penilaian.Predikat]int{}}
+func (p *PeriodStore) kurva(ctx context.Context, db DBTX, where, opd string, id int64, checkin int) (penilaian.Distribusi, error) {
+	d := penilaian.Distribusi{Counts: map[penilaian.Predikat]int{}}
 	var pred []string
 	var counts []int32
 	var pemb string
@@ -418,26 +403,16 @@ func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64
 				ids = append(ids, itoa(u.PenilaianID))
 			}
 		}
-		if len(missing) > 0 {
-			return apperr.Validation(map[string]string{"unit": "Penilaian belum lengkap (Hasil Kerja dan Perilaku Kerja) untuk: " + strings.Join(missing, ", ") + "."})
-		}
-		if len(pending) == 0 {
-			return apperr.New(apperr.Conflict, "Tidak ada penilaian yang menunggu ditetapkan.")
+		if err := penilaian.CheckLengkap(missing, len(pending)); err != nil {
+			return err
 		}
 		d, err := p.kurva(ctx, tx, "ps.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
 		if err != nil {
 			return err
 		}
-		var breaches []string
-		for _, b := range d.Pelanggaran() {
-			breaches = append(breaches, b.Message)
-		}
-		justifikasi = strings.TrimSpace(justifikasi)
-		if len(breaches) > 0 && justifikasi == "" {
-			return apperr.Validation(map[string]string{"justifikasi": "Tulis justifikasi karena kurva distribusi melanggar batas: " + strings.Join(breaches, "; ") + "."})
-		}
-		if len([]rune(justifikasi)) > 4000 {
-			return apperr.Validation(map[string]string{"justifikasi": "Justifikasi paling banyak 4.000 karakter."})
+		breaches, justifikasi, err := penilaian.CheckJustifikasi(d, justifikasi)
+		if err != nil {
+			return err
 		}
 		counts := map[string]int{}
 		for k, v := range d.Counts {

@@ -662,14 +662,12 @@ func (p *PeriodStore) SaveEkspektasi(ctx context.Context, actor Actor, skpID int
 		if err != nil {
 			return err
 		}
-		if st == skp.Disetujui {
-			return apperr.New(apperr.Conflict, "SKP sudah disetujui; ekspektasi dapat diubah melalui perubahan SKP.")
+		eks, err := skp.CheckEkspektasi(st, ekspektasi)
+		if err != nil {
+			return err
 		}
-		for n := 1; n <= 7; n++ {
-			e := strings.TrimSpace(ekspektasi[n])
-			if len([]rune(e)) > 2000 {
-				return apperr.Validation(map[string]string{fmt.Sprintf("ekspektasi_%d", n): "Paling banyak 2.000 karakter."})
-			}
+		for n := 1; n <= len(skp.BerAKHLAK); n++ {
+			e := eks[n]
 			if e == "" {
 				_, err = tx.Exec(ctx, `DELETE FROM skp_ekspektasi WHERE skp_id = $1 AND nilai = $2`, skpID, n)
 			} else {

@@ -30,7 +30,7 @@ func (s *Server) activeRating(w http.ResponseWriter, r *http.Request, title stri
 }
 
 // kurvaView shows a distribution beside its bounds, as numbers and a chart.
-func kurvaView(d store.Distribusi, scope string) view.KurvaView {
+func kurvaView(d penilaian.Distribusi, scope string) view.KurvaView {
 	v := view.KurvaView{Scope: scope, OrgPredikat: d.OrgPredikat, Dinilai: d.Dinilai, Belum: d.BelumDinilai}
 	bounds := penilaian.Bounds(d.OrgPredikat)
 	for _, b := range bounds {

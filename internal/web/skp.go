@@ -559,9 +559,9 @@ func (s *Server) ekspektasiForm() http.HandlerFunc {
 		for _, n := range skp.BerAKHLAK {
 			val := k.Ekspektasi[n.No]
 			if r.Method == http.MethodPost {
-				val = r.PostFormValue(fmt.Sprintf("ekspektasi_%d", n.No))
+				val = r.PostFormValue(skp.FieldEkspektasi(n.No))
 			}
-			v.Fields = append(v.Fields, view.FormField{ID: fmt.Sprintf("ekspektasi_%d", n.No), Label: fmt.Sprintf("%d. %s", n.No, n.Nama), Type: "textarea",
+			v.Fields = append(v.Fields, view.FormField{ID: skp.FieldEkspektasi(n.No), Label: fmt.Sprintf("%d. %s", n.No, n.Nama), Type: "textarea",
 				Value: val, Hint: strings.Join(n.Indikator, "; ")})
 		}
 		return v, nil
@@ -569,7 +569,7 @@ func (s *Server) ekspektasiForm() http.HandlerFunc {
 	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
 		m := map[int]string{}
 		for n := 1; n <= 7; n++ {
-			m[n] = r.PostFormValue(fmt.Sprintf("ekspektasi_%d", n))
+			m[n] = r.PostFormValue(skp.FieldEkspektasi(n))
 		}
 		return "Ekspektasi disimpan.", ps.SaveEkspektasi(r.Context(), actorOf(r), k.ID, formVersion(r), m)
 	}
