@@ -627,3 +627,17 @@ type PredikatTahun struct {
 	Tahun     int
 	Predikat  string
 }
+
+// ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
+func (s *Store) ActivePeriod(ctx context.Context) (periode.Periode, error) {
+	rows, err := s.pool.Query(ctx, periodeSelectLite+
+		` WHERE p.fase = ANY($1) ORDER BY p.tahun DESC LIMIT 1`, periode.StartedPhases())
+	if err != nil {
+		return periode.Periode{}, wrap("active period", err)
+	}
+	p, err := pgx.CollectExactlyOneRow(rows, scanPeriode)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return p, apperr.New(apperr.NotFound, "Belum ada periode penilaian yang dibuka.")
+	}
+	return p, wrap("active period", err)
+}

@@ -17,17 +17,6 @@ import (
 	"kinerja/web/view"
 )
 
-// today is the current date in the configured time zone, as a UTC midnight.
-func (s *Server) today() time.Time {
-	y, m, d := s.now().In(s.loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-func actorOf(r *http.Request) store.Actor {
-	p, _ := principal(r)
-	return store.Actor{AkunID: p.AkunID, Label: p.NIP, IP: clientIP(r)}
-}
-
 var pegawaiFields = []string{org.FieldNIP, org.FieldNama, org.FieldGelarDepan, org.FieldGelarBelakang, org.FieldJenisASN,
 	org.FieldTempatLahir, org.FieldGolongan, org.FieldUnit, org.FieldJabatan, org.FieldJenisJabatan, org.FieldNIPAtasan,
 	org.FieldTMT, org.FieldKeterangan, "version"}

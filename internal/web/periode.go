@@ -18,15 +18,6 @@ import (
 
 func periodeHref(id int64) string { return "/periode/" + strconv.FormatInt(id, 10) }
 
-// formVersion reads the version a form carries; a missing one never matches.
-func formVersion(r *http.Request) int {
-	v, err := strconv.Atoi(r.PostFormValue("version"))
-	if err != nil {
-		return -1
-	}
-	return v
-}
-
 func (s *Server) periodeList(w http.ResponseWriter, r *http.Request) {
 	list, err := s.store.ListPeriode(r.Context())
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/skp"
-	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
@@ -41,7 +40,7 @@ func (s *Server) pohon(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := buildPohon(nodes)
+	v := pohonView(nodes)
 	v.Tahun, v.OPD, v.ShowOPDSelect = per.Settings.Tahun, o.Nama, p.Roles.AdminBKD
 	if v.ShowOPDSelect {
 		if v.OPDOptions, err = s.opdOptions(r, opdID); err != nil {
@@ -66,59 +65,34 @@ func (s *Server) opdOptions(r *http.Request, opdID int64) ([]view.Option, error)
 	return out, nil
 }
 
-// buildPohon nests participants under their penilai and counts the gaps: plans not
-// submitted, and RHK of someone with subordinates that none of their RHK supports.
-func buildPohon(nodes []store.PohonNode) view.PohonView {
-	v := view.PohonView{Peserta: len(nodes)}
-	people := make(map[int64]*view.PohonPerson, len(nodes))
-	supported := map[int64]int{}
-	uraian := map[int64]string{}
-	for _, n := range nodes {
-		for _, r := range n.RHK {
-			uraian[r.Kunci] = r.Uraian
-			if r.AtasanKunci != 0 {
-				supported[r.AtasanKunci]++
-			}
+// pohonView shows the tree that skp.BuildPohon builds from the OPD's participants.
+func pohonView(nodes []skp.PohonNode) view.PohonView {
+	t := skp.BuildPohon(nodes)
+	v := view.PohonView{Peserta: t.Peserta, BelumAjukan: t.BelumAjukan, RHKTanpa: t.RHKTanpa}
+	var person func(c *skp.Cabang) *view.PohonPerson
+	person = func(c *skp.Cabang) *view.PohonPerson {
+		pp := &view.PohonPerson{Nama: c.Nama, Jabatan: c.Jabatan, Status: "SKP belum dibuat", Missing: c.BelumAjukan}
+		if c.SKPID != 0 {
+			pp.Status, pp.Href = c.Status.Label(), skpHref(c.SKPID)
 		}
+		for _, r := range c.RHK {
+			pp.RHK = append(pp.RHK, view.PohonRHKView{Uraian: r.Uraian, Didukung: r.Didukung, Mendukung: r.Mendukung, Tanpa: r.Tanpa})
+		}
+		for _, b := range c.Bawahan {
+			pp.Bawahan = append(pp.Bawahan, person(b))
+		}
+		return pp
 	}
-	hasSub := map[int64]bool{}
-	for _, n := range nodes {
-		hasSub[n.PenilaiID] = true
-	}
-	status := map[string]int{}
-	for _, n := range nodes {
-		pp := &view.PohonPerson{Nama: n.Nama, Jabatan: n.Jabatan, Status: "SKP belum dibuat", Missing: true}
-		if n.SKPID != 0 {
-			st := skp.Status(n.Status)
-			pp.Status, pp.Href = st.Label(), skpHref(n.SKPID)
-			pp.Missing = st == skp.Draft || st == skp.Dikembalikan
-			status[st.Label()]++
-		} else {
-			status["Belum dibuat"]++
-		}
-		if pp.Missing {
-			v.BelumAjukan++
-		}
-		for _, r := range n.RHK {
-			rv := view.PohonRHKView{Uraian: r.Uraian, Didukung: supported[r.Kunci], Mendukung: uraian[r.AtasanKunci]}
-			if hasSub[n.PegawaiID] && r.Jenis == "utama" && rv.Didukung == 0 {
-				rv.Tanpa = true
-				v.RHKTanpa++
-			}
-			pp.RHK = append(pp.RHK, rv)
-		}
-		people[n.PegawaiID] = pp
-	}
-	for _, n := range nodes {
-		if parent, ok := people[n.PenilaiID]; ok && n.PenilaiID != n.PegawaiID {
-			parent.Bawahan = append(parent.Bawahan, people[n.PegawaiID])
-		} else {
-			v.Roots = append(v.Roots, people[n.PegawaiID])
-		}
+	for _, c := range t.Roots {
+		v.Roots = append(v.Roots, person(c))
 	}
 	v.Chart = view.BarChart{Title: "Status SKP peserta"}
-	for _, st := range []string{"Disetujui", "Diajukan", "Dikembalikan", "Draft", "Belum dibuat"} {
-		v.Chart.Bars = append(v.Chart.Bars, view.Bar{Label: st, Value: status[st]})
+	for _, st := range []skp.Status{skp.Disetujui, skp.Diajukan, skp.Dikembalikan, skp.Draft, ""} {
+		label := st.Label()
+		if st == "" {
+			label = "Belum dibuat"
+		}
+		v.Chart.Bars = append(v.Chart.Bars, view.Bar{Label: label, Value: t.Status[st]})
 	}
 	return v
 }

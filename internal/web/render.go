@@ -2,14 +2,12 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"sync"
 
 	"github.com/a-h/templ"
-	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
@@ -151,12 +149,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// pathID parses a positive id from a URL parameter; anything else is a 404.
-func pathID(s string) (int64, bool) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	return id, err == nil && id > 0
-}
-
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
 // outcome finishes a form POST: on success it flashes msg and redirects to next; an
@@ -180,21 +172,4 @@ func (s *Server) outcome(w http.ResponseWriter, r *http.Request, err error, msg,
 		return fail, http.StatusConflict, false
 	}
 	return fail, http.StatusUnprocessableEntity, false
-}
-
-// loadByID reads the {id} of the URL and loads it with get: a malformed id answers
-// 404, and get's error is shown as fail shows it (its NotFound as 404).
-func loadByID[T any](s *Server, w http.ResponseWriter, r *http.Request, get func(context.Context, int64) (T, error)) (int64, T, bool) {
-	var zero T
-	id, ok := pathID(chi.URLParam(r, "id"))
-	if !ok {
-		s.notFound(w, r)
-		return 0, zero, false
-	}
-	v, err := get(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return 0, zero, false
-	}
-	return id, v, true
 }

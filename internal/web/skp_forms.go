@@ -1,0 +1,297 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"kinerja/internal/apperr"
+	"kinerja/internal/skp"
+	"kinerja/internal/store"
+	"kinerja/web/view"
+)
+
+// The SKP's sub-forms: RHK, IKI, lampiran and the penilai's ekspektasi khusus, and
+// removing an RHK or an IKI after a confirmation.
+
+// skpForm shows (GET) and saves (POST) one of the SKP's sub-forms; save returns the
+// success message or a refusal.
+func (s *Server) skpForm(want func(skpRoles) bool, build func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error),
+	save func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ps, k, roles, ok := s.loadSKP(w, r, want)
+		if !ok {
+			return
+		}
+		v, err := build(r, ps, k)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.CancelHref = skpHref(k.ID)
+		if v.Hidden == nil {
+			v.Hidden = map[string]string{}
+		}
+		if r.Method == http.MethodGet {
+			v.Hidden["version"] = strconv.Itoa(k.Version)
+		} else {
+			v.Hidden["version"] = r.PostFormValue("version")
+		}
+		crumbs, active := s.skpCrumbs(roles, k, v.Title)
+		status := http.StatusOK
+		if r.Method == http.MethodPost {
+			msg, err := save(r, ps, k)
+			if err == nil {
+				s.flash(r, "sukses", msg)
+				http.Redirect(w, r, skpHref(k.ID), http.StatusSeeOther)
+				return
+			}
+			e := apperr.As(err)
+			if e == nil || e.Code == apperr.NotFound {
+				s.fail(w, r, err)
+				return
+			}
+			v.Errors, v.Message = e.Fields, e.Message
+			status = http.StatusUnprocessableEntity
+			if e.Code == apperr.Conflict {
+				status = http.StatusConflict
+			}
+		}
+		s.render(w, r, status, page{title: v.Title, active: active, crumbs: crumbs, body: view.FormPage(v, csrfToken(r))})
+	}
+}
+
+// rhkForm adds or changes an RHK.
+func (s *Server) rhkForm() http.HandlerFunc {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
+		v := view.FormView{Title: "Tambah RHK", Action: skpHref(k.ID) + "/rhk/baru", Submit: "Simpan"}
+		in := skp.RHKInput{Jenis: "utama"}
+		if id := urlID(r, "rhk"); id != 0 {
+			x := k.FindRHK(id)
+			if x == nil {
+				return v, apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
+			}
+			v.Title, v.Action = "Ubah RHK", fmt.Sprintf("%s/rhk/%d/ubah", skpHref(k.ID), id)
+			in = skp.RHKInput{Jenis: x.Jenis, Uraian: x.Uraian, AtasanKunci: strconv.FormatInt(x.AtasanKunci, 10), Penugasan: x.Penugasan, Perspektif: x.Perspektif}
+		}
+		if r.Method == http.MethodPost {
+			in = skp.RHKInput{Jenis: r.PostFormValue("jenis"), Uraian: r.PostFormValue("uraian"), AtasanKunci: r.PostFormValue("atasan"),
+				Penugasan: r.PostFormValue("penugasan"), Perspektif: r.PostFormValue("perspektif")}
+		}
+		v.Fields = []view.FormField{
+			{ID: "jenis", Label: "Jenis RHK", Type: "select", Options: []view.Option{{Value: "utama", Label: "Utama", Selected: in.Jenis == "utama"}, {Value: "tambahan", Label: "Tambahan", Selected: in.Jenis == "tambahan"}}},
+			{ID: "uraian", Label: "Rencana hasil kerja", Type: "textarea", Value: in.Uraian, Hint: "Hasil yang ingin dicapai, mis. Tersusunnya dokumen kurikulum muatan lokal"},
+		}
+		if k.JPT {
+			var opts []view.Option
+			for _, p := range skp.Perspektif {
+				opts = append(opts, view.Option{Value: p.Kode, Label: p.Label, Selected: p.Kode == in.Perspektif})
+			}
+			v.Fields = append(v.Fields, view.FormField{ID: "perspektif", Label: "Perspektif", Type: "select", Options: opts, Placeholder: "Pilih perspektif"})
+		}
+		if k.KepalaOPD {
+			v.Fields = append(v.Fields, view.FormField{ID: "penugasan", Label: "Penugasan dari", Value: in.Penugasan, Hint: "mis. RPJMD, arahan Kepala Daerah"})
+		} else {
+			list, err := ps.PenilaiRHK(r.Context(), k.PenilaiID)
+			if err != nil {
+				return v, err
+			}
+			var opts []view.Option
+			for i, a := range list {
+				key := strconv.FormatInt(a.Kunci, 10)
+				opts = append(opts, view.Option{Value: key, Label: fmt.Sprintf("%d. %s", i+1, a.Uraian), Selected: key == in.AtasanKunci})
+			}
+			hint := "RHK pejabat penilai yang didukung (diintervensi)."
+			if len(list) == 0 {
+				hint = "Pejabat penilai belum menulis RHK; Anda dapat memilihnya nanti."
+			}
+			v.Fields = append(v.Fields, view.FormField{ID: "atasan", Label: "RHK atasan yang diintervensi", Type: "select", Options: opts, Placeholder: "Pilih RHK atasan", Hint: hint})
+		}
+		return v, nil
+	}
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
+		known := map[int64]bool{}
+		if !k.KepalaOPD {
+			list, err := ps.PenilaiRHK(r.Context(), k.PenilaiID)
+			if err != nil {
+				return "", err
+			}
+			for _, a := range list {
+				known[a.Kunci] = true
+			}
+		}
+		in := skp.RHKInput{Jenis: r.PostFormValue("jenis"), Uraian: r.PostFormValue("uraian"), AtasanKunci: r.PostFormValue("atasan"),
+			Penugasan: r.PostFormValue("penugasan"), Perspektif: r.PostFormValue("perspektif")}
+		x, errs := skp.CheckRHK(in, k.JPT, k.KepalaOPD, func(key int64) bool { return known[key] })
+		if len(errs) > 0 {
+			return "", apperr.Validation(errs)
+		}
+		id := urlID(r, "rhk")
+		if id != 0 && k.FindRHK(id) == nil {
+			return "", apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
+		}
+		_, err := ps.SaveRHK(r.Context(), actorOf(r), k.ID, formVersion(r), id, x)
+		return "RHK disimpan.", err
+	}
+	return s.skpForm(isOwner, build, save)
+}
+
+// ikiForm adds or changes an indicator.
+func (s *Server) ikiForm() http.HandlerFunc {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
+		v := view.FormView{Submit: "Simpan"}
+		var in skp.IKIInput
+		if id := urlID(r, "iki"); id != 0 {
+			rhk, x := k.FindIKI(id)
+			if x == nil {
+				return v, apperr.New(apperr.NotFound, "Indikator tidak ditemukan.")
+			}
+			v.Title, v.Action = "Ubah indikator", fmt.Sprintf("%s/iki/%d/ubah", skpHref(k.ID), id)
+			in = skp.IKIInput{Indikator: x.Indikator, Aspek: x.Aspek, Satuan: x.Satuan, TargetTeks: x.TargetTeks}
+			if x.Target != nil {
+				in.Target = strings.Replace(strconv.FormatFloat(*x.Target, 'f', -1, 64), ".", ",", 1)
+			}
+			v.Hidden = map[string]string{"rhk": strconv.FormatInt(rhk.ID, 10)}
+		} else {
+			rhk := k.FindRHK(urlID(r, "rhk"))
+			if rhk == nil {
+				return v, apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
+			}
+			v.Title, v.Action = "Tambah indikator", fmt.Sprintf("%s/rhk/%d/iki/baru", skpHref(k.ID), rhk.ID)
+		}
+		if r.Method == http.MethodPost {
+			in = skp.IKIInput{Indikator: r.PostFormValue("indikator"), Aspek: r.PostFormValue("aspek"), Target: r.PostFormValue("target"),
+				Satuan: r.PostFormValue("satuan"), TargetTeks: r.PostFormValue("target_teks")}
+		}
+		var aspek []view.Option
+		for _, a := range skp.Aspek {
+			aspek = append(aspek, view.Option{Value: a.Kode, Label: a.Label, Selected: a.Kode == in.Aspek})
+		}
+		v.Fields = []view.FormField{
+			{ID: "indikator", Label: "Indikator kinerja individu", Type: "textarea", Value: in.Indikator, Hint: "mis. Jumlah dokumen kurikulum yang ditetapkan"},
+			{ID: "aspek", Label: "Aspek", Type: "select", Options: aspek, Placeholder: map[bool]string{true: "Tanpa aspek", false: "Pilih aspek"}[k.JPT]},
+			{ID: "target", Label: "Target (angka)", Value: in.Target, Hint: "mis. 12 atau 12,5; kosongkan untuk target kualitatif"},
+			{ID: "satuan", Label: "Satuan", Value: in.Satuan, Hint: "mis. dokumen, persen, hari"},
+			{ID: "target_teks", Label: "Target kualitatif", Value: in.TargetTeks, Hint: "mis. Tanpa temuan berulang"},
+		}
+		return v, nil
+	}
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
+		x, errs := skp.CheckIKI(skp.IKIInput{Indikator: r.PostFormValue("indikator"), Aspek: r.PostFormValue("aspek"), Target: r.PostFormValue("target"),
+			Satuan: r.PostFormValue("satuan"), TargetTeks: r.PostFormValue("target_teks")}, k.JPT)
+		if len(errs) > 0 {
+			return "", apperr.Validation(errs)
+		}
+		ikiID := urlID(r, "iki")
+		rhkID := urlID(r, "rhk")
+		if ikiID != 0 {
+			rhk, ik := k.FindIKI(ikiID)
+			if ik == nil {
+				return "", apperr.New(apperr.NotFound, "Indikator tidak ditemukan.")
+			}
+			rhkID = rhk.ID
+		}
+		_, err := ps.SaveIKI(r.Context(), actorOf(r), k.ID, formVersion(r), rhkID, ikiID, x)
+		return "Indikator disimpan.", err
+	}
+	return s.skpForm(isOwner, build, save)
+}
+
+func (s *Server) lampiranForm() http.HandlerFunc {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
+		vals := k.Lampiran
+		if r.Method == http.MethodPost {
+			vals = [3]string{r.PostFormValue("sumber_daya"), r.PostFormValue("skema"), r.PostFormValue("konsekuensi")}
+		}
+		return view.FormView{Title: "Lampiran SKP", Action: skpHref(k.ID) + "/lampiran", Submit: "Simpan", Fields: []view.FormField{
+			{ID: "sumber_daya", Label: "Dukungan sumber daya", Type: "textarea", Value: vals[0], Hint: "satu per baris"},
+			{ID: "skema", Label: "Skema pertanggungjawaban", Type: "textarea", Value: vals[1], Hint: "satu per baris"},
+			{ID: "konsekuensi", Label: "Konsekuensi", Type: "textarea", Value: vals[2], Hint: "satu per baris"},
+		}}, nil
+	}
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
+		vals, errs := skp.CheckLampiran(r.PostFormValue("sumber_daya"), r.PostFormValue("skema"), r.PostFormValue("konsekuensi"))
+		if len(errs) > 0 {
+			return "", apperr.Validation(errs)
+		}
+		return "Lampiran disimpan.", ps.SaveLampiran(r.Context(), actorOf(r), k.ID, formVersion(r), vals)
+	}
+	return s.skpForm(isOwner, build, save)
+}
+
+func (s *Server) ekspektasiForm() http.HandlerFunc {
+	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
+		v := view.FormView{Title: "Ekspektasi khusus pimpinan", Action: skpHref(k.ID) + "/ekspektasi", Submit: "Simpan"}
+		for _, n := range skp.BerAKHLAK {
+			val := k.Ekspektasi[n.No]
+			if r.Method == http.MethodPost {
+				val = r.PostFormValue(skp.FieldEkspektasi(n.No))
+			}
+			v.Fields = append(v.Fields, view.FormField{ID: skp.FieldEkspektasi(n.No), Label: fmt.Sprintf("%d. %s", n.No, n.Nama), Type: "textarea",
+				Value: val, Hint: strings.Join(n.Indikator, "; ")})
+		}
+		return v, nil
+	}
+	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
+		m := map[int]string{}
+		for n := 1; n <= 7; n++ {
+			m[n] = r.PostFormValue(skp.FieldEkspektasi(n))
+		}
+		return "Ekspektasi disimpan.", ps.SaveEkspektasi(r.Context(), actorOf(r), k.ID, formVersion(r), m)
+	}
+	return s.skpForm(isPenilai, build, save)
+}
+
+// skpDelete confirms (GET) and removes (POST) an RHK or an indicator.
+func (s *Server) skpDelete(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ps, k, roles, ok := s.loadSKP(w, r, isOwner)
+		if !ok {
+			return
+		}
+		var what string
+		switch kind {
+		case "rhk":
+			x := k.FindRHK(urlID(r, "rhk"))
+			if x == nil {
+				s.notFound(w, r)
+				return
+			}
+			what = fmt.Sprintf("RHK \u201c%s\u201d beserta %d indikatornya", x.Uraian, len(x.IKI))
+		default:
+			_, x := k.FindIKI(urlID(r, "iki"))
+			if x == nil {
+				s.notFound(w, r)
+				return
+			}
+			what = fmt.Sprintf("indikator \u201c%s\u201d", x.Indikator)
+		}
+		title := "Hapus " + map[string]string{"rhk": "RHK", "iki": "indikator"}[kind]
+		v := view.ConfirmView{Title: title, Question: "Hapus " + what + "?", Action: r.URL.Path, Button: "Hapus", Danger: true,
+			CancelHref: skpHref(k.ID), Hidden: map[string]string{"version": strconv.Itoa(k.Version)}}
+		crumbs, active := s.skpCrumbs(roles, k, title)
+		if r.Method == http.MethodPost {
+			var err error
+			if kind == "rhk" {
+				err = ps.DeleteRHK(r.Context(), actorOf(r), k.ID, formVersion(r), urlID(r, "rhk"))
+			} else {
+				err = ps.DeleteIKI(r.Context(), actorOf(r), k.ID, formVersion(r), urlID(r, "iki"))
+			}
+			if err == nil {
+				s.flash(r, "sukses", strings.ToUpper(what[:1])+what[1:]+" dihapus.")
+				http.Redirect(w, r, skpHref(k.ID), http.StatusSeeOther)
+				return
+			}
+			e := apperr.As(err)
+			if e == nil {
+				s.fail(w, r, err)
+				return
+			}
+			v.Message = e.Message
+			s.render(w, r, http.StatusConflict, page{title: title, active: active, crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+			return
+		}
+		s.render(w, r, http.StatusOK, page{title: title, active: active, crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+	}
+}

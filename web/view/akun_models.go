@@ -1,0 +1,47 @@
+package view
+
+// LoginForm is the login page's state.
+type LoginForm struct {
+	NIP     string
+	Next    string
+	Errors  map[string]string
+	Message string // form-level error
+}
+
+// AkunPanel is a pegawai's account on their profile, for admins.
+type AkunPanel struct {
+	Ada        bool
+	Aktif      bool
+	AdminBKD   bool
+	HarusGanti bool
+	LastLogin  string
+}
+
+// PasswordShown shows a new initial password once.
+type PasswordShown struct {
+	Nama, NIP, Password, BackHref string
+}
+
+// ChangePasswordView is the form to change one's own password.
+type ChangePasswordView struct {
+	Forced  bool
+	Errors  map[string]string
+	Message string
+}
+
+// BulkAkunView is the bulk account page: the form, or a job's progress and result.
+type BulkAkunView struct {
+	OPD         []Option
+	Tanpa       int // pegawai without an account in the chosen scope
+	JobID       int64
+	Status      string // "", berjalan, selesai, gagal
+	Done, Total int
+	Rows        []Credential
+	Pesan       string
+	Errors      map[string]string
+}
+
+// Credential is one initial login.
+type Credential struct {
+	Nama, NIP, Password string
+}

@@ -1,0 +1,30 @@
+package view
+
+// EvaluasiPrint is the Dokumen Evaluasi Kinerja Pegawai of one pegawai at a check-in.
+type EvaluasiPrint struct {
+	InlineCSS   string
+	Instansi    string
+	Tahun       int
+	Rentang     string
+	Label       string
+	Pegawai     Identity
+	Penilai     *Identity
+	OrgPredikat string
+	Distribusi  []KurvaRow
+	RHK         []RatingRHK
+	Nilai       []RatingNilai
+	HasilKerja  string
+	Perilaku    string
+	Predikat    string
+	Ditetapkan  string
+	Tempat      string
+	Tanggal     string
+}
+
+// UnduhanView is the progress of a ZIP of evaluation documents.
+type UnduhanView struct {
+	JobID       int64
+	Status      string // berjalan, selesai, gagal
+	Done, Total int
+	Pesan, Nama string
+}

@@ -1,0 +1,87 @@
+package view
+
+// PeriodeRow is one period in the list.
+type PeriodeRow struct {
+	Href, Tahun, Rentang, Fase, Peserta string
+}
+
+// PeriodeDetail is a period's dashboard.
+type PeriodeDetail struct {
+	ID           int64
+	Tahun        int
+	Fase         string
+	FaseKode     string
+	Next         string // label of the next phase, "" when closed
+	Closed       bool
+	Info         []Crumb // label → value pairs (Label, Href used as value)
+	OPD          []PeriodeOPDRow
+	Chart        BarChart
+	TanpaPenilai []PegawaiRow
+	JumlahTanpa  int
+	Peserta      int
+}
+
+// PeriodeOPDRow is one OPD on the dashboard.
+type PeriodeOPDRow struct {
+	Nama, Predikat                string
+	Peserta, TanpaPenilai, Keluar int
+	Href                          string
+}
+
+// PesertaList is the participants page of a period.
+type PesertaList struct {
+	PeriodeID int64
+	Tahun     int
+	Open      bool
+	Q         string
+	OPD       []Option
+	Tanpa     bool
+	Rows      []PesertaRow
+	Pager     Pager
+	Errors    map[string]string
+	Message   string
+	AddNIP    string
+	AddKet    string
+}
+
+// PesertaRow is one participant.
+type PesertaRow struct {
+	Nama, NIP, Jabatan, Unit, Penilai, Href string
+	Aktif                                   bool
+}
+
+// PesertaDetail is one participant with the forms to change them.
+type PesertaDetail struct {
+	PeriodeID     int64
+	PegawaiID     int64
+	Tahun         int
+	Open          bool
+	Nama, NIP     string
+	Jabatan, Unit string
+	OPD           string
+	Golongan      string
+	Penilai       string
+	AtasanPenilai string
+	Aktif         bool
+	Keterangan    string
+	Version       int
+	NIPPenilai    string
+	Errors        map[string]string
+	Message       string
+}
+
+// PredikatPage sets the organisation predikat per OPD for a period.
+type PredikatPage struct {
+	PeriodeID int64
+	Tahun     int
+	Open      bool
+	Rows      []PredikatRow
+	Message   string
+}
+
+// PredikatRow is one OPD with its predikat choices.
+type PredikatRow struct {
+	OPDID   int64
+	Nama    string
+	Options []Option
+}

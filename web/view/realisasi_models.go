@@ -1,0 +1,73 @@
+package view
+
+// RealisasiPage records realisasi and evidence at one check-in.
+type RealisasiPage struct {
+	SKPID    int64
+	Tahun    int
+	Checkins []Option // Value = number, Label, Selected = current
+	Checkin  int
+	Label    string
+	CanEdit  bool
+	RHK      []RealisasiRHK
+	IKIOpts  []Option
+	Perilaku []PerilakuThread
+	// CanFeedback: the penilai writes feedback, the pegawai replies.
+	CanFeedback   bool
+	FeedbackLabel string
+	// Drafts keeps submitted feedback text by target after a refusal.
+	Drafts  map[string]string
+	CSRF    string
+	Errors  map[string]string
+	Message string
+	Judul   string
+	URL     string
+}
+
+// RealisasiRHK is one RHK with its indicators and feedback at the check-in.
+type RealisasiRHK struct {
+	No     int
+	Kunci  int64
+	Uraian string
+	IKI    []RealisasiIKI
+	Thread []FeedbackView
+}
+
+// FeedbackView is one message of a feedback thread.
+type FeedbackView struct {
+	Oleh, Peran, Waktu, Teks string
+}
+
+// PerilakuThread is the feedback on one BerAKHLAK value at the check-in.
+type PerilakuThread struct {
+	No     int
+	Nama   string
+	Thread []FeedbackView
+}
+
+// TimelineView is an SKP's year as a list of events.
+type TimelineView struct {
+	SKPID int64
+	Tahun int
+	Items []TimelineRow
+}
+
+// TimelineRow is one event.
+type TimelineRow struct {
+	Waktu, Checkin, Jenis, Oleh, Teks string
+}
+
+// RealisasiIKI is one indicator's target, realisasi and evidence.
+type RealisasiIKI struct {
+	ID        int64
+	Indikator string
+	Target    string
+	Nilai     string
+	Teks      string
+	Version   int
+	Bukti     []BuktiLink
+}
+
+// BuktiLink is one piece of evidence.
+type BuktiLink struct {
+	Judul, Href, Info string
+}

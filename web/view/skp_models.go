@@ -1,0 +1,110 @@
+package view
+
+// SKPPage is one SKP version with what the viewer may do.
+type SKPPage struct {
+	ID         int64
+	Tahun      int
+	Versi      int
+	Latest     bool
+	Status     string
+	StatusKode string
+	Version    int
+	Pegawai    Identity
+	Penilai    *Identity
+	Owner      bool
+	CanEdit    bool
+	CanDecide  bool
+	CanExpect  bool
+	CanRevise  bool
+	CanReport  bool // realisasi may be viewed (approved, pelaksanaan or later)
+	JPT, Free  bool
+	Groups     []RHKGroup
+	Perilaku   []PerilakuView
+	Lampiran   [3]string
+	Missing    []string
+	Notes      []NoteView
+	Versions   []VersionLink
+	Message    string
+	Errors     map[string]string
+	Catatan    string
+	Base       string
+}
+
+// RHKGroup is a titled group of RHK (Utama/Tambahan, or a perspektif for JPT).
+type RHKGroup struct {
+	Title string
+	RHK   []RHKView
+}
+
+// RHKView is one RHK with its indicators.
+type RHKView struct {
+	No                               int
+	Uraian, Atasan, Penugasan        string
+	IKI                              []IKIView
+	EditHref, DeleteHref, AddIKIHref string
+}
+
+// IKIView is one indicator.
+type IKIView struct {
+	Indikator, Aspek, Target string
+	EditHref, DeleteHref     string
+}
+
+// PerilakuView is one BerAKHLAK value with the penilai's expectation.
+type PerilakuView struct {
+	No         int
+	Nama       string
+	Indikator  []string
+	Ekspektasi string
+}
+
+// NoteView is one step of an SKP's history.
+type NoteView struct {
+	Waktu, Oleh, Aksi, Catatan string
+}
+
+// VersionLink links one SKP version.
+type VersionLink struct {
+	Label, Href string
+	Current     bool
+}
+
+// SKPEmpty is SKP Saya before a plan exists.
+type SKPEmpty struct {
+	Tahun   int
+	Fase    string
+	CanMake bool
+	Message string
+	Reason  string
+}
+
+// SKPQueue is the penilai's SKP Bawahan.
+type SKPQueue struct {
+	Tahun int
+	Rows  []SKPQueueRow
+	Chart BarChart
+}
+
+// SKPQueueRow is one subordinate's plan.
+type SKPQueueRow struct {
+	Nama, NIP, Jabatan, Status, Diajukan, Href string
+	Menunggu                                   bool
+}
+
+// SKPPrint is the printable SKP (and the source of its PDF).
+type SKPPrint struct {
+	InlineCSS string // set for the PDF; the page links /static/print.css otherwise
+	Instansi  string
+	Tahun     int
+	Rentang   string
+	Versi     int
+	Status    string
+	Pegawai   Identity
+	Penilai   *Identity
+	Groups    []RHKGroup
+	Perilaku  []PerilakuView
+	Lampiran  [3]string
+	Tempat    string
+	Tanggal   string
+	Back      string
+}
