@@ -280,7 +280,7 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		if err != nil {
 			return err
 		}
-		if err := st.LoadDataset(ctx, ds, hash); err != nil {
+		if err := seed.Load(ctx, pool, ds, hash); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Data dimuat: %d perangkat daerah, %d unit kerja, %d jabatan, %d pegawai dalam %.2f s.\n",
@@ -293,7 +293,7 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 			fmt.Fprintf(stdout, "Periode penilaian %d dibuka pada fase perencanaan: setiap pegawai dapat menyusun SKP.\n", year)
 		}
 	}
-	logins, err := st.DemoLoginInfo(ctx)
+	logins, err := seed.DemoLogins(ctx, pool)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ var (
 // 2 IKI plan, every rating and comment changed each time; paced at 300 per second
 // and unpaced), then the kurva panel of the OPD of about 2,000 participants, with a
 // rating for each, beside the run's baseline.
-func penilaianBench(ctx context.Context, c *http.Client, base string, ps *store.PeriodStore, ds *seed.Dataset, rated map[int64]int64,
+func penilaianBench(ctx context.Context, c *http.Client, base string, pool seed.DB, ps *store.PeriodStore, ds *seed.Dataset, rated map[int64]int64,
 	opdID int64, count int, adminCookie string, conc int, warm, dur time.Duration, baseline result, out io.Writer) error {
 	// One subordinate per penilai, each penilai once.
 	type pair struct {
@@ -61,7 +61,7 @@ func penilaianBench(ctx context.Context, c *http.Client, base string, ps *store.
 	fmt.Fprintf(out, "\nRating-form submissions by the penilai, every rating changed (paced: each client submits every %s; unpaced: the ceiling)\n", every.Round(time.Millisecond))
 	report(out, append([]result{baseline}, results...), conc, dur)
 
-	if err := ps.BenchRate(ctx, opdID, 1); err != nil {
+	if err := seed.BenchRate(ctx, pool, ps.ID(), opdID, 1); err != nil {
 		return err
 	}
 	kr, err := timeOne(ctx, c, fmt.Sprintf("%s/penilaian/opd?opd=%d&ke=1", base, opdID), adminCookie)

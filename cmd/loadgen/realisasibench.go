@@ -27,7 +27,7 @@ var versiRe = regexp.MustCompile(`name="v_(\d+)" value="(\d+)"`)
 // returns the approved 10-indicator plans by pegawai after timing realisasi-form submissions (every indicator of a 15 RHK × 3 IKI plan, each
 // submission changing all 45 values): paced at 300 per second over the clients as
 // people submitting forms, and unpaced for the ceiling, beside the run's baseline.
-func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.PeriodStore, ds *seed.Dataset, staff []seed.Pegawai, skps map[int64]int64,
+func realisasiBench(ctx context.Context, c *http.Client, base string, pool seed.DB, ps *store.PeriodStore, ds *seed.Dataset, staff []seed.Pegawai, skps map[int64]int64,
 	conc int, warm, dur time.Duration, baseline result, out io.Writer) (map[int64]int64, error) {
 	// A typical plan too: 5 RHK × 2 IKI, for another set of pegawai.
 	var small []seed.Pegawai
@@ -46,7 +46,7 @@ func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.
 	for i, p := range small {
 		smallIDs[i] = p.ID
 	}
-	smallSKP, err := ps.BenchSKP(ctx, smallIDs, 5, 2)
+	smallSKP, err := seed.BenchSKP(ctx, pool, ps.ID(), smallIDs, 5, 2)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func realisasiBench(ctx context.Context, c *http.Client, base string, ps *store.
 			ids = append(ids, id)
 		}
 	}
-	if err := ps.BenchApprove(ctx, ids); err != nil {
+	if err := seed.BenchApprove(ctx, pool, ps.ID(), ids); err != nil {
 		return nil, err
 	}
 	// Participants without a plan of their own (those who had one) are dropped.

@@ -43,25 +43,25 @@ func skpBench(ctx context.Context, c *http.Client, base, dbURL string, periodID 
 	for i, p := range staff {
 		ids[i] = p.ID
 	}
-	skps, err := ps.BenchSKP(ctx, ids, 15, 3)
+	skps, err := seed.BenchSKP(ctx, pool, periodID, ids, 15, 3)
 	if err != nil {
 		return err
 	}
 	// A large OPD where every participant has a plan linked upward (for the pohon
 	// below), so the plan tables hold thousands of plans as during the planning phase,
 	// not only the 64 measured ones.
-	opdID, count, err := ps.OPDNearest(ctx, 2000)
+	opdID, count, err := seed.OPDNearest(ctx, pool, periodID, 2000)
 	if err != nil {
 		return err
 	}
-	members, err := ps.OPDParticipants(ctx, opdID)
+	members, err := seed.OPDParticipants(ctx, pool, periodID, opdID)
 	if err != nil {
 		return err
 	}
-	if _, err := ps.BenchSKP(ctx, members, 5, 2); err != nil {
+	if _, err := seed.BenchSKP(ctx, pool, periodID, members, 5, 2); err != nil {
 		return err
 	}
-	if err := ps.BenchLinkOPD(ctx, opdID); err != nil {
+	if err := seed.BenchLinkOPD(ctx, pool, periodID, opdID); err != nil {
 		return err
 	}
 	// The period was opened a moment ago (50,000 rows written): measure as a running
@@ -108,12 +108,12 @@ func skpBench(ctx context.Context, c *http.Client, base, dbURL string, periodID 
 	reportOne(out, fmt.Sprintf("Pohon kinerja of an OPD with %d participants", count), "GET /pohon?opd=…", pr, baseline)
 
 	fmt.Fprintln(os.Stderr, "loadgen: realisasi form …")
-	rated, err := realisasiBench(ctx, c, base, ps, ds, staff, skps, conc, warm, dur, baseline, out)
+	rated, err := realisasiBench(ctx, c, base, pool, ps, ds, staff, skps, conc, warm, dur, baseline, out)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, "loadgen: rating form and kurva …")
-	return penilaianBench(ctx, c, base, ps, ds, rated, opdID, count, cookie, conc, warm, dur, baseline, out)
+	return penilaianBench(ctx, c, base, pool, ps, ds, rated, opdID, count, cookie, conc, warm, dur, baseline, out)
 }
 
 // timeOne requests url 25 times from one client and keeps the last 20 (the first

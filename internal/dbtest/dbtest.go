@@ -23,7 +23,6 @@ import (
 	"kinerja/internal/auth"
 	"kinerja/internal/dbmigrate"
 	"kinerja/internal/seed"
-	"kinerja/internal/store"
 	"kinerja/migrations"
 )
 
@@ -157,7 +156,7 @@ func template(t testing.TB, seeded bool) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = store.New(pool).LoadDataset(ctx, DemoDataset(t), hash)
+		err = seed.Load(ctx, pool, DemoDataset(t), hash)
 		pool.Close()
 		if err != nil {
 			t.Fatalf("dbtest: seed template: %v", err)

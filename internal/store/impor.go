@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -477,6 +476,3 @@ func deactivateIDs(p *impor.Plan) []int64 {
 	}
 	return ids
 }
-
-// IsImportConflict reports whether err means the batch must be checked again.
-func IsImportConflict(err error) bool { return errors.Is(err, ErrImportStale) }

@@ -332,3 +332,10 @@ func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]s
 	}
 	return wrap("export pegawai", rows.Err())
 }
+
+// HasPegawai reports whether any pegawai exists (the database is not empty).
+func (s *Store) HasPegawai(ctx context.Context) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pegawai)`).Scan(&ok)
+	return ok, wrap("has pegawai", err)
+}

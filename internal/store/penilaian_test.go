@@ -23,14 +23,14 @@ type ratedUnit struct {
 	kunci map[int64][]int64 // pegawai → RHK keys
 }
 
-func newRatedUnit(t *testing.T, st *store.Store, ds *seed.Dataset) ratedUnit {
+func newRatedUnit(t *testing.T, st *store.Store, pool seed.DB, ds *seed.Dataset) ratedUnit {
 	t.Helper()
 	head, _ := headOf(t, ds, "Seksi Kurikulum SD")
-	return newRatedUnitOf(t, st, ds, head)
+	return newRatedUnitOf(t, st, pool, ds, head)
 }
 
 // newRatedUnitOf is newRatedUnit for the given penilai.
-func newRatedUnitOf(t *testing.T, st *store.Store, ds *seed.Dataset, head seed.Pegawai) ratedUnit {
+func newRatedUnitOf(t *testing.T, st *store.Store, pool seed.DB, ds *seed.Dataset, head seed.Pegawai) ratedUnit {
 	t.Helper()
 	p := newPeriode(t, st, 2026)
 	move(t, p, periode.Perencanaan)
@@ -46,14 +46,14 @@ func newRatedUnitOf(t *testing.T, st *store.Store, ds *seed.Dataset, head seed.P
 		t.Fatalf("unit has %d subordinates", len(u.subs))
 	}
 	var err error
-	if u.skps, err = p.BenchSKP(ctx, ids, 2, 1); err != nil {
+	if u.skps, err = seed.BenchSKP(ctx, pool, p.ID(), ids, 2, 1); err != nil {
 		t.Fatal(err)
 	}
 	var skpIDs []int64
 	for _, id := range u.skps {
 		skpIDs = append(skpIDs, id)
 	}
-	if err := p.BenchApprove(ctx, skpIDs); err != nil {
+	if err := seed.BenchApprove(ctx, pool, p.ID(), skpIDs); err != nil {
 		t.Fatal(err)
 	}
 	for peg, id := range u.skps {
@@ -84,7 +84,7 @@ func (u ratedUnit) rate(t *testing.T, peg int64, checkin int, hk, pk penilaian.R
 
 func TestPenilaianMatrixInTheDatabase(t *testing.T) {
 	st, db, ds := seeded(t)
-	u := newRatedUnit(t, st, ds)
+	u := newRatedUnit(t, st, db.Pool, ds)
 	peg := u.subs[0].ID
 	v := 0
 	for _, hk := range penilaian.Ratings {
@@ -124,7 +124,7 @@ func TestPenilaianMatrixInTheDatabase(t *testing.T) {
 
 func TestTetapkanAndKeberatan(t *testing.T) {
 	st, db, ds := seeded(t)
-	u := newRatedUnit(t, st, ds)
+	u := newRatedUnit(t, st, db.Pool, ds)
 	first, second := u.subs[0], u.subs[1]
 	if err := u.rate(t, first.ID, 1, penilaian.Sesuai, penilaian.Sesuai, 0); err != nil {
 		t.Fatal(err)
@@ -291,7 +291,7 @@ func TestTetapkanAndKeberatan(t *testing.T) {
 // most 10%" allows nobody in exact percentages, and one person once bounds are rounded
 // to whole persons (10% of 5 to 9 rounds to 1).
 func TestKurvaFollowsThePeriodRounding(t *testing.T) {
-	st, _, ds := seeded(t)
+	st, db, ds := seeded(t)
 	count := map[int64]int{}
 	for _, p := range ds.Pegawai {
 		count[p.AtasanID]++
@@ -306,7 +306,7 @@ func TestKurvaFollowsThePeriodRounding(t *testing.T) {
 	if head.ID == 0 {
 		t.Fatal("demo data has no penilai with five to nine subordinates")
 	}
-	u := newRatedUnitOf(t, st, ds, head)
+	u := newRatedUnitOf(t, st, db.Pool, ds, head)
 	var opdID int64
 	for _, x := range ds.Units {
 		if x.ID == head.UnitID {
@@ -353,8 +353,8 @@ func TestKurvaFollowsThePeriodRounding(t *testing.T) {
 // The store applies the rating rules itself: it computes the Hasil Kerja suggestion
 // from the plan and refuses what the domain refuses, whatever the caller checked.
 func TestSavePenilaianChecksTheRules(t *testing.T) {
-	st, _, ds := seeded(t)
-	u := newRatedUnit(t, st, ds)
+	st, db, ds := seeded(t)
+	u := newRatedUnit(t, st, db.Pool, ds)
 	peg := u.subs[0].ID
 	in := penilaian.Input{Checkin: 1, HasilKerja: penilaian.DiAtas, Perilaku: penilaian.Sesuai}
 	for _, k := range u.kunci[peg] {

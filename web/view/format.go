@@ -29,11 +29,6 @@ func Angka(n int) string {
 	return b.String()
 }
 
-// Persen formats a percentage with one decimal and a comma: 12,5%.
-func Persen(x float64) string {
-	return strings.Replace(fmt.Sprintf("%.1f", x), ".", ",", 1) + "%"
-}
-
 // Tanggal formats a date in Indonesian: 22 November 2026.
 func Tanggal(t time.Time) string {
 	if t.IsZero() {

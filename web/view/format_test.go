@@ -16,10 +16,7 @@ func TestAngka(t *testing.T) {
 	}
 }
 
-func TestPersenAndTanggal(t *testing.T) {
-	if got := view.Persen(12.5); got != "12,5%" {
-		t.Errorf("Persen = %q", got)
-	}
+func TestTanggal(t *testing.T) {
 	d := time.Date(2026, time.November, 22, 14, 5, 0, 0, time.UTC)
 	if got := view.Tanggal(d); got != "22 November 2026" {
 		t.Errorf("Tanggal = %q", got)

@@ -1,29 +1,67 @@
-package store
+package seed
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
-	"kinerja/internal/seed"
+	"kinerja/internal/apperr"
 )
 
-// HasPegawai reports whether any pegawai exists (the database is not empty).
-func (s *Store) HasPegawai(ctx context.Context) (bool, error) {
-	var ok bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pegawai)`).Scan(&ok)
-	return ok, wrap("has pegawai", err)
+// DB is what loading and the benchmark data need of PostgreSQL: a pool or a
+// connection (pgxpool.Pool and pgx.Conn both satisfy it).
+type DB interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-// LoadDataset writes a generated dataset into an empty database in one transaction,
+func inTx(ctx context.Context, db DB, op string, fn func(pgx.Tx) error) error {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	if err := fn(tx); err != nil {
+		if apperr.As(err) != nil {
+			return err
+		}
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+func isUnique(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Load writes a generated dataset into an empty database in one transaction,
 // one COPY per table, and gives every pegawai an account with passwordHash.
 // It returns an apperr.Conflict error when the database already holds an organisation.
-func (s *Store) LoadDataset(ctx context.Context, ds *seed.Dataset, passwordHash string) error {
-	return wrap("load dataset", s.inTx(ctx, func(tx pgx.Tx) error {
+func Load(ctx context.Context, db DB, ds *Dataset, passwordHash string) error {
+	return inTx(ctx, db, "seed: load", func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO instansi (id, nama, jenis, ibu_kota) VALUES (1, $1, $2, $3)`,
 			ds.InstansiNama, ds.InstansiJenis, ds.IbuKota); err != nil {
-			return translate(err, "Instansi")
+			if isUnique(err) {
+				return apperr.New(apperr.Conflict, "Instansi sudah ada.")
+			}
+			return err
 		}
 		copies := []struct {
 			table string
@@ -52,7 +90,7 @@ func (s *Store) LoadDataset(ctx context.Context, ds *seed.Dataset, passwordHash 
 		}
 		for _, c := range copies {
 			if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, c.rows); err != nil {
-				return fmt.Errorf("copy %s: %w", c.table, translate(err, "Data "+c.table))
+				return fmt.Errorf("copy %s: %w", c.table, err)
 			}
 		}
 		if _, err := tx.Exec(ctx, `
@@ -68,9 +106,13 @@ func (s *Store) LoadDataset(ctx context.Context, ds *seed.Dataset, passwordHash 
 				return fmt.Errorf("sequence %s: %w", t, err)
 			}
 		}
-		return audit(ctx, tx, AuditEntry{ActorLabel: "sistem", Action: "seed.load", Entity: "instansi", EntityID: "1",
-			After: map[string]any{"instansi": ds.InstansiNama, "opd": len(ds.OPDs), "unit_kerja": len(ds.Units), "pegawai": len(ds.Pegawai)}})
-	}))
+		after, err := json.Marshal(map[string]any{"instansi": ds.InstansiNama, "opd": len(ds.OPDs), "unit_kerja": len(ds.Units), "pegawai": len(ds.Pegawai)})
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO audit_log (actor_label, action, entity, entity_id, after) VALUES ('sistem', 'seed.load', 'instansi', '1', $1)`, after)
+		return err
+	})
 }
 
 // initialRiwayatSQL starts the placement history of pegawai who have none, dated at
@@ -81,17 +123,10 @@ const initialRiwayatSQL = `
 	       'awal', p.jabatan_id, p.unit_kerja_id, p.atasan_id, p.pangkat_id, p.aktif
 	FROM pegawai p WHERE NOT EXISTS (SELECT 1 FROM pegawai_riwayat r WHERE r.pegawai_id = p.id)`
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-// DemoLoginInfo returns the role, NIP and name of accounts worth printing after a
+// DemoLogins returns the role, NIP and name of accounts worth printing after a
 // seed: the first Admin BKD, a kepala OPD, a penilai and a pegawai without subordinates.
-func (s *Store) DemoLoginInfo(ctx context.Context) ([]seed.Login, error) {
-	rows, err := s.pool.Query(ctx, `
+func DemoLogins(ctx context.Context, db DB) ([]Login, error) {
+	rows, err := db.Query(ctx, `
 		WITH x AS (
 		    SELECT p.id, p.nip, concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')) AS nama,
 		           a.admin_bkd, j.kepala_unit AND u.parent_id IS NULL AS kepala_opd,
@@ -110,13 +145,16 @@ func (s *Store) DemoLoginInfo(ctx context.Context) ([]seed.Login, error) {
 		(SELECT 4, 'Pegawai', nip, nama FROM x WHERE NOT penilai AND NOT admin_bkd ORDER BY id LIMIT 1)
 		ORDER BY 1`)
 	if err != nil {
-		return nil, wrap("demo logins", err)
+		return nil, fmt.Errorf("seed: demo logins: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (seed.Login, error) {
-		var l seed.Login
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Login, error) {
+		var l Login
 		var n int
 		err := row.Scan(&n, &l.Peran, &l.NIP, &l.Nama)
 		return l, err
 	})
-	return out, wrap("demo logins", err)
+	if err != nil {
+		return nil, fmt.Errorf("seed: demo logins: %w", err)
+	}
+	return out, nil
 }
