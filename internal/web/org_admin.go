@@ -8,31 +8,13 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"kinerja/internal/apperr"
 	"kinerja/internal/org"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
-// saveOutcome shows a form again on a refusal (422, or 409 for a stale version) and
-// reports whether the caller should stop.
-func (s *Server) refused(w http.ResponseWriter, r *http.Request, err error, v view.FormView, crumbs []view.Crumb) bool {
-	if err == nil {
-		return false
-	}
-	e := apperr.As(err)
-	if e == nil || (e.Code != apperr.Invalid && e != store.ErrStale) {
-		s.fail(w, r, err)
-		return true
-	}
-	v.Errors, v.Message = e.Fields, e.Message
-	status := http.StatusUnprocessableEntity
-	if e == store.ErrStale {
-		status = http.StatusConflict
-	}
-	s.render(w, r, status, page{title: v.Title, active: "/organisasi", crumbs: crumbs, body: view.FormPage(v, csrfToken(r))})
-	return true
-}
+// orgPage is a page of the organisation's admin forms.
+func orgPage(crumbs []view.Crumb) page { return page{active: "/organisasi", crumbs: crumbs} }
 
 func (s *Server) showForm(w http.ResponseWriter, r *http.Request, v view.FormView, crumbs []view.Crumb) {
 	s.render(w, r, http.StatusOK, page{title: v.Title, active: "/organisasi", crumbs: crumbs, body: view.FormPage(v, csrfToken(r))})
@@ -81,11 +63,7 @@ func (s *Server) opdForm(w http.ResponseWriter, r *http.Request) {
 	}
 	version, _ := strconv.Atoi(v.Hidden["version"])
 	newID, err := s.store.SaveOPD(r.Context(), actorOf(r), store.OPDChange{ID: id, Version: version, Kode: vals["kode"], Nama: vals["nama"], Singkatan: vals["singkatan"]})
-	if s.refused(w, r, err, v, crumbs) {
-		return
-	}
-	s.flash(r, "sukses", "Perangkat daerah "+strings.TrimSpace(vals["nama"])+" disimpan.")
-	http.Redirect(w, r, opdHref(newID), http.StatusSeeOther)
+	s.formOutcome(w, r, err, "Perangkat daerah "+strings.TrimSpace(vals["nama"])+" disimpan.", opdHref(newID), v, orgPage(crumbs))
 }
 
 func opdHref(id int64) string  { return "/organisasi/" + strconv.FormatInt(id, 10) }
@@ -105,18 +83,7 @@ func (s *Server) toggle(w http.ResponseWriter, r *http.Request, aktif bool, name
 	if r.Method == http.MethodPost {
 		ver, _ := strconv.Atoi(r.PostFormValue("version"))
 		err := set(r.Context(), ver)
-		if err == nil {
-			s.flash(r, "sukses", name+map[bool]string{true: " diaktifkan kembali.", false: " dinonaktifkan."}[aktif])
-			http.Redirect(w, r, back, http.StatusSeeOther)
-			return
-		}
-		e := apperr.As(err)
-		if e == nil || (e.Code != apperr.Invalid && e != store.ErrStale) {
-			s.fail(w, r, err)
-			return
-		}
-		v.Message = e.Message
-		s.render(w, r, http.StatusUnprocessableEntity, page{title: title, active: "/organisasi", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+		s.confirmOutcome(w, r, err, name+map[bool]string{true: " diaktifkan kembali.", false: " dinonaktifkan."}[aktif], back, v, orgPage(crumbs))
 		return
 	}
 	s.render(w, r, http.StatusOK, page{title: title, active: "/organisasi", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
@@ -228,11 +195,7 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request) {
 	}
 	version, _ := strconv.Atoi(v.Hidden["version"])
 	newID, err := s.store.SaveUnit(r.Context(), actorOf(r), store.UnitChange{ID: id, Version: version, OPDID: opdID, ParentID: parentID, Nama: nama})
-	if s.refused(w, r, err, v, crumbs) {
-		return
-	}
-	s.flash(r, "sukses", "Unit kerja "+strings.TrimSpace(nama)+" disimpan.")
-	http.Redirect(w, r, unitHref(newID), http.StatusSeeOther)
+	s.formOutcome(w, r, err, "Unit kerja "+strings.TrimSpace(nama)+" disimpan.", unitHref(newID), v, orgPage(crumbs))
 }
 
 func (s *Server) unitAktif(aktif bool) http.HandlerFunc {
@@ -306,11 +269,8 @@ func (s *Server) jabatanForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.Atoi(v.Hidden["version"])
-	if _, err := s.store.SaveJabatan(r.Context(), actorOf(r), store.JabatanChange{ID: id, Version: version, UnitID: unitID, Nama: j.Nama, Jenis: j.Jenis, Kepala: j.Kepala}); s.refused(w, r, err, v, crumbs) {
-		return
-	}
-	s.flash(r, "sukses", "Jabatan "+strings.TrimSpace(j.Nama)+" disimpan.")
-	http.Redirect(w, r, unitHref(unitID), http.StatusSeeOther)
+	_, err = s.store.SaveJabatan(r.Context(), actorOf(r), store.JabatanChange{ID: id, Version: version, UnitID: unitID, Nama: j.Nama, Jenis: j.Jenis, Kepala: j.Kepala})
+	s.formOutcome(w, r, err, "Jabatan "+strings.TrimSpace(j.Nama)+" disimpan.", unitHref(unitID), v, orgPage(crumbs))
 }
 
 func (s *Server) jabatanAktif(aktif bool) http.HandlerFunc {

@@ -151,25 +151,3 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// outcome finishes a form POST: on success it flashes msg and redirects to next; an
-// unexpected error is a 500 and a not-found a 404 page. Otherwise it returns the
-// refusal and its status (409 for a conflict, else 422) for the caller to re-render.
-func (s *Server) outcome(w http.ResponseWriter, r *http.Request, err error, msg, next string) (*apperr.Error, int, bool) {
-	if err == nil {
-		s.flash(r, "sukses", msg)
-		http.Redirect(w, r, next, http.StatusSeeOther)
-		return nil, 0, true
-	}
-	fail := apperr.As(err)
-	switch {
-	case fail == nil:
-		s.fail(w, r, err)
-		return nil, 0, true
-	case fail.Code == apperr.NotFound:
-		s.errorPage(w, r, http.StatusNotFound, "Tidak ditemukan", fail.Message)
-		return nil, 0, true
-	case fail.Code == apperr.Conflict:
-		return fail, http.StatusConflict, false
-	}
-	return fail, http.StatusUnprocessableEntity, false
-}

@@ -39,26 +39,13 @@ func (s *Server) skpForm(want func(skpRoles) bool, build func(r *http.Request, p
 			v.Hidden["version"] = r.PostFormValue("version")
 		}
 		crumbs, active := s.skpCrumbs(roles, k, v.Title)
-		status := http.StatusOK
+		pg := page{title: v.Title, active: active, crumbs: crumbs, body: view.FormPage(v, csrfToken(r))}
 		if r.Method == http.MethodPost {
 			msg, err := save(r, ps, k)
-			if err == nil {
-				s.flash(r, "sukses", msg)
-				http.Redirect(w, r, skpHref(k.ID), http.StatusSeeOther)
-				return
-			}
-			e := apperr.As(err)
-			if e == nil || e.Code == apperr.NotFound {
-				s.fail(w, r, err)
-				return
-			}
-			v.Errors, v.Message = e.Fields, e.Message
-			status = http.StatusUnprocessableEntity
-			if e.Code == apperr.Conflict {
-				status = http.StatusConflict
-			}
+			s.formOutcome(w, r, err, msg, skpHref(k.ID), v, pg)
+			return
 		}
-		s.render(w, r, status, page{title: v.Title, active: active, crumbs: crumbs, body: view.FormPage(v, csrfToken(r))})
+		s.render(w, r, http.StatusOK, pg)
 	}
 }
 
@@ -278,18 +265,7 @@ func (s *Server) skpDelete(kind string) http.HandlerFunc {
 			} else {
 				err = ps.DeleteIKI(r.Context(), actorOf(r), k.ID, formVersion(r), urlID(r, "iki"))
 			}
-			if err == nil {
-				s.flash(r, "sukses", strings.ToUpper(what[:1])+what[1:]+" dihapus.")
-				http.Redirect(w, r, skpHref(k.ID), http.StatusSeeOther)
-				return
-			}
-			e := apperr.As(err)
-			if e == nil {
-				s.fail(w, r, err)
-				return
-			}
-			v.Message = e.Message
-			s.render(w, r, http.StatusConflict, page{title: title, active: active, crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+			s.confirmOutcome(w, r, err, strings.ToUpper(what[:1])+what[1:]+" dihapus.", skpHref(k.ID), v, page{active: active, crumbs: crumbs})
 			return
 		}
 		s.render(w, r, http.StatusOK, page{title: title, active: active, crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})

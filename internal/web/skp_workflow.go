@@ -26,15 +26,16 @@ func (s *Server) startSKP(copyPrev bool) http.HandlerFunc {
 		} else {
 			id, err = ps.CreateSKP(r.Context(), actorOf(r), p.PegawaiID)
 		}
-		if e := apperr.As(err); e != nil {
-			s.renderEmptySKP(w, r, http.StatusConflict, ps, per, e.Message)
+		if e := apperr.As(err); e != nil && e.Code == apperr.NotFound {
+			// No earlier plan to copy (or no participant row) refuses the button on
+			// this page; it is not a missing page.
+			err = apperr.New(apperr.Conflict, "%s", e.Message)
+		}
+		e, status, done := s.outcome(w, r, err, "", skpHref(id))
+		if done {
 			return
 		}
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		http.Redirect(w, r, skpHref(id), http.StatusSeeOther)
+		s.renderEmptySKP(w, r, status, ps, per, e.Message)
 	}
 }
 
@@ -46,22 +47,12 @@ func (s *Server) skpAction(want func(skpRoles) bool, run func(r *http.Request, p
 			return
 		}
 		msg, next, err := run(r, ps, k)
-		if err == nil {
-			s.flash(r, "sukses", msg)
-			if next == 0 {
-				next = k.ID
-			}
-			http.Redirect(w, r, skpHref(next), http.StatusSeeOther)
-			return
+		if next == 0 {
+			next = k.ID
 		}
-		e := apperr.As(err)
-		if e == nil || e.Code == apperr.NotFound {
-			s.fail(w, r, err)
+		e, status, done := s.outcome(w, r, err, msg, skpHref(next))
+		if done {
 			return
-		}
-		status := http.StatusUnprocessableEntity
-		if e.Code == apperr.Conflict {
-			status = http.StatusConflict
 		}
 		if fresh, err := ps.GetSKP(r.Context(), k.ID); err == nil {
 			k = fresh
