@@ -150,4 +150,3 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
-
