@@ -100,25 +100,15 @@ func (s *Server) akunAdmin(w http.ResponseWriter, r *http.Request) {
 	// The form says what the admin saw; a stale page must not flip the role the other way.
 	want, err := strconv.ParseBool(r.PostFormValue("admin"))
 	if err != nil || want != grant {
-		s.flash(r, "info", "Peran sudah berubah sejak halaman dibuka; tidak ada yang diubah.")
-		http.Redirect(w, r, profileHref(id), http.StatusSeeOther)
+		s.notice(w, r, "Peran sudah berubah sejak halaman dibuka; tidak ada yang diubah.", profileHref(id))
 		return
 	}
-	if err := s.store.SetAdminBKD(r.Context(), actorOf(r), id, grant); err != nil {
-		if e := apperr.As(err); e != nil && e.Code == apperr.Invalid {
-			v.Message = e.Message
-			s.render(w, r, http.StatusUnprocessableEntity, page{title: title, active: "/pegawai", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
+	msg := "Peran Admin BKD " + target.NamaLengkap() + " dicabut."
 	if grant {
-		s.flash(r, "sukses", target.NamaLengkap()+" sekarang Admin BKD.")
-	} else {
-		s.flash(r, "sukses", "Peran Admin BKD "+target.NamaLengkap()+" dicabut.")
+		msg = target.NamaLengkap() + " sekarang Admin BKD."
 	}
-	http.Redirect(w, r, profileHref(id), http.StatusSeeOther)
+	err = s.store.SetAdminBKD(r.Context(), actorOf(r), id, grant)
+	s.confirmOutcome(w, r, err, msg, profileHref(id), v, page{active: "/pegawai", crumbs: crumbs})
 }
 
 // changePassword lets everyone choose their own password; after an initial password
@@ -155,25 +145,22 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		v.Errors["ulangi"] = "Ulangan kata sandi tidak sama."
 	}
 	if len(v.Errors) > 0 {
-		v.Message = "Periksa kembali isian yang ditandai."
-		show(http.StatusUnprocessableEntity)
+		err = apperr.Validation(v.Errors)
+	} else {
+		var newHash string
+		if newHash, err = auth.HashPassword(baru); err == nil {
+			err = s.store.ChangeOwnPassword(r.Context(), actorOf(r), newHash)
+		}
+		if err == nil {
+			err = s.sessions.RenewToken(r.Context())
+		}
+	}
+	fail, status, done := s.outcome(w, r, err, "Kata sandi diubah.", "/")
+	if done {
 		return
 	}
-	newHash, err := auth.HashPassword(baru)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.store.ChangeOwnPassword(r.Context(), actorOf(r), newHash); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "sukses", "Kata sandi diubah.")
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	v.Errors, v.Message = fail.Fields, fail.Message
+	show(status)
 }
 
 // requirePasswordChange sends someone who still has an initial password to the
@@ -278,15 +265,14 @@ func (s *Server) bulkStart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(list) == 0 {
-		s.flash(r, "info", "Semua pegawai aktif dalam cakupan itu sudah memiliki akun.")
-		http.Redirect(w, r, "/akun", http.StatusSeeOther)
+		s.notice(w, r, "Semua pegawai aktif dalam cakupan itu sudah memiliki akun.", "/akun")
 		return
 	}
 	job := &bulkJob{owner: p.AkunID, total: len(list), status: "berjalan"}
 	id := s.bulk.add(job)
 	actor := actorOf(r)
 	s.startJob(func(ctx context.Context) { s.runBulk(ctx, job, actor, list) })
-	http.Redirect(w, r, "/akun/massal/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.outcome(w, r, nil, "", "/akun/massal/"+strconv.FormatInt(id, 10))
 }
 
 // runBulk hashes the initial passwords on every core, then stores them in one transaction.
@@ -418,7 +404,6 @@ func (s *Server) bulkDownload(w http.ResponseWriter, r *http.Request) {
 func (s *Server) bulkDelete(w http.ResponseWriter, r *http.Request) {
 	if _, id, ok := s.bulkJob(w, r, false); ok {
 		s.bulk.drop(id)
-		s.flash(r, "sukses", "Daftar kata sandi awal dihapus.")
-		http.Redirect(w, r, "/akun", http.StatusSeeOther)
+		s.outcome(w, r, nil, "Daftar kata sandi awal dihapus.", "/akun")
 	}
 }

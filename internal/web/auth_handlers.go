@@ -64,7 +64,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if next == "" {
 		next = "/"
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	s.outcome(w, r, nil, "", next)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -78,8 +78,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.flash(r, "info", "Anda telah keluar.")
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	s.notice(w, r, "Anda telah keluar.", "/login")
 }
 
 // safeNext keeps only local paths, so a login link cannot redirect off-site.

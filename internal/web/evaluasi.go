@@ -142,7 +142,7 @@ func (s *Server) evaluasiZIP(w http.ResponseWriter, r *http.Request) {
 	job := &bulkJob{owner: p.AkunID, total: len(skpIDs), status: "berjalan", fileName: name}
 	id := s.bulk.add(job)
 	s.startJob(func(ctx context.Context) { s.runZIP(ctx, job, p, ps, cs, checkin, skpIDs) })
-	http.Redirect(w, r, "/penilaian/unduhan/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.outcome(w, r, nil, "", "/penilaian/unduhan/"+strconv.FormatInt(id, 10))
 }
 
 // runZIP renders each published rating's document and keeps the ZIP in memory for

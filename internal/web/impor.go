@@ -53,36 +53,40 @@ func (s *Server) renderImporForm(w http.ResponseWriter, r *http.Request, status 
 // background; the status page shows progress.
 func (s *Server) imporUpload(w http.ResponseWriter, r *http.Request) {
 	v := view.ImporPage{Errors: map[string]string{}}
-	if tooBig, _ := r.Context().Value(tooLargeKey).(bool); tooBig {
-		v.Errors["berkas"] = "Berkas terlalu besar: paling besar 20 MB."
-		s.renderImporForm(w, r, http.StatusUnprocessableEntity, v)
+	id, err := s.startImport(r)
+	fail, status, done := s.outcome(w, r, err, "", "/impor/"+strconv.FormatInt(id, 10))
+	if done {
 		return
+	}
+	v.Errors = fail.Fields
+	s.renderImporForm(w, r, status, v)
+}
+
+// startImport checks the uploaded file and starts checking its rows in the
+// background; it returns the batch id, or a validation error on "berkas".
+func (s *Server) startImport(r *http.Request) (int64, error) {
+	refuse := func(msg string) (int64, error) { return 0, apperr.Validation(map[string]string{"berkas": msg}) }
+	if tooBig, _ := r.Context().Value(tooLargeKey).(bool); tooBig {
+		return refuse("Berkas terlalu besar: paling besar 20 MB.")
 	}
 	file, hdr, err := r.FormFile("berkas")
 	if err != nil {
-		v.Errors["berkas"] = "Pilih berkas CSV atau XLSX yang akan diunggah."
-		s.renderImporForm(w, r, http.StatusUnprocessableEntity, v)
-		return
+		return refuse("Pilih berkas CSV atau XLSX yang akan diunggah.")
 	}
 	defer file.Close()
 	data, err := io.ReadAll(io.LimitReader(file, maxUpload+1))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return 0, err
 	}
 	name := cleanText(filepath.Base(hdr.Filename))
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case len(data) > maxUpload:
-		v.Errors["berkas"] = "Berkas terlalu besar: paling besar 20 MB."
+		return refuse("Berkas terlalu besar: paling besar 20 MB.")
 	case len(data) == 0:
-		v.Errors["berkas"] = "Berkas kosong."
+		return refuse("Berkas kosong.")
 	case ext != ".csv" && ext != ".xlsx" && ext != ".txt":
-		v.Errors["berkas"] = "Jenis berkas tidak didukung: unggah .csv atau .xlsx."
-	}
-	if len(v.Errors) > 0 {
-		s.renderImporForm(w, r, http.StatusUnprocessableEntity, v)
-		return
+		return refuse("Jenis berkas tidak didukung: unggah .csv atau .xlsx.")
 	}
 	if len(name) > 200 {
 		name = name[:200]
@@ -90,12 +94,11 @@ func (s *Server) imporUpload(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
 	id, err := s.store.CreateImport(r.Context(), p.AkunID, name, len(data))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return 0, err
 	}
 	full := r.PostFormValue("cakupan") == "lengkap"
 	s.startJob(func(ctx context.Context) { s.checkImport(ctx, id, data, full) })
-	http.Redirect(w, r, "/impor/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return id, nil
 }
 
 // throttled reports progress to the store at most every 300 ms.
@@ -217,31 +220,36 @@ func (s *Server) imporApply(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := s.store.SetImportStatus(r.Context(), b.ID, "siap", "menerapkan", ""); err != nil {
-		s.fail(w, r, err)
-		return
+	err := s.store.SetImportStatus(r.Context(), b.ID, "siap", "menerapkan", "")
+	if err == nil {
+		actor := actorOf(r)
+		s.startJob(func(ctx context.Context) { s.applyImport(ctx, actor, b.ID) })
 	}
-	actor := actorOf(r)
-	s.startJob(func(ctx context.Context) {
-		_, err := s.store.ApplyImport(ctx, actor, b.ID, func(step, of int) {
-			if err := s.store.ImportProgress(context.WithoutCancel(ctx), b.ID, step, of); err != nil {
-				s.log.Warn("import progress", "id", b.ID, "err", err)
-			}
-		})
-		if err == nil {
-			return
-		}
-		msg := "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang berubah."
-		if e := apperr.As(err); e != nil {
-			msg = e.Message + " Tidak ada data yang berubah."
-		} else {
-			s.log.Error("apply import", "id", b.ID, "err", err)
-		}
-		if err := s.store.SetImportStatus(context.WithoutCancel(ctx), b.ID, "menerapkan", "gagal", msg); err != nil {
-			s.log.Error("import status", "id", b.ID, "err", err)
+	if fail, _, done := s.outcome(w, r, err, "", "/impor/"+strconv.FormatInt(b.ID, 10)); !done {
+		s.fail(w, r, fail) // the batch moved on meanwhile: its page has nothing to apply
+	}
+}
+
+// applyImport applies a checked batch in the background; a refusal or a failure is
+// recorded on the batch, whose page shows it.
+func (s *Server) applyImport(ctx context.Context, actor store.Actor, id int64) {
+	_, err := s.store.ApplyImport(ctx, actor, id, func(step, of int) {
+		if err := s.store.ImportProgress(context.WithoutCancel(ctx), id, step, of); err != nil {
+			s.log.Warn("import progress", "id", id, "err", err)
 		}
 	})
-	http.Redirect(w, r, "/impor/"+strconv.FormatInt(b.ID, 10), http.StatusSeeOther)
+	if err == nil {
+		return
+	}
+	msg := "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang berubah."
+	if e := apperr.As(err); e != nil {
+		msg = e.Message + " Tidak ada data yang berubah."
+	} else {
+		s.log.Error("apply import", "id", id, "err", err)
+	}
+	if err := s.store.SetImportStatus(context.WithoutCancel(ctx), id, "menerapkan", "gagal", msg); err != nil {
+		s.log.Error("import status", "id", id, "err", err)
+	}
 }
 
 func (s *Server) imporCancel(w http.ResponseWriter, r *http.Request) {
@@ -250,11 +258,10 @@ func (s *Server) imporCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.store.SetImportStatus(r.Context(), b.ID, "siap", "batal", "Dibatalkan."); err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, err) // the batch moved on meanwhile: nothing to cancel
 		return
 	}
-	s.flash(r, "info", "Impor "+b.NamaBerkas+" dibatalkan; tidak ada data yang disimpan.")
-	http.Redirect(w, r, "/impor", http.StatusSeeOther)
+	s.notice(w, r, "Impor "+b.NamaBerkas+" dibatalkan; tidak ada data yang disimpan.", "/impor")
 }
 
 func (s *Server) imporProblemsCSV(w http.ResponseWriter, r *http.Request) {

@@ -145,3 +145,32 @@ func TestOrganisationEditsAreForAdmins(t *testing.T) {
 		}
 	}
 }
+
+// Every form POST ends one way (outcome): a stale version is a 409 with the page
+// shown again, here the confirmation of a deactivation, whose button then carries
+// nothing lost; an unknown record is a 404 page.
+func TestFormPostsEndOneWay(t *testing.T) {
+	a := newApp(t, false)
+	c := a.client()
+	c.login(a.people().admin.NIP)
+	r := c.post("/organisasi/baru", url.Values{"kode": {"3.02"}, "nama": {"Dinas Perikanan"}, "version": {"0"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("create OPD: %d", r.status)
+	}
+	opd := r.header.Get("Location")
+	r = c.post(opd+"/nonaktifkan", url.Values{"version": {"99"}})
+	if r.status != http.StatusConflict || !strings.Contains(r.text(), "Nonaktifkan Dinas Perikanan?") || !strings.Contains(r.text(), "diubah") {
+		t.Fatalf("stale deactivation: %d %s", r.status, r.text())
+	}
+	r = c.post("/organisasi/99999/ubah", url.Values{"kode": {"9.99"}, "nama": {"Tidak Ada"}, "version": {"1"}})
+	if r.status != http.StatusNotFound {
+		t.Fatalf("unknown OPD: %d", r.status)
+	}
+	r = c.post(opd+"/nonaktifkan", url.Values{"version": {"1"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("deactivation: %d %s", r.status, r.text())
+	}
+	if p := c.get(r.header.Get("Location")); !strings.Contains(p.text(), "Dinas Perikanan dinonaktifkan.") {
+		t.Fatalf("flash: %s", p.text())
+	}
+}

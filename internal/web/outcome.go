@@ -16,7 +16,9 @@ import (
 //   - anything else (not found, forbidden, an internal error): the error page.
 //
 // formOutcome and confirmOutcome are outcome for the two shared page shapes, the
-// generic form and the confirmation.
+// generic form and the confirmation; notice ends a POST that saved nothing. The
+// login form is the one exception: a wrong NIP or password answers 401 and a
+// throttled one 429, on the login page again.
 
 // outcome finishes a form POST. When it returns done, the response is written;
 // otherwise the caller renders the page again with the refusal and its status.
@@ -37,6 +39,23 @@ func (s *Server) outcome(w http.ResponseWriter, r *http.Request, err error, msg,
 		return fail, http.StatusConflict, false
 	}
 	return fail, http.StatusUnprocessableEntity, false
+}
+
+// notice finishes a POST whose result is information rather than a saved change
+// (nothing to do, a cancellation, signing out): an information flash and 303.
+func (s *Server) notice(w http.ResponseWriter, r *http.Request, msg, next string) {
+	s.flash(r, "info", msg)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// asConflict turns a refusal of the given code into a conflict, for a button whose
+// only input is the state its page shows (a phase move, copying last year's plan):
+// the refusal says the state is not what the page assumed, so it is a 409.
+func asConflict(err error, code apperr.Code) error {
+	if e := apperr.As(err); e != nil && e.Code == code {
+		return &apperr.Error{Code: apperr.Conflict, Message: e.Message, Fields: e.Fields}
+	}
+	return err
 }
 
 // formOutcome is outcome for a view.FormView page: a refusal shows the form again,

@@ -126,26 +126,16 @@ func (s *Server) pegawaiSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	newID, err := s.store.SavePegawai(r.Context(), actorOf(r), store.PegawaiChange{ID: id, Version: version, UnitID: unitID, In: checked})
-	if e := apperr.As(err); e != nil && (e.Code == apperr.Invalid || e == store.ErrStale) {
-		v.Errors = e.Fields
-		v.Message = e.Message
-		status := http.StatusUnprocessableEntity
-		if e == store.ErrStale {
-			status = http.StatusConflict
-		}
-		s.renderPegawaiForm(w, r, status, v)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	msg := "Data " + checked.Nama + " disimpan."
 	if id == 0 {
-		s.flash(r, "sukses", "Pegawai "+checked.Nama+" ditambahkan.")
-	} else {
-		s.flash(r, "sukses", "Data "+checked.Nama+" disimpan.")
+		msg = "Pegawai " + checked.Nama + " ditambahkan."
 	}
-	http.Redirect(w, r, profileHref(newID), http.StatusSeeOther)
+	fail, status, done := s.outcome(w, r, err, msg, profileHref(newID))
+	if done {
+		return
+	}
+	v.Errors, v.Message = fail.Fields, fail.Message
+	s.renderPegawaiForm(w, r, status, v)
 }
 
 // pegawaiAktif shows (GET) and carries out (POST) deactivation or reactivation.
@@ -186,26 +176,19 @@ func (s *Server) pegawaiAktif(aktif bool) http.HandlerFunc {
 			case len([]rune(v.Fields[1].Value)) > 500:
 				v.Errors["keterangan"] = "Keterangan paling banyak 500 karakter."
 			}
+			var err error = apperr.Validation(v.Errors)
 			if len(v.Errors) == 0 {
-				err := s.store.SetPegawaiAktif(r.Context(), actorOf(r), id, version, aktif, tmt, strings.TrimSpace(v.Fields[1].Value))
-				if err == nil {
-					s.flash(r, "sukses", target.NamaLengkap()+map[bool]string{true: " diaktifkan kembali.", false: " dinonaktifkan."}[aktif])
-					http.Redirect(w, r, profileHref(id), http.StatusSeeOther)
-					return
-				}
-				e := apperr.As(err)
-				if e == nil || (e.Code != apperr.Invalid && e != store.ErrStale) {
-					s.fail(w, r, err)
-					return
-				}
-				v.Message = e.Message
-				for _, m := range e.Fields {
+				err = s.store.SetPegawaiAktif(r.Context(), actorOf(r), id, version, aktif, tmt, strings.TrimSpace(v.Fields[1].Value))
+			}
+			fail, st, done := s.outcome(w, r, err, target.NamaLengkap()+map[bool]string{true: " diaktifkan kembali.", false: " dinonaktifkan."}[aktif], profileHref(id))
+			if done {
+				return
+			}
+			status, v.Message = st, fail.Message
+			if len(v.Errors) == 0 {
+				for _, m := range fail.Fields { // the store's refusal names no field of this page
 					v.Message = m
 				}
-			}
-			status = http.StatusUnprocessableEntity
-			if v.Message == "" {
-				v.Message = "Periksa kembali isian yang ditandai."
 			}
 		}
 		crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pegawai", Href: "/pegawai"}, {Label: target.NamaLengkap(), Href: profileHref(id)}, {Label: title}}

@@ -108,21 +108,7 @@ func (s *Server) periodeForm(w http.ResponseWriter, r *http.Request) {
 	} else {
 		err = s.store.Period(id).Update(r.Context(), actorOf(r), formVersion(r), st)
 	}
-	if e := apperr.As(err); e != nil && (e.Code == apperr.Invalid || e == store.ErrStale || e.Code == apperr.Conflict) {
-		v.Errors, v.Message = e.Fields, e.Message
-		status := http.StatusUnprocessableEntity
-		if e.Code == apperr.Conflict {
-			status = http.StatusConflict
-		}
-		s.render(w, r, status, page{title: v.Title, active: "/periode", crumbs: crumbs, body: view.FormPage(v, csrfToken(r))})
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "sukses", fmt.Sprintf("Periode %d disimpan.", st.Tahun))
-	http.Redirect(w, r, periodeHref(id), http.StatusSeeOther)
+	s.formOutcome(w, r, err, fmt.Sprintf("Periode %d disimpan.", st.Tahun), periodeHref(id), v, page{active: "/periode", crumbs: crumbs})
 }
 
 func (s *Server) periodeFromURL(w http.ResponseWriter, r *http.Request) (*store.PeriodStore, periode.Periode, bool) {
@@ -257,19 +243,9 @@ func (s *Server) periodeMove(w http.ResponseWriter, r *http.Request) {
 	crumbs := periodeCrumbs(cur, title)
 	if r.Method == http.MethodPost {
 		to := periode.Fase(r.PostFormValue("ke"))
-		err := ps.Move(r.Context(), actorOf(r), formVersion(r), to)
-		if err == nil {
-			s.flash(r, "sukses", fmt.Sprintf("Periode %d sekarang di fase %s.", cur.Settings.Tahun, to.Label()))
-			http.Redirect(w, r, periodeHref(cur.ID), http.StatusSeeOther)
-			return
-		}
-		e := apperr.As(err)
-		if e == nil {
-			s.fail(w, r, err)
-			return
-		}
-		v.Message = e.Message
-		s.render(w, r, http.StatusConflict, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+		err := asConflict(ps.Move(r.Context(), actorOf(r), formVersion(r), to), apperr.Invalid)
+		s.confirmOutcome(w, r, err, fmt.Sprintf("Periode %d sekarang di fase %s.", cur.Settings.Tahun, to.Label()), periodeHref(cur.ID), v,
+			page{active: "/periode", crumbs: crumbs})
 		return
 	}
 	s.render(w, r, http.StatusOK, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
@@ -290,18 +266,8 @@ func (s *Server) periodeReopen(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		v.Fields[0].Value = r.PostFormValue("alasan")
 		err := ps.Reopen(r.Context(), actorOf(r), formVersion(r), v.Fields[0].Value)
-		if err == nil {
-			s.flash(r, "sukses", fmt.Sprintf("Periode %d dibuka kembali (fase Penilaian).", cur.Settings.Tahun))
-			http.Redirect(w, r, periodeHref(cur.ID), http.StatusSeeOther)
-			return
-		}
-		e := apperr.As(err)
-		if e == nil {
-			s.fail(w, r, err)
-			return
-		}
-		v.Message, v.Errors = e.Message, e.Fields
-		s.render(w, r, http.StatusUnprocessableEntity, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
+		s.confirmOutcome(w, r, err, fmt.Sprintf("Periode %d dibuka kembali (fase %s).", cur.Settings.Tahun, periode.ReopensTo.Label()), periodeHref(cur.ID), v,
+			page{active: "/periode", crumbs: crumbs})
 		return
 	}
 	s.render(w, r, http.StatusOK, page{title: title, active: "/periode", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
@@ -321,17 +287,12 @@ func (s *Server) pesertaList(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		v.AddNIP, v.AddKet = r.PostFormValue("nip"), r.PostFormValue("keterangan")
 		id, err := ps.AddPeserta(r.Context(), actorOf(r), v.AddNIP, v.AddKet)
-		if err == nil {
-			s.flash(r, "sukses", "Peserta ditambahkan.")
-			http.Redirect(w, r, pesertaHref(cur.ID, id), http.StatusSeeOther)
+		var e *apperr.Error
+		var done bool
+		if e, status, done = s.outcome(w, r, err, "Peserta ditambahkan.", pesertaHref(cur.ID, id)); done {
 			return
 		}
-		e := apperr.As(err)
-		if e == nil {
-			s.fail(w, r, err)
-			return
-		}
-		v.Message, v.Errors, status = e.Message, e.Fields, http.StatusUnprocessableEntity
+		v.Message, v.Errors = e.Message, e.Fields
 		if v.Errors == nil {
 			v.Errors = map[string]string{}
 		}
@@ -411,23 +372,13 @@ func (s *Server) pesertaChange(remove bool) http.HandlerFunc {
 		} else {
 			err = ps.SetPenilai(r.Context(), actorOf(r), pid, formVersion(r), r.PostFormValue("nip_penilai"), r.PostFormValue("keterangan"))
 		}
-		if err == nil {
-			s.flash(r, "sukses", map[bool]string{true: "Peserta dikeluarkan dari periode.", false: "Penilai diganti."}[remove])
-			http.Redirect(w, r, pesertaHref(cur.ID, pid), http.StatusSeeOther)
-			return
-		}
-		e := apperr.As(err)
-		if e == nil || e.Code == apperr.NotFound {
-			s.fail(w, r, err)
+		e, status, done := s.outcome(w, r, err, map[bool]string{true: "Peserta dikeluarkan dari periode.", false: "Penilai diganti."}[remove], pesertaHref(cur.ID, pid))
+		if done {
 			return
 		}
 		errs := e.Fields
 		if errs == nil {
 			errs = map[string]string{}
-		}
-		status := http.StatusUnprocessableEntity
-		if e.Code == apperr.Conflict {
-			status = http.StatusConflict
 		}
 		s.renderPeserta(w, r, ps, cur, pid, status, errs, e.Message, r.PostFormValue("nip_penilai"))
 	}
@@ -443,23 +394,13 @@ func (s *Server) predikatPage(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		opdID, _ := strconv.ParseInt(r.PostFormValue("opd"), 10, 64)
 		err := ps.SetPredikatOPD(r.Context(), actorOf(r), opdID, r.PostFormValue("predikat"))
-		if err == nil {
-			s.flash(r, "sukses", "Predikat organisasi disimpan.")
-			http.Redirect(w, r, periodeHref(cur.ID)+"/predikat", http.StatusSeeOther)
+		e, st, done := s.outcome(w, r, err, "Predikat organisasi disimpan.", periodeHref(cur.ID)+"/predikat")
+		if done {
 			return
 		}
-		e := apperr.As(err)
-		if e == nil {
-			s.fail(w, r, err)
-			return
-		}
-		msg = e.Message
+		msg, status = e.Message, st
 		for _, m := range e.Fields {
 			msg = m
-		}
-		status = http.StatusUnprocessableEntity
-		if e.Code == apperr.Conflict {
-			status = http.StatusConflict
 		}
 	}
 	sum, err := ps.Dashboard(r.Context())

@@ -170,21 +170,11 @@ func (s *Server) jawabRekan(w http.ResponseWriter, r *http.Request) {
 		if len(v.Errors) == 0 {
 			err = ps.JawabPermintaan(r.Context(), actorOf(r), req.ReviewerID, req.ID, v.Ratings, v.Komentar)
 		}
-		if err == nil {
-			s.flash(r, "sukses", "Terima kasih, umpan balik Anda terkirim tanpa nama.")
-			http.Redirect(w, r, "/", http.StatusSeeOther)
+		fail, st, done := s.outcome(w, r, err, "Terima kasih, umpan balik Anda terkirim tanpa nama.", "/")
+		if done {
 			return
 		}
-		fail := apperr.As(err)
-		if fail == nil {
-			s.fail(w, r, err)
-			return
-		}
-		status = http.StatusUnprocessableEntity
-		if fail.Code == apperr.Conflict {
-			status = http.StatusConflict
-		}
-		v.Message = fail.Message
+		status, v.Message = st, fail.Message
 	}
 	s.render(w, r, status, page{title: "Umpan balik rekan kerja", active: "/", body: view.JawabRekanPage(v)})
 }
@@ -199,14 +189,9 @@ func (s *Server) tolakRekan(w http.ResponseWriter, r *http.Request) {
 	if len([]rune(alasan)) > 500 {
 		alasan = string([]rune(alasan)[:500])
 	}
-	if err := ps.TolakPermintaan(r.Context(), actorOf(r), req.ReviewerID, req.ID, alasan); err != nil {
-		if fail := apperr.As(err); fail != nil {
-			s.errorPage(w, r, http.StatusConflict, "Permintaan tidak dapat ditolak", fail.Message)
-			return
-		}
-		s.fail(w, r, err)
-		return
+	err := ps.TolakPermintaan(r.Context(), actorOf(r), req.ReviewerID, req.ID, alasan)
+	if fail, status, done := s.outcome(w, r, err, "Permintaan umpan balik ditolak.", "/"); !done {
+		// The button sits on the answer page; a refusal (already answered) is told on its own page.
+		s.errorPage(w, r, status, "Permintaan tidak dapat ditolak", fail.Message)
 	}
-	s.flash(r, "sukses", "Permintaan umpan balik ditolak.")
-	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

@@ -26,12 +26,9 @@ func (s *Server) startSKP(copyPrev bool) http.HandlerFunc {
 		} else {
 			id, err = ps.CreateSKP(r.Context(), actorOf(r), p.PegawaiID)
 		}
-		if e := apperr.As(err); e != nil && e.Code == apperr.NotFound {
-			// No earlier plan to copy (or no participant row) refuses the button on
-			// this page; it is not a missing page.
-			err = apperr.New(apperr.Conflict, "%s", e.Message)
-		}
-		e, status, done := s.outcome(w, r, err, "", skpHref(id))
+		// No earlier plan to copy, or no participant row, refuses the button; it is
+		// not a missing page.
+		e, status, done := s.outcome(w, r, asConflict(err, apperr.NotFound), "", skpHref(id))
 		if done {
 			return
 		}
