@@ -16,77 +16,17 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/auth"
-	"kinerja/internal/impor"
-	"kinerja/internal/org"
 	"kinerja/internal/pdf"
-	"kinerja/internal/periode"
 	"kinerja/internal/store"
 	"kinerja/web/static"
 )
 
-// Store is what the handlers need from storage.
-type Store interface {
-	auth.LoginStore
-	LoadPrincipal(ctx context.Context, akunID int64) (auth.Principal, error)
-	RecordLogout(ctx context.Context, p auth.Principal, ip string) error
-	ListOPD(ctx context.Context) ([]org.OPD, error)
-	GetOPD(ctx context.Context, id int64) (org.OPD, error)
-	UnitTree(ctx context.Context, opdID int64) ([]org.Unit, error)
-	GetUnit(ctx context.Context, id int64) (org.Unit, error)
-	SearchPegawai(ctx context.Context, f store.PegawaiFilter) ([]org.Pegawai, int, error)
-	GetPegawai(ctx context.Context, id int64) (org.Pegawai, error)
-	AtasanChain(ctx context.Context, id int64) ([]org.Pegawai, error)
-	IsAtasanOf(ctx context.Context, ancestorID, id int64) (bool, error)
-	CountBawahan(ctx context.Context, id int64) (int, error)
-	ListGolongan(ctx context.Context) ([]store.Golongan, error)
-	UnitOptions(ctx context.Context) ([]store.UnitOption, error)
-	GetPegawaiForm(ctx context.Context, id int64) (store.PegawaiForm, error)
-	SavePegawai(ctx context.Context, actor store.Actor, ch store.PegawaiChange) (int64, error)
-	SetPegawaiAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool, tmt time.Time, keterangan string) error
-	ListRiwayat(ctx context.Context, id int64) ([]store.RiwayatEntry, error)
-	ListAudit(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error)
-	ExportPegawai(ctx context.Context, f store.PegawaiFilter, row func([]string) error) error
-	CreateImport(ctx context.Context, akunID int64, nama string, size int) (int64, error)
-	ImportProgress(ctx context.Context, id int64, done, total int) error
-	ImportChecked(ctx context.Context, id int64, plan *impor.Plan, problems []impor.Problem, took time.Duration, failure string) error
-	GetImport(ctx context.Context, id int64) (store.ImportBatch, error)
-	ListImports(ctx context.Context, limit int) ([]store.ImportBatch, error)
-	SetImportStatus(ctx context.Context, id int64, from, to, pesan string) error
-	ImportReference(ctx context.Context) (*impor.Reference, error)
-	ApplyImport(ctx context.Context, actor store.Actor, id int64, phase func(step, of int)) (store.ImportSummary, error)
-	GetAkunInfo(ctx context.Context, pegawaiID int64) (store.AkunInfo, error)
-	SetPassword(ctx context.Context, actor store.Actor, pegawaiID int64, hash string, mustChange bool) error
-	SetAdminBKD(ctx context.Context, actor store.Actor, pegawaiID int64, admin bool) error
-	PasswordHash(ctx context.Context, akunID int64) (string, error)
-	ChangeOwnPassword(ctx context.Context, actor store.Actor, hash string) error
-	PegawaiWithoutAkun(ctx context.Context, opdID int64) ([]store.Credential, error)
-	CreateAkunBulk(ctx context.Context, actor store.Actor, creds []store.Credential) ([]int64, error)
-	SaveOPD(ctx context.Context, actor store.Actor, ch store.OPDChange) (int64, error)
-	SetOPDAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
-	OPDVersion(ctx context.Context, id int64) (int, error)
-	SaveUnit(ctx context.Context, actor store.Actor, ch store.UnitChange) (int64, error)
-	SetUnitAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
-	UnitVersion(ctx context.Context, id int64) (int, bool, error)
-	InactiveUnits(ctx context.Context, opdID int64) ([]org.Unit, error)
-	ListJabatan(ctx context.Context, unitID int64) ([]store.Jabatan, error)
-	GetJabatan(ctx context.Context, id int64) (store.Jabatan, error)
-	SaveJabatan(ctx context.Context, actor store.Actor, ch store.JabatanChange) (int64, error)
-	SetJabatanAktif(ctx context.Context, actor store.Actor, id int64, version int, aktif bool) error
-	ListPeriode(ctx context.Context) ([]periode.Periode, error)
-	CreatePeriode(ctx context.Context, actor store.Actor, st periode.Settings) (int64, error)
-	Period(id int64) *store.PeriodStore
-	PredikatOPD(ctx context.Context, opdID int64) ([]store.PredikatTahun, error)
-	ActivePeriod(ctx context.Context) (periode.Periode, error)
-	SKPPeriod(ctx context.Context, skpID int64) (int64, error)
-	Instansi(ctx context.Context) (string, string, error)
-	BuktiSKP(ctx context.Context, id int64) (int64, int64, error)
-	Ready(ctx context.Context) error
-	BaselineLookup(ctx context.Context, id int64) (string, error)
-}
-
 // Options configure the server.
 type Options struct {
-	Store        Store
+	// Store is the PostgreSQL store itself: it has one implementation, and the tests
+	// run the handlers against it on a real database, so an interface would only
+	// repeat its method set.
+	Store        *store.Store
 	Sessions     *scs.SessionManager
 	Logger       *slog.Logger
 	Location     *time.Location
@@ -109,7 +49,7 @@ type Options struct {
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	store    Store
+	store    *store.Store
 	sessions *scs.SessionManager
 	log      *slog.Logger
 	loc      *time.Location
