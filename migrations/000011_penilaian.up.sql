@@ -1,7 +1,7 @@
 -- The verdict: the penilai's ratings per check-in (1..12) and for the year (checkin 0),
 -- their publication (penetapan), the history of every rating change, and keberatan.
 
--- How the distribution bounds apply to small units (DOMAIN.md: configurable).
+-- How the distribution bounds apply to small units (a period setting; see package penilaian).
 ALTER TABLE periode ADD COLUMN kurva_pembulatan text NOT NULL DEFAULT 'persen'
     CHECK (kurva_pembulatan IN ('persen', 'orang'));
 

@@ -35,7 +35,7 @@ func NormalizeNIP(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-// ParseNIP validates a NIP as DOMAIN.md says: 18 digits, a real birth date, a TMT
+// ParseNIP validates a NIP as the package doc says: 18 digits, a real birth date, a TMT
 // after the birth year (month 01–12 for PNS), gender digit 1 or 2.
 // It returns an Invalid *apperr.Error with a message in Bahasa Indonesia.
 func ParseNIP(s string, jenis JenisASN) (NIP, error) {

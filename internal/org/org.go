@@ -1,5 +1,3 @@
-// Package org holds the organisation: perangkat daerah (OPD), unit kerja, jabatan and
-// pegawai, with the rules of shared/DOMAIN.md that need no database.
 package org
 
 import (

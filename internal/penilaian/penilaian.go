@@ -1,7 +1,3 @@
-// Package penilaian holds the rating rules of PermenPANRB 6/2022 and SE MenPANRB
-// 3/2023: the three rating levels, the Hasil Kerja suggestion, the predikat matrix
-// and the distribution curve (kurva distribusi) that an OPD's organisation predikat
-// puts on its pegawai.
 package penilaian
 
 import (

@@ -1,5 +1,3 @@
-// Package periode holds the appraisal period: its settings, its phases and the moves
-// between them, and the organisation predikat. It touches no database.
 package periode
 
 import (

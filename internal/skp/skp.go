@@ -1,6 +1,3 @@
-// Package skp holds the rules of the annual plan (Sasaran Kinerja Pegawai): RHK and
-// their indicators, the BerAKHLAK values, the workflow between pegawai and penilai,
-// and what a submission still lacks. It touches no database.
 package skp
 
 import (
