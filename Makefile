@@ -59,7 +59,7 @@ test: ## run the whole suite (starts PostgreSQL, installs Chromium and pdftotext
 	@chromium=$$(scripts/chromium.sh) && \
 	KINERJA_TEST_DATABASE_URL="$${KINERJA_TEST_DATABASE_URL:-$$(scripts/pg.sh url)}" \
 	KINERJA_CHROMIUM="$$chromium" \
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -parallel 8 ./...
 
 .PHONY: bench
 bench: ## load-test the real server on 50,000 pegawai and print figures beside the baseline

@@ -81,6 +81,7 @@ func staffWithAtasan(ds *seed.Dataset) (seed.Pegawai, seed.Pegawai) {
 }
 
 func TestBrowserPegawaiLogsInSeesBerandaAndLogsOut(t *testing.T) {
+	t.Parallel()
 	db := dbtest.NewSeeded(t)
 	base := startServer(t, db, nil) // Secure cookies, as in production: Chromium keeps them on loopback.
 	ds := dbtest.DemoDataset(t)
@@ -140,6 +141,7 @@ func TestBrowserPegawaiLogsInSeesBerandaAndLogsOut(t *testing.T) {
 }
 
 func TestBrowserAdminBrowsesOrganisation(t *testing.T) {
+	t.Parallel()
 	db := dbtest.NewSeeded(t)
 	base := startServer(t, db, nil)
 	ds := dbtest.DemoDataset(t)
@@ -205,6 +207,7 @@ func waitText(t *testing.T, ctx context.Context, want string) string {
 }
 
 func TestBrowserAdminImportsAFileAfterFixingIt(t *testing.T) {
+	t.Parallel()
 	db := dbtest.NewSeeded(t)
 	base := startServer(t, db, nil)
 	ds := dbtest.DemoDataset(t)
@@ -271,6 +274,7 @@ func TestBrowserAdminImportsAFileAfterFixingIt(t *testing.T) {
 }
 
 func TestBrowserAdminCreatesOpensAndMovesAPeriod(t *testing.T) {
+	t.Parallel()
 	db := dbtest.NewSeeded(t)
 	base := startServer(t, db, nil)
 	ds := dbtest.DemoDataset(t)

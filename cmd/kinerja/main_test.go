@@ -76,6 +76,7 @@ func startServer(t *testing.T, db dbtest.DB, extra map[string]string) string {
 }
 
 func TestRunCommands(t *testing.T) {
+	t.Parallel()
 	db := dbtest.New(t)
 	env := envFrom(map[string]string{"DATABASE_URL": db.URL})
 	ctx := context.Background()
@@ -127,6 +128,7 @@ func TestRunCommands(t *testing.T) {
 }
 
 func TestServeAnswersHealthChecks(t *testing.T) {
+	t.Parallel()
 	base := startServer(t, dbtest.New(t), nil)
 	var out bytes.Buffer
 	addr := strings.TrimPrefix(base, "http://")

@@ -42,6 +42,7 @@ func pdfContentType(t *testing.T, ctx context.Context, path string) string {
 // TestBrowserSKPPath: a pegawai drafts and submits an SKP, the penilai returns it,
 // the pegawai fixes and resubmits it, the penilai approves it, and both print it.
 func TestBrowserSKPPath(t *testing.T) {
+	t.Parallel()
 	db := dbtest.NewSeeded(t)
 	st := store.New(db.Pool)
 	ds := dbtest.DemoDataset(t)

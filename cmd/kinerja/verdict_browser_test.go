@@ -49,6 +49,7 @@ func rateInBrowser(t *testing.T, ctx context.Context, url, hk, pk string) {
 func itoaID(id int64) string { return strconv.FormatInt(id, 10) }
 
 func TestBrowserVerdict(t *testing.T) {
+	t.Parallel()
 	db := dbtest.NewSeeded(t)
 	st := store.New(db.Pool)
 	ds := dbtest.DemoDataset(t)

@@ -20,6 +20,7 @@ import (
 // TestBrowserThroughTheYear: a pegawai records a triwulan realisasi with a file, the
 // penilai comments, three colleagues give peer feedback, and the pegawai sees the aggregate.
 func TestBrowserThroughTheYear(t *testing.T) {
+	t.Parallel()
 	db := dbtest.NewSeeded(t)
 	st := store.New(db.Pool)
 	ds := dbtest.DemoDataset(t)

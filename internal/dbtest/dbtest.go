@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -86,9 +87,22 @@ func adminConn(t testing.TB) *pgx.Conn {
 	return conn
 }
 
+// hashes remembers schemaHash per kind of template: the demo dataset is generated
+// and hashed once per test binary, not once per test.
+var hashes sync.Map // bool → string
+
 // schemaHash names the template after the migrations' content, so a changed schema
 // gets a fresh template.
 func schemaHash(seeded bool, t testing.TB) string {
+	if v, ok := hashes.Load(seeded); ok {
+		return v.(string)
+	}
+	v := computeHash(seeded, t)
+	hashes.Store(seeded, v)
+	return v
+}
+
+func computeHash(seeded bool, t testing.TB) string {
 	h := sha256.New()
 	err := fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -16,6 +16,7 @@ import (
 // dataset against a reference of that same dataset: every row reads, nothing is
 // wrong, and only the rows the test changed are planned as changes.
 func TestGenerated50000RowFile(t *testing.T) {
+	t.Parallel()
 	ds, err := seed.Generate(50000, seed.DefaultSeed)
 	if err != nil {
 		t.Fatal(err)

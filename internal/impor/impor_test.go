@@ -61,6 +61,7 @@ func read(t *testing.T, s string) []impor.Row {
 }
 
 func TestGoodFilePlansChanges(t *testing.T) {
+	t.Parallel()
 	for _, full := range []bool{false, true} {
 		plan, probs := impor.Check(read(t, good), reference(), today, full, nil)
 		if len(probs) > 0 {
@@ -93,6 +94,7 @@ func TestGoodFilePlansChanges(t *testing.T) {
 }
 
 func TestFullFileDeactivatesTheMissing(t *testing.T) {
+	t.Parallel()
 	lines := strings.Split(strings.TrimSpace(good), "\n")
 	without := strings.Join(append(lines[:3:3], lines[4]), "\n") // drop Staf Lama
 	plan, probs := impor.Check(read(t, without), reference(), today, true, nil)
@@ -128,6 +130,7 @@ func hasProblem(probs []impor.Problem, line int, col, msg string) bool {
 
 // TestEachKindOfError reads one fixture file per kind of error.
 func TestEachKindOfError(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file string
 		line int
@@ -170,6 +173,7 @@ func TestEachKindOfError(t *testing.T) {
 }
 
 func TestEveryBadRowIsReported(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(filepath.Join("testdata", "many-errors.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +196,7 @@ func TestEveryBadRowIsReported(t *testing.T) {
 }
 
 func TestMalformedFiles(t *testing.T) {
+	t.Parallel()
 	long := header + "199001012015011001," + strings.Repeat("x", 600) + ",,,,,,PNS,III/a,Staf,Pelaksana,,1.02,Bidang SD,,\n"
 	tests := []struct {
 		name string
@@ -275,6 +280,7 @@ func xlsx(t *testing.T, rows [][]any, formulaCell string) []byte {
 }
 
 func TestXLSX(t *testing.T) {
+	t.Parallel()
 	var rows [][]any
 	for _, line := range strings.Split(strings.TrimSpace(good), "\n") {
 		var r []any

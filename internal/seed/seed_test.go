@@ -9,6 +9,7 @@ import (
 )
 
 func TestGenerateDemo(t *testing.T) {
+	t.Parallel()
 	ds, err := seed.Generate(400, seed.DefaultSeed)
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +37,7 @@ func TestGenerateDemo(t *testing.T) {
 }
 
 func TestGenerateIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, err := seed.Generate(600, 7)
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +59,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 func TestGenerateScales(t *testing.T) {
+	t.Parallel()
 	ds, err := seed.Generate(50000, seed.DefaultSeed)
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +71,7 @@ func TestGenerateScales(t *testing.T) {
 }
 
 func TestGenerateTooSmall(t *testing.T) {
+	t.Parallel()
 	if _, err := seed.Generate(seed.MinPegawai-1, 1); err == nil {
 		t.Fatal("want an error below MinPegawai")
 	}

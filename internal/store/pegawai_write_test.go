@@ -37,6 +37,7 @@ func unitByName(t *testing.T, ds *seed.Dataset, nama string) seed.Unit {
 }
 
 func TestSavePegawaiCreateDefaultsAtasanAndAudits(t *testing.T) {
+	t.Parallel()
 	st, _, ds := seeded(t)
 	seksi := unitByName(t, ds, "Seksi Kurikulum SD")
 	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
@@ -93,6 +94,7 @@ func TestSavePegawaiCreateDefaultsAtasanAndAudits(t *testing.T) {
 }
 
 func TestSavePegawaiUpdateRulesAndHistory(t *testing.T) {
+	t.Parallel()
 	st, _, ds := seeded(t)
 	staff := ds.Pegawai[len(ds.Pegawai)-1]
 	form, err := st.GetPegawaiForm(ctx, staff.ID)
@@ -174,6 +176,7 @@ func TestSavePegawaiUpdateRulesAndHistory(t *testing.T) {
 }
 
 func TestDeactivate(t *testing.T) {
+	t.Parallel()
 	st, _, ds := seeded(t)
 	staff := ds.Pegawai[len(ds.Pegawai)-1]
 	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)

@@ -83,6 +83,7 @@ func (u ratedUnit) rate(t *testing.T, peg int64, checkin int, hk, pk penilaian.R
 }
 
 func TestPenilaianMatrixInTheDatabase(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	u := newRatedUnit(t, st, db.Pool, ds)
 	peg := u.subs[0].ID
@@ -123,6 +124,7 @@ func TestPenilaianMatrixInTheDatabase(t *testing.T) {
 }
 
 func TestTetapkanAndKeberatan(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	u := newRatedUnit(t, st, db.Pool, ds)
 	first, second := u.subs[0], u.subs[1]
@@ -291,6 +293,7 @@ func TestTetapkanAndKeberatan(t *testing.T) {
 // most 10%" allows nobody in exact percentages, and one person once bounds are rounded
 // to whole persons (10% of 5 to 9 rounds to 1).
 func TestKurvaFollowsThePeriodRounding(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	count := map[int64]int{}
 	for _, p := range ds.Pegawai {
@@ -353,6 +356,7 @@ func TestKurvaFollowsThePeriodRounding(t *testing.T) {
 // The store applies the rating rules itself: it computes the Hasil Kerja suggestion
 // from the plan and refuses what the domain refuses, whatever the caller checked.
 func TestSavePenilaianChecksTheRules(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	u := newRatedUnit(t, st, db.Pool, ds)
 	peg := u.subs[0].ID

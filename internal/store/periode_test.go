@@ -35,6 +35,7 @@ func move(t *testing.T, p *store.PeriodStore, to periode.Fase) {
 }
 
 func TestPeriodeLifecycle(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	p := newPeriode(t, st, 2026)
 	s2026, _ := periode.CheckSettings(periode.DefaultInput(2026))

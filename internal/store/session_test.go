@@ -14,6 +14,7 @@ import (
 // of the account recorded with it, as LoadPrincipal reads it, and nothing for
 // anonymous, deactivated, expired or deleted sessions.
 func TestSessionStoreReadsThePrincipal(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	// The test's session data is just the account id in decimal.
 	ss := st.Sessions(func(b []byte) int64 { n, _ := strconv.ParseInt(string(b), 10, 64); return n })

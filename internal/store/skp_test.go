@@ -89,6 +89,7 @@ func newSKPFixture(t *testing.T) skpFixture {
 }
 
 func TestSKPWorkflow(t *testing.T) {
+	t.Parallel()
 	f := newSKPFixture(t)
 	st, db, ds, p, penilai, staff, prhk, id := f.st, f.db, f.ds, f.p, f.penilai, f.staff, f.prhk, f.id
 	if _, err := p.CreateSKP(ctx, actor, staff.ID); !apperr.Is(err, apperr.Conflict) {
@@ -232,6 +233,7 @@ func TestSKPWorkflow(t *testing.T) {
 }
 
 func TestRealisasiLockedWithThePeriod(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	p := newPeriode(t, st, 2026)
 	move(t, p, periode.Perencanaan)
@@ -299,6 +301,7 @@ func TestRealisasiLockedWithThePeriod(t *testing.T) {
 // TestPeerAnswersCarryNoReviewer pins the schema that keeps peer feedback anonymous:
 // the answer tables hold no reviewer, time or ordering key.
 func TestPeerAnswersCarryNoReviewer(t *testing.T) {
+	t.Parallel()
 	_, db, _ := seeded(t)
 	rows, err := db.Pool.Query(ctx, `SELECT table_name || '.' || column_name FROM information_schema.columns
 		WHERE table_name IN ('rekan_tanggapan', 'rekan_komentar') ORDER BY 1`)
@@ -323,6 +326,7 @@ func TestPeerAnswersCarryNoReviewer(t *testing.T) {
 // blocks, IKI under their own RHK in order (Utama before Tambahan), the versions
 // newest first, and the notes of all versions.
 func TestGetSKPAssembles(t *testing.T) {
+	t.Parallel()
 	f := newSKPFixture(t)
 	p, penilai, staff, prhk, id := f.p, f.penilai, f.staff, f.prhk, f.id
 	tambahan, err := p.SaveRHK(ctx, actor, id, 1, 0, skp.RHK{Jenis: "tambahan", Uraian: "Membantu penyusunan laporan"})

@@ -53,6 +53,7 @@ func asPg(err error, target **pgconn.PgError) bool {
 }
 
 func TestDatabaseRefusesInvalidNIP(t *testing.T) {
+	t.Parallel()
 	_, db, ds := seeded(t)
 	p := ds.Pegawai[len(ds.Pegawai)-1]
 	tests := []struct{ name, nip, jenis, jk, born string }{
@@ -92,6 +93,7 @@ func TestDatabaseRefusesInvalidNIP(t *testing.T) {
 }
 
 func TestDatabaseRefusesAtasanCycles(t *testing.T) {
+	t.Parallel()
 	_, db, ds := seeded(t)
 	// A staff member's chain: staff → kepala seksi → … → sekda (id 1).
 	staff := ds.Pegawai[len(ds.Pegawai)-1]
@@ -114,6 +116,7 @@ func TestDatabaseRefusesAtasanCycles(t *testing.T) {
 }
 
 func TestAuditLogIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	st, db, _ := seeded(t)
 	entries, err := st.ListAudit(ctx, store.AuditFilter{Action: "seed.load"})
 	if err != nil || len(entries) != 1 {
@@ -131,6 +134,7 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 }
 
 func TestOrganisationQueries(t *testing.T) {
+	t.Parallel()
 	st, _, ds := seeded(t)
 	opds, err := st.ListOPD(ctx)
 	if err != nil {
@@ -259,6 +263,7 @@ func TestOrganisationQueries(t *testing.T) {
 }
 
 func TestPrincipalRoles(t *testing.T) {
+	t.Parallel()
 	st, db, ds := seeded(t)
 	akunOf := func(pegawaiID int64) int64 {
 		var id int64
@@ -292,6 +297,7 @@ func TestPrincipalRoles(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	st, _, ds := seeded(t)
 	nip := ds.Pegawai[10].NIP
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
@@ -321,6 +327,7 @@ func TestLoginThrottle(t *testing.T) {
 }
 
 func TestLoginUnknownNIPLooksLikeWrongPassword(t *testing.T) {
+	t.Parallel()
 	st, _, ds := seeded(t)
 	now := time.Now()
 	_, errUnknown := auth.Login(ctx, st, auth.DefaultLimits, "199001012019031999", "apa saja", "10.0.0.3", now)
@@ -331,6 +338,7 @@ func TestLoginUnknownNIPLooksLikeWrongPassword(t *testing.T) {
 }
 
 func TestIPThrottleSpansNIPs(t *testing.T) {
+	t.Parallel()
 	st, _, ds := seeded(t)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < auth.DefaultLimits.IP.MaxFailures; i++ {
@@ -346,6 +354,7 @@ func TestIPThrottleSpansNIPs(t *testing.T) {
 }
 
 func TestReady(t *testing.T) {
+	t.Parallel()
 	st, _, _ := seeded(t)
 	if err := st.Ready(ctx); err != nil {
 		t.Fatalf("Ready: %v", err)

@@ -17,6 +17,7 @@ import (
 var initialPassword = regexp.MustCompile(`<code>([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4})</code>`)
 
 func TestResetPasswordForcesAChangeAtLogin(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	admin := a.client()
@@ -104,6 +105,7 @@ func TestResetPasswordForcesAChangeAtLogin(t *testing.T) {
 }
 
 func TestGrantAndRevokeAdmin(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	admin := a.client()
@@ -138,6 +140,7 @@ func TestGrantAndRevokeAdmin(t *testing.T) {
 }
 
 func TestBulkAccounts(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	gols, _ := a.store.ListGolongan(t.Context())
@@ -210,6 +213,7 @@ func TestBulkAccounts(t *testing.T) {
 }
 
 func TestAccountRoutesAreForAdmins(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()

@@ -68,6 +68,7 @@ func (c *client) apply(batch string) resp {
 }
 
 func TestImportRoundTripIsIdempotentAndAppliesChanges(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -181,6 +182,7 @@ func TestImportRoundTripIsIdempotentAndAppliesChanges(t *testing.T) {
 }
 
 func TestImportReportsErrorsAndSavesNothing(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	c.login(a.people().admin.NIP)
@@ -214,6 +216,7 @@ func TestImportReportsErrorsAndSavesNothing(t *testing.T) {
 }
 
 func TestImportRefusesMalformedUploads(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	c.login(a.people().admin.NIP)
@@ -281,6 +284,7 @@ func (junk) Read(p []byte) (int, error) {
 }
 
 func TestImportTemplatesAndExportReadBack(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	c.login(a.people().admin.NIP)
@@ -304,6 +308,7 @@ func TestImportTemplatesAndExportReadBack(t *testing.T) {
 }
 
 func TestImportIsForAdminsOnly(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	for _, who := range []string{ppl.staff.NIP, ppl.penilai.NIP, ppl.kepalaDisdik.NIP} {

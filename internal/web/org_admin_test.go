@@ -11,6 +11,7 @@ import (
 )
 
 func TestAdminKeepsTheOrganisation(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -126,6 +127,7 @@ func TestAdminKeepsTheOrganisation(t *testing.T) {
 }
 
 func TestOrganisationEditsAreForAdmins(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -150,6 +152,7 @@ func TestOrganisationEditsAreForAdmins(t *testing.T) {
 // shown again, here the confirmation of a deactivation, whose button then carries
 // nothing lost; an unknown record is a 404 page.
 func TestFormPostsEndOneWay(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	c.login(a.people().admin.NIP)

@@ -19,6 +19,7 @@ func pegawaiForm(unitID int64) url.Values {
 }
 
 func TestAdminAddsEditsAndDeactivatesPegawai(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -124,6 +125,7 @@ func TestAdminAddsEditsAndDeactivatesPegawai(t *testing.T) {
 }
 
 func TestNonAdminsCannotChangePegawai(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	for _, who := range []string{ppl.staff.NIP, ppl.penilai.NIP, ppl.kepalaDisdik.NIP} {

@@ -60,6 +60,7 @@ func rateAll(t *testing.T, pen *client, mine, level string) {
 }
 
 func TestRatingTetapkanAndKeberatan(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c, pen, mine := approvedSKP(t, a)
@@ -263,6 +264,7 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 // TestKeberatanWindow: after the period's window the filing is refused with the day
 // it closed.
 func TestKeberatanWindow(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c, pen, mine := approvedSKP(t, a)
 	rateAll(t, pen, mine, "sesuai")
@@ -285,6 +287,7 @@ func TestKeberatanWindow(t *testing.T) {
 // the official who decides, named on the form; the atasan of the penilai outside the
 // snapshot cannot decide.
 func TestKeberatanTanpaAtasanPenilai(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c, pen, mine := approvedSKP(t, a)
@@ -345,6 +348,7 @@ func TestKeberatanTanpaAtasanPenilai(t *testing.T) {
 
 // TestVerdictMatrix: who may open and post each verdict route, with tampered IDs.
 func TestVerdictMatrix(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	_, pen, mine := approvedSKP(t, a)
@@ -448,6 +452,7 @@ func TestVerdictMatrix(t *testing.T) {
 // TestRatingTahunanShowsTheYear checks that the year's rating tab shows the realisasi
 // of every check-in beside each indicator, and a check-in's tab only its own.
 func TestRatingTahunanShowsTheYear(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c, pen, mine := approvedSKP(t, a)
 	iki := regexp.MustCompile(`name="nilai_(\d+)"`).FindStringSubmatch(c.get(mine + "/realisasi?ke=1").body)[1]

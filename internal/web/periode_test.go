@@ -9,6 +9,7 @@ import (
 )
 
 func TestAdminRunsAPeriod(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -128,6 +129,7 @@ func TestAdminRunsAPeriod(t *testing.T) {
 }
 
 func TestPeriodRoutesAreForAdmins(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	admin := a.client()

@@ -69,6 +69,7 @@ func (c *client) uploadBukti(path string, fields map[string]string, name string,
 }
 
 func TestRealisasiAndBukti(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c, pen, mine := approvedSKP(t, a)
@@ -148,6 +149,7 @@ func TestRealisasiAndBukti(t *testing.T) {
 }
 
 func TestUmpanBalikAndLinimasa(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c, pen, mine := approvedSKP(t, a)
@@ -220,6 +222,7 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 }
 
 func TestPenilaianDiri(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c, pen, mine := approvedSKP(t, a)
@@ -286,6 +289,7 @@ func TestPenilaianDiri(t *testing.T) {
 // TestThroughTheYearMatrix checks the realisasi, self-assessment, timeline and peer
 // pages of one approved SKP for every role, and for a pegawai of another OPD.
 func TestThroughTheYearMatrix(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	_, _, mine := approvedSKP(t, a)
@@ -319,6 +323,7 @@ func TestThroughTheYearMatrix(t *testing.T) {
 // TestBerandaYearTasks checks that the Beranda lists the current check-in's realisasi
 // with its deadline, marks it late once past, and shows the penilai reviewer proposals.
 func TestBerandaYearTasks(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	_, _, mine := approvedSKP(t, a)

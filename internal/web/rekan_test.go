@@ -14,6 +14,7 @@ import (
 // nominates, reviewers answer or decline, and the aggregate stays hidden below the
 // threshold (2 answers) and shows, without names, at it (3 answers).
 func TestRekanKerja(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	// The one reviewed is the kepala seksi (ppl.penilai): peers are the other kepala

@@ -19,6 +19,7 @@ import (
 )
 
 func TestSessionCodec(t *testing.T) {
+	t.Parallel()
 	deadline := time.Date(2026, 11, 23, 10, 0, 0, 123, time.UTC)
 	in := map[string]any{"akun_id": int64(42), "seen": int64(1763900000), "flash": "Data disimpan.", "flash_kind": "sukses", "x": true}
 	b, err := web.SessionCodec{}.Encode(deadline, in)
@@ -52,6 +53,7 @@ func TestSessionCodec(t *testing.T) {
 // read that fails because the client has gone is dropped quietly, while any other
 // failure is logged and answered with a 500.
 func TestSessionError(t *testing.T) {
+	t.Parallel()
 	db := dbtest.New(t)
 	var logs bytes.Buffer
 	sm := scs.New()

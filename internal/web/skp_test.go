@@ -35,6 +35,7 @@ func formVersionOf(t *testing.T, body string) string {
 }
 
 func TestSKPPathThroughTheWeb(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	if r := a.client(); true {
@@ -199,6 +200,7 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 }
 
 func TestSKPAuthorization(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	openPeriod(t, a)
@@ -253,6 +255,7 @@ func TestSKPAuthorization(t *testing.T) {
 }
 
 func TestSKPPrintsAsPDF(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	openPeriod(t, a)
@@ -293,6 +296,7 @@ func TestSKPPrintsAsPDF(t *testing.T) {
 }
 
 func TestPohonKinerja(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	openPeriod(t, a)
@@ -339,6 +343,7 @@ func TestPohonKinerja(t *testing.T) {
 }
 
 func TestSKPCopiedFromThePreviousPeriod(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	p2026 := openPeriod(t, a)
@@ -376,6 +381,7 @@ func TestSKPCopiedFromThePreviousPeriod(t *testing.T) {
 }
 
 func TestBerandaListsSKPTasks(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()

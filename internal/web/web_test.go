@@ -17,6 +17,7 @@ import (
 )
 
 func TestLoginAndLogout(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -69,6 +70,7 @@ func TestLoginAndLogout(t *testing.T) {
 }
 
 func TestLoginErrors(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -121,6 +123,7 @@ func TestLoginErrors(t *testing.T) {
 }
 
 func TestSessionCookieAndRenewal(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, true)
 	ppl := a.people()
 	c := a.client()
@@ -166,6 +169,7 @@ func TestSessionCookieAndRenewal(t *testing.T) {
 }
 
 func TestIdleSessionsEnd(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	c.login(a.people().staff.NIP)
@@ -188,6 +192,7 @@ func TestIdleSessionsEnd(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -216,6 +221,7 @@ func TestCSRF(t *testing.T) {
 }
 
 func TestSecurityHeadersAndErrorPages(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	r := c.get("/login")
@@ -248,6 +254,7 @@ func TestSecurityHeadersAndErrorPages(t *testing.T) {
 }
 
 func TestErrorPagesKeepTheMenu(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	c.login(a.people().admin.NIP)
@@ -265,6 +272,7 @@ func TestErrorPagesKeepTheMenu(t *testing.T) {
 }
 
 func TestInternalErrorsAreHidden(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	c := a.client()
 	c.login(a.people().admin.NIP)
@@ -281,6 +289,7 @@ func TestInternalErrorsAreHidden(t *testing.T) {
 }
 
 func TestReadyzFailsOnAnOldSchema(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE schema_migrations SET dirty = true`); err != nil {
 		t.Fatal(err)
@@ -291,6 +300,7 @@ func TestReadyzFailsOnAnOldSchema(t *testing.T) {
 }
 
 func TestNavigationFollowsRoles(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	tests := []struct {
@@ -327,6 +337,7 @@ func TestNavigationFollowsRoles(t *testing.T) {
 // TestAuthorizationMatrix checks every route for every role, including ids that
 // belong to someone else (tampering with the URL).
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	id := func(n int64) string { return fmt.Sprint(n) }
@@ -387,6 +398,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 }
 
 func TestLoginRedirectsBackOnlyLocally(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -407,6 +419,7 @@ func TestLoginRedirectsBackOnlyLocally(t *testing.T) {
 }
 
 func TestAdminBrowsesOrganisation(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -481,6 +494,7 @@ func TestAdminBrowsesOrganisation(t *testing.T) {
 }
 
 func TestPenilaiSeesSubordinates(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -503,6 +517,7 @@ func TestPenilaiSeesSubordinates(t *testing.T) {
 // written at login, a session without it (written before it existed) still signs in
 // and gets it at its next write, and deactivating the account ends the session.
 func TestSessionCarriesThePrincipal(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.client()
@@ -554,6 +569,7 @@ func TestSessionCarriesThePrincipal(t *testing.T) {
 // refuses in text, in a query and in forms: the pages answer as for any other input,
 // and what is saved holds neither.
 func TestInputPostgreSQLCannotStore(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, false)
 	peg, _, mine := approvedSKP(t, a)
 	per, err := a.store.ActivePeriod(ctx)
@@ -603,6 +619,7 @@ func TestInputPostgreSQLCannotStore(t *testing.T) {
 // failures from one client do not lock out everyone behind the proxy; without one, the
 // connection's peer, whatever the header claims.
 func TestClientBehindAProxy(t *testing.T) {
+	t.Parallel()
 	login := func(c *client, nip, password, forwarded string) resp {
 		t.Helper()
 		h := http.Header{}
