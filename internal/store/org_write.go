@@ -113,13 +113,10 @@ func (s *Store) SaveOPD(ctx context.Context, actor Actor, ch OPDChange) (int64, 
 			}
 		}
 		after := opdAudit{Kode: ch.Kode, Nama: ch.Nama, Singkatan: ch.Singkatan, Aktif: true}
-		action := "opd.tambah"
-		var beforeAny any
 		if before != nil {
-			action, beforeAny, after.Aktif = "opd.ubah", before, before.Aktif
+			after.Aktif = before.Aktif
 		}
-		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: action, Entity: "opd", EntityID: itoa(id),
-			Before: beforeAny, After: after, IP: actor.IP})
+		return auditSaved(ctx, tx, actor, "opd", id, before, after)
 	})
 	return id, wrap("save opd", err)
 }
@@ -141,6 +138,16 @@ func (s *Store) SetOPDAktif(ctx context.Context, actor Actor, id int64, version 
 		}
 		return setAktif(ctx, tx, actor, "perangkat_daerah", "opd", id, aktif)
 	}))
+}
+
+// auditSaved records the creation (before nil: entity.tambah) or the change
+// (entity.ubah) of an organisation record, with before and after.
+func auditSaved[T any](ctx context.Context, tx pgx.Tx, actor Actor, entity string, id int64, before *T, after T) error {
+	e := AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: entity + ".tambah", Entity: entity, EntityID: itoa(id), After: after, IP: actor.IP}
+	if before != nil {
+		e.Action, e.Before = entity+".ubah", before
+	}
+	return audit(ctx, tx, e)
 }
 
 func setAktif(ctx context.Context, tx pgx.Tx, actor Actor, table, entity string, id int64, aktif bool) error {
@@ -262,16 +269,13 @@ func (s *Store) SaveUnit(ctx context.Context, actor Actor, ch UnitChange) (int64
 			return err
 		}
 		after := unitAudit{Nama: ch.Nama, Parent: parentName, Aktif: true}
-		action := "unit.tambah"
-		var beforeAny any
 		if before != nil {
-			action, beforeAny, after.Aktif = "unit.ubah", before, before.Aktif
+			after.Aktif = before.Aktif
 			if isRoot {
 				after.Parent = ""
 			}
 		}
-		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: action, Entity: "unit", EntityID: itoa(id),
-			Before: beforeAny, After: after, IP: actor.IP})
+		return auditSaved(ctx, tx, actor, "unit", id, before, after)
 	})
 	return id, wrap("save unit", err)
 }
@@ -452,13 +456,10 @@ func (s *Store) SaveJabatan(ctx context.Context, actor Actor, ch JabatanChange) 
 			return err
 		}
 		after := jabatanAudit{Nama: ch.Nama, Jenis: ch.Jenis, Kepala: ch.Kepala, Aktif: true}
-		action := "jabatan.tambah"
-		var beforeAny any
 		if before != nil {
-			action, beforeAny, after.Aktif = "jabatan.ubah", before, before.Aktif
+			after.Aktif = before.Aktif
 		}
-		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: action, Entity: "jabatan", EntityID: itoa(id),
-			Before: beforeAny, After: after, IP: actor.IP})
+		return auditSaved(ctx, tx, actor, "jabatan", id, before, after)
 	})
 	return id, wrap("save jabatan", err)
 }

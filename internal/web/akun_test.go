@@ -20,11 +20,9 @@ func TestResetPasswordForcesAChangeAtLogin(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	// Someone signed in with the old password (a lost laptop, say).
-	stolen := a.client()
-	stolen.login(ppl.staff.NIP)
+	stolen := a.clientAs(ppl.staff.NIP)
 	path := fmt.Sprintf("/pegawai/%d/akun/sandi", ppl.staff.ID)
 	if r := admin.get(path); r.status != http.StatusOK || !strings.Contains(r.text(), "Atur ulang kata sandi") {
 		t.Fatalf("confirm: %d", r.status)
@@ -108,14 +106,12 @@ func TestGrantAndRevokeAdmin(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	path := fmt.Sprintf("/pegawai/%d/akun/admin", ppl.penilai.ID)
 	if r := admin.post(path, url.Values{"admin": {"true"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("grant: %d %s", r.status, r.text())
 	}
-	c := a.client()
-	c.login(ppl.penilai.NIP)
+	c := a.clientAs(ppl.penilai.NIP)
 	if r := c.get("/organisasi"); r.status != http.StatusOK {
 		t.Fatalf("new admin on /organisasi: %d", r.status)
 	}
@@ -157,8 +153,7 @@ func TestBulkAccounts(t *testing.T) {
 		}
 		ids = append(ids, id)
 	}
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	if r := admin.get(fmt.Sprintf("/akun?opd=%d", ppl.disdikOPD)); !strings.Contains(r.text(), "2 pegawai aktif belum memiliki akun") {
 		t.Fatalf("bulk form: %s", r.text())
 	}
@@ -216,8 +211,7 @@ func TestAccountRoutesAreForAdmins(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.kepalaDisdik.NIP)
+	c := a.clientAs(ppl.kepalaDisdik.NIP)
 	for _, p := range []string{"/akun", fmt.Sprintf("/pegawai/%d/akun/sandi", ppl.staff.ID), fmt.Sprintf("/pegawai/%d/akun/admin", ppl.staff.ID), "/akun/massal/1"} {
 		if r := c.get(p); r.status != http.StatusForbidden {
 			t.Errorf("GET %s: %d", p, r.status)

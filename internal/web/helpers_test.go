@@ -96,6 +96,13 @@ func (a *app) client() *client {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// clientAs is a client signed in as nip.
+func (a *app) clientAs(nip string) *client {
+	c := a.client()
+	c.login(nip)
+	return c
+}
+
 type resp struct {
 	status int
 	header http.Header

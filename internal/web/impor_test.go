@@ -71,8 +71,7 @@ func TestImportRoundTripIsIdempotentAndAppliesChanges(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.admin.NIP)
+	c := a.clientAs(ppl.admin.NIP)
 
 	exp := c.get("/pegawai/ekspor.csv?status=aktif")
 	if exp.status != http.StatusOK || !strings.HasPrefix(exp.header.Get("Content-Type"), "text/csv") {
@@ -184,8 +183,7 @@ func TestImportRoundTripIsIdempotentAndAppliesChanges(t *testing.T) {
 func TestImportReportsErrorsAndSavesNothing(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
-	c := a.client()
-	c.login(a.people().admin.NIP)
+	c := a.clientAs(a.people().admin.NIP)
 	data, err := os.ReadFile("testdata/salah.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -218,8 +216,7 @@ func TestImportReportsErrorsAndSavesNothing(t *testing.T) {
 func TestImportRefusesMalformedUploads(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
-	c := a.client()
-	c.login(a.people().admin.NIP)
+	c := a.clientAs(a.people().admin.NIP)
 
 	t.Run("100 MB of junk", func(t *testing.T) {
 		var body bytes.Buffer
@@ -286,8 +283,7 @@ func (junk) Read(p []byte) (int, error) {
 func TestImportTemplatesAndExportReadBack(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
-	c := a.client()
-	c.login(a.people().admin.NIP)
+	c := a.clientAs(a.people().admin.NIP)
 	for _, path := range []string{"/impor/templat.csv", "/impor/templat.xlsx", "/pegawai/ekspor.xlsx?opd=2"} {
 		r := c.get(path)
 		if r.status != http.StatusOK {
@@ -312,8 +308,7 @@ func TestImportIsForAdminsOnly(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	for _, who := range []string{ppl.staff.NIP, ppl.penilai.NIP, ppl.kepalaDisdik.NIP} {
-		c := a.client()
-		c.login(who)
+		c := a.clientAs(who)
 		for _, path := range []string{"/impor", "/impor/templat.csv", "/impor/1", "/pegawai/ekspor.csv", "/pegawai/ekspor.xlsx"} {
 			if r := c.get(path); r.status != http.StatusForbidden {
 				t.Errorf("%s GET %s: %d", who, path, r.status)

@@ -14,8 +14,7 @@ func TestAdminKeepsTheOrganisation(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.admin.NIP)
+	c := a.clientAs(ppl.admin.NIP)
 
 	// A new OPD gets its root unit.
 	r := c.post("/organisasi/baru", url.Values{"kode": {"3.01"}, "nama": {"Dinas Pariwisata"}, "singkatan": {"Dispar"}, "version": {"0"}})
@@ -154,8 +153,7 @@ func TestOrganisationEditsAreForAdmins(t *testing.T) {
 func TestFormPostsEndOneWay(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
-	c := a.client()
-	c.login(a.people().admin.NIP)
+	c := a.clientAs(a.people().admin.NIP)
 	r := c.post("/organisasi/baru", url.Values{"kode": {"3.02"}, "nama": {"Dinas Perikanan"}, "version": {"0"}})
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("create OPD: %d", r.status)

@@ -22,8 +22,7 @@ func TestAdminAddsEditsAndDeactivatesPegawai(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.admin.NIP)
+	c := a.clientAs(ppl.admin.NIP)
 
 	if r := c.get("/pegawai/baru"); r.status != http.StatusOK || !strings.Contains(r.body, `<label for="nip">NIP</label>`) {
 		t.Fatalf("form: %d", r.status)
@@ -129,8 +128,7 @@ func TestNonAdminsCannotChangePegawai(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	for _, who := range []string{ppl.staff.NIP, ppl.penilai.NIP, ppl.kepalaDisdik.NIP} {
-		c := a.client()
-		c.login(who)
+		c := a.clientAs(who)
 		f := pegawaiForm(ppl.seksiUnit)
 		f.Set("version", "1")
 		for _, path := range []string{"/pegawai/baru", fmt.Sprintf("/pegawai/%d/ubah", ppl.staff.ID), fmt.Sprintf("/pegawai/%d/nonaktifkan", ppl.staff.ID)} {

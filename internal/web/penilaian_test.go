@@ -233,8 +233,7 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if r := pen.post(kb, url.Values{"aksi": {"komentar"}, "teks": {"Penilaian berdasarkan catatan kehadiran rapat."}}); r.status != http.StatusSeeOther {
 		t.Fatalf("penilai comment: %d", r.status)
 	}
-	atasan := a.client()
-	atasan.login(a.pegawai(ppl.penilai.AtasanID).NIP)
+	atasan := a.clientAs(a.pegawai(ppl.penilai.AtasanID).NIP)
 	if home := atasan.get("/").text(); !strings.Contains(home, "1 keberatan menunggu keputusan Anda.") {
 		t.Fatalf("atasan's Beranda: %s", home)
 	}
@@ -308,8 +307,7 @@ func TestKeberatanTanpaAtasanPenilai(t *testing.T) {
 	if r := c.get(kb); !strings.Contains(r.text(), "Admin BKD akan mencatat keputusan pejabat yang berwenang") {
 		t.Fatalf("after filing: %s", r.text())
 	}
-	formerAtasan := a.client()
-	formerAtasan.login(a.pegawai(ppl.penilai.AtasanID).NIP)
+	formerAtasan := a.clientAs(a.pegawai(ppl.penilai.AtasanID).NIP)
 	if r := formerAtasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"tolak"}, "keputusan": {"Tidak."}, "version": {"1"}}); r.status != http.StatusForbidden {
 		t.Fatalf("atasan outside the snapshot deciding: %d", r.status)
 	}
@@ -317,8 +315,7 @@ func TestKeberatanTanpaAtasanPenilai(t *testing.T) {
 		t.Fatalf("penilai deciding: %d", r.status)
 	}
 
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	if home := admin.get("/").text(); !strings.Contains(home, "1 keberatan menunggu keputusan Anda.") {
 		t.Fatalf("admin's Beranda: %s", home)
 	}
@@ -442,8 +439,7 @@ func TestVerdictMatrix(t *testing.T) {
 	if err := ps.Move(ctx, store.Actor{Label: "test"}, cur.Version, "penilaian"); err != nil {
 		t.Fatal(err)
 	}
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	if r := admin.get("/periode/" + strconv.FormatInt(pr.ID, 10) + "/fase"); !strings.Contains(r.text(), "1 keberatan belum diputuskan") {
 		t.Fatalf("closing confirmation: %s", r.text())
 	}

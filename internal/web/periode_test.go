@@ -12,8 +12,7 @@ func TestAdminRunsAPeriod(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.admin.NIP)
+	c := a.clientAs(ppl.admin.NIP)
 
 	if r := c.get("/periode"); !strings.Contains(r.text(), "Belum ada periode penilaian") {
 		t.Fatalf("empty list: %s", r.text())
@@ -132,14 +131,12 @@ func TestPeriodRoutesAreForAdmins(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	r := admin.post("/periode/baru", url.Values{"tahun": {"2027"}, "mulai": {"2027-01-01"}, "selesai": {"2027-12-31"}, "jadwal": {"triwulan"},
 		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "version": {"0"}})
 	p := r.header.Get("Location")
 	for _, who := range []string{ppl.staff.NIP, ppl.penilai.NIP, ppl.kepalaDisdik.NIP} {
-		c := a.client()
-		c.login(who)
+		c := a.clientAs(who)
 		for _, path := range []string{"/periode", "/periode/baru", p, p + "/ubah", p + "/fase", p + "/buka-kembali", p + "/peserta", p + "/predikat",
 			fmt.Sprintf("%s/peserta/%d", p, ppl.staff.ID)} {
 			if r := c.get(path); r.status != http.StatusForbidden {

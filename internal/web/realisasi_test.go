@@ -18,13 +18,11 @@ func approvedSKP(t *testing.T, a *app) (*client, *client, string) {
 	t.Helper()
 	ppl := a.people()
 	p := openPeriod(t, a)
-	pen := a.client()
-	pen.login(ppl.penilai.NIP)
+	pen := a.clientAs(ppl.penilai.NIP)
 	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
 	f := pen.get(penSKP + "/rhk/baru")
 	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	mine := c.post("/skp/buat", nil).header.Get("Location")
 	f = c.get(mine + "/rhk/baru")
 	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. `).FindStringSubmatch(f.body)[1]
@@ -42,8 +40,7 @@ func approvedSKP(t *testing.T, a *app) (*client, *client, string) {
 	if r := c.get(mine + "/realisasi"); r.status != http.StatusConflict || !strings.Contains(r.text(), "mulai fase Pelaksanaan") {
 		t.Fatalf("realisasi before pelaksanaan: %d", r.status)
 	}
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	if r := admin.post(p+"/fase", url.Values{"version": {"2"}, "ke": {"pelaksanaan"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("pelaksanaan: %d %s", r.status, r.text())
 	}
@@ -128,8 +125,7 @@ func TestRealisasiAndBukti(t *testing.T) {
 			t.Errorf("%s download: %d %s", who, r.status, r.header.Get("Content-Type"))
 		}
 	}
-	other := a.client()
-	other.login(ppl.dinkesStaff.NIP)
+	other := a.clientAs(ppl.dinkesStaff.NIP)
 	if r := other.get(m[1]); r.status != http.StatusForbidden {
 		t.Fatalf("another pegawai downloads evidence: %d", r.status)
 	}
@@ -193,8 +189,7 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 		t.Fatalf("triwulan I feedback shown in triwulan II")
 	}
 
-	other := a.client()
-	other.login(ppl.dinkesStaff.NIP)
+	other := a.clientAs(ppl.dinkesStaff.NIP)
 	if r := other.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"Saya bukan penilai"}}); r.status != http.StatusForbidden {
 		t.Fatalf("another pegawai writes feedback: %d", r.status)
 	}
@@ -271,8 +266,7 @@ func TestPenilaianDiri(t *testing.T) {
 	if r := pen.post(mine+"/penilaian-diri?ke=1", form("dibawah", "", "1")); r.status != http.StatusForbidden {
 		t.Fatalf("penilai writes self-assessment: %d", r.status)
 	}
-	other := a.client()
-	other.login(ppl.dinkesStaff.NIP)
+	other := a.clientAs(ppl.dinkesStaff.NIP)
 	for _, m := range []string{http.MethodGet, http.MethodPost} {
 		var r resp
 		if m == http.MethodGet {
@@ -329,8 +323,7 @@ func TestBerandaYearTasks(t *testing.T) {
 	_, _, mine := approvedSKP(t, a)
 	jakarta, _ := time.LoadLocation("Asia/Jakarta")
 	a.clock.advance(time.Date(2026, 5, 10, 9, 0, 0, 0, jakarta).Sub(a.clock.now()))
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	home := c.get("/").text()
 	if !strings.Contains(home, "Realisasi Triwulan II belum diisi. · tenggat 30 Juni 2026") || strings.Contains(home, "terlambat") {
 		t.Fatalf("realisasi task in May: %s", home)
@@ -347,8 +340,7 @@ func TestBerandaYearTasks(t *testing.T) {
 	if r := c.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {cand[1]}}); r.status != http.StatusSeeOther {
 		t.Fatalf("propose: %d", r.status)
 	}
-	pen := a.client()
-	pen.login(ppl.penilai.NIP)
+	pen := a.clientAs(ppl.penilai.NIP)
 	if home := pen.get("/"); !strings.Contains(home.text(), "mengusulkan 1 peninjau rekan kerja") || !strings.Contains(home.body, mine+"/rekan") ||
 		!strings.Contains(home.text(), "1 bawahan belum diberi umpan balik Triwulan II.") {
 		t.Fatalf("penilai tasks: %s", home.text())
@@ -362,8 +354,7 @@ func TestBerandaYearTasks(t *testing.T) {
 	}
 
 	a.clock.advance(time.Date(2027, 1, 5, 9, 0, 0, 0, jakarta).Sub(a.clock.now()))
-	late := a.client()
-	late.login(ppl.staff.NIP)
+	late := a.clientAs(ppl.staff.NIP)
 	if home := late.get("/").text(); !strings.Contains(home, "Realisasi Triwulan IV belum diisi. terlambat · tenggat 31 Desember 2026") {
 		t.Fatalf("late realisasi task: %s", home)
 	}

@@ -27,8 +27,7 @@ func TestRekanKerja(t *testing.T) {
 			kabid = p.NIP
 		}
 	}
-	pen := a.client()
-	pen.login(kabid)
+	pen := a.clientAs(kabid)
 	nipOf := map[string]string{}
 	nameOf := map[string]string{}
 	for _, p := range a.ds.Pegawai {
@@ -68,8 +67,7 @@ func TestRekanKerja(t *testing.T) {
 			t.Fatalf("nominate %s: %d %s", id, r.status, r.text())
 		}
 	}
-	other := a.client()
-	other.login(ppl.dinkesStaff.NIP)
+	other := a.clientAs(ppl.dinkesStaff.NIP)
 	if r := other.get(mine + "/rekan"); r.status != http.StatusForbidden {
 		t.Fatalf("another pegawai reads peer feedback: %d", r.status)
 	}

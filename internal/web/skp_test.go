@@ -12,8 +12,7 @@ import (
 // openPeriod creates and opens a period through the admin pages.
 func openPeriod(t *testing.T, a *app) string {
 	t.Helper()
-	admin := a.client()
-	admin.login(a.people().admin.NIP)
+	admin := a.clientAs(a.people().admin.NIP)
 	r := admin.post("/periode/baru", url.Values{"tahun": {"2026"}, "mulai": {"2026-01-01"}, "selesai": {"2026-12-31"}, "jadwal": {"triwulan"},
 		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "version": {"0"}})
 	p := r.header.Get("Location")
@@ -47,8 +46,7 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 	openPeriod(t, a)
 
 	// The penilai writes an RHK first, so the staff member can support it.
-	pen := a.client()
-	pen.login(ppl.penilai.NIP)
+	pen := a.clientAs(ppl.penilai.NIP)
 	r := pen.post("/skp/buat", nil)
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("penilai creates: %d %s", r.status, r.text())
@@ -60,8 +58,7 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 		t.Fatalf("penilai RHK: %d %s", r.status, r.text())
 	}
 
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	if p := c.get("/skp"); !strings.Contains(p.text(), "Anda belum membuat SKP untuk periode ini.") {
 		t.Fatalf("empty SKP Saya: %s", p.text())
 	}
@@ -204,14 +201,12 @@ func TestSKPAuthorization(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	openPeriod(t, a)
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	mine := c.post("/skp/buat", nil).header.Get("Location")
 	form := c.get(mine + "/rhk/baru")
 	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen kurikulum"}})
 
-	other := a.client()
-	other.login(ppl.dinkesStaff.NIP)
+	other := a.clientAs(ppl.dinkesStaff.NIP)
 	for _, path := range []string{mine, mine + "/rhk/baru", mine + "/lampiran", mine + "/ekspektasi"} {
 		if r := other.get(path); r.status != http.StatusForbidden {
 			t.Errorf("another pegawai GET %s: %d", path, r.status)
@@ -223,8 +218,7 @@ func TestSKPAuthorization(t *testing.T) {
 		}
 	}
 	// The penilai may look and decide but not edit the plan; the owner may not decide.
-	pen := a.client()
-	pen.login(ppl.penilai.NIP)
+	pen := a.clientAs(ppl.penilai.NIP)
 	if r := pen.get(mine); r.status != http.StatusOK {
 		t.Errorf("penilai view: %d", r.status)
 	}
@@ -239,8 +233,7 @@ func TestSKPAuthorization(t *testing.T) {
 	}
 	// The kepala of the OPD and the admin may read.
 	for _, who := range []string{ppl.kepalaDisdik.NIP, ppl.admin.NIP} {
-		x := a.client()
-		x.login(who)
+		x := a.clientAs(who)
 		if r := x.get(mine); r.status != http.StatusOK {
 			t.Errorf("%s view: %d", who, r.status)
 		}
@@ -259,8 +252,7 @@ func TestSKPPrintsAsPDF(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	openPeriod(t, a)
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	mine := c.post("/skp/buat", nil).header.Get("Location")
 	form := c.get(mine + "/rhk/baru")
 	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen kurikulum muatan lokal"}})
@@ -288,8 +280,7 @@ func TestSKPPrintsAsPDF(t *testing.T) {
 			}
 		}
 	}
-	other := a.client()
-	other.login(ppl.dinkesStaff.NIP)
+	other := a.clientAs(ppl.dinkesStaff.NIP)
 	if r := other.get(mine + "/pdf"); r.status != http.StatusForbidden {
 		t.Fatalf("another pegawai's PDF: %d", r.status)
 	}
@@ -300,23 +291,20 @@ func TestPohonKinerja(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	openPeriod(t, a)
-	pen := a.client()
-	pen.login(ppl.penilai.NIP)
+	pen := a.clientAs(ppl.penilai.NIP)
 	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
 	f := pen.get(penSKP + "/rhk/baru")
 	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
 	f = pen.get(penSKP + "/rhk/baru")
 	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Terlaksananya supervisi kurikulum"}})
 
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	mine := c.post("/skp/buat", nil).header.Get("Location")
 	f = c.get(mine + "/rhk/baru")
 	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. Tersusunnya kurikulum`).FindStringSubmatch(f.body)[1]
 	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal"}, "atasan": {key}})
 
-	k := a.client()
-	k.login(ppl.kepalaDisdik.NIP)
+	k := a.clientAs(ppl.kepalaDisdik.NIP)
 	r := k.get("/pohon")
 	txt := r.text()
 	for _, want := range []string{"Pohon kinerja Dinas Pendidikan 2026", "Tersusunnya kurikulum SD yang mutakhir (1 RHK bawahan)",
@@ -335,8 +323,7 @@ func TestPohonKinerja(t *testing.T) {
 	if r := c.get("/pohon"); r.status != http.StatusForbidden {
 		t.Errorf("pegawai on pohon: %d", r.status)
 	}
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	if r := admin.get(fmt.Sprintf("/pohon?opd=%d", ppl.dinkesOPD)); r.status != http.StatusOK || !strings.Contains(r.text(), "Dinas Kesehatan") {
 		t.Errorf("admin on Dinkes: %d", r.status)
 	}
@@ -347,8 +334,7 @@ func TestSKPCopiedFromThePreviousPeriod(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	p2026 := openPeriod(t, a)
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	if r := c.post("/skp/salin", nil); r.status != http.StatusConflict || !strings.Contains(r.text(), "Tidak ada SKP periode sebelumnya untuk disalin.") {
 		t.Fatalf("nothing to copy: %d %s", r.status, r.text())
 	}
@@ -356,8 +342,7 @@ func TestSKPCopiedFromThePreviousPeriod(t *testing.T) {
 	form := c.get(mine + "/rhk/baru")
 	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, form.body)}, "jenis": {"utama"}, "uraian": {"Terkelolanya arsip dinamis unit"}})
 
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	for i, to := range []string{"pelaksanaan", "penilaian", "selesai"} {
 		if r := admin.post(p2026+"/fase", url.Values{"version": {fmt.Sprint(2 + i)}, "ke": {to}}); r.status != http.StatusSeeOther {
 			t.Fatalf("move to %s: %d", to, r.status)
@@ -384,13 +369,11 @@ func TestBerandaListsSKPTasks(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 	if r := c.get("/"); !strings.Contains(r.text(), "Tidak ada tugas yang menunggu.") {
 		t.Fatalf("before a period: %s", r.text())
 	}
-	admin := a.client()
-	admin.login(ppl.admin.NIP)
+	admin := a.clientAs(ppl.admin.NIP)
 	r := admin.post("/periode/baru", url.Values{"tahun": {"2026"}, "mulai": {"2026-01-01"}, "selesai": {"2026-12-31"}, "jadwal": {"triwulan"},
 		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "tenggat_perencanaan": {"2026-01-31"}, "version": {"0"}})
 	admin.post(r.header.Get("Location")+"/fase", url.Values{"version": {"1"}, "ke": {"perencanaan"}})
@@ -398,8 +381,7 @@ func TestBerandaListsSKPTasks(t *testing.T) {
 	if r := c.get("/"); !strings.Contains(r.text(), "SKP 2026 belum dibuat.") || !strings.Contains(r.text(), "terlambat · tenggat 31 Januari 2026") {
 		t.Fatalf("pegawai tasks: %s", r.text())
 	}
-	pen := a.client()
-	pen.login(ppl.penilai.NIP)
+	pen := a.clientAs(ppl.penilai.NIP)
 	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
 	f := pen.get(penSKP + "/rhk/baru")
 	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})

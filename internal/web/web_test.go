@@ -171,8 +171,7 @@ func TestSessionCookieAndRenewal(t *testing.T) {
 func TestIdleSessionsEnd(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
-	c := a.client()
-	c.login(a.people().staff.NIP)
+	c := a.clientAs(a.people().staff.NIP)
 	a.clock.advance(90 * time.Minute)
 	if r := c.get("/"); r.status != http.StatusOK {
 		t.Fatalf("after 90 idle minutes: %d", r.status)
@@ -195,8 +194,7 @@ func TestCSRF(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.staff.NIP)
+	c := a.clientAs(ppl.staff.NIP)
 
 	r := c.postRaw("/logout", url.Values{}, nil)
 	if r.status != http.StatusForbidden || !strings.Contains(r.text(), "Token keamanan formulir tidak valid") {
@@ -256,8 +254,7 @@ func TestSecurityHeadersAndErrorPages(t *testing.T) {
 func TestErrorPagesKeepTheMenu(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
-	c := a.client()
-	c.login(a.people().admin.NIP)
+	c := a.clientAs(a.people().admin.NIP)
 	r := c.get("/tidak-ada")
 	if r.status != http.StatusNotFound || !strings.Contains(r.body, `<nav class="nav"`) || !strings.Contains(r.text(), "Keluar") {
 		t.Fatalf("404 for a signed-in admin: %d %s", r.status, r.text())
@@ -274,8 +271,7 @@ func TestErrorPagesKeepTheMenu(t *testing.T) {
 func TestInternalErrorsAreHidden(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
-	c := a.client()
-	c.login(a.people().admin.NIP)
+	c := a.clientAs(a.people().admin.NIP)
 	if _, err := a.db.Pool.Exec(t.Context(), `ALTER TABLE perangkat_daerah RENAME TO perangkat_daerah_hilang`); err != nil {
 		t.Fatal(err)
 	}
@@ -316,8 +312,7 @@ func TestNavigationFollowsRoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := a.client()
-			c.login(tt.who.NIP)
+			c := a.clientAs(tt.who.NIP)
 			r := c.get("/")
 			nav := r.body[strings.Index(r.body, `<nav class="nav"`):strings.Index(r.body, `</nav>`)]
 			for _, w := range tt.want {
@@ -422,8 +417,7 @@ func TestAdminBrowsesOrganisation(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.admin.NIP)
+	c := a.clientAs(ppl.admin.NIP)
 
 	r := c.get("/organisasi")
 	txt := r.text()
@@ -497,8 +491,7 @@ func TestPenilaiSeesSubordinates(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.penilai.NIP)
+	c := a.clientAs(ppl.penilai.NIP)
 	r := c.get("/bawahan")
 	if !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.body, fmt.Sprintf(`href="/pegawai/%d"`, ppl.staff.ID)) {
 		t.Fatalf("bawahan page lacks %s: %s", ppl.staff.Nama, r.text())
@@ -506,8 +499,7 @@ func TestPenilaiSeesSubordinates(t *testing.T) {
 	if strings.Contains(r.text(), ppl.dinkesStaff.Nama+" ") && ppl.dinkesStaff.Nama != ppl.staff.Nama {
 		t.Errorf("bawahan page shows someone else's subordinate")
 	}
-	staff := a.client()
-	staff.login(ppl.staff.NIP)
+	staff := a.clientAs(ppl.staff.NIP)
 	if r := staff.get("/bawahan"); !strings.Contains(r.text(), "Anda tidak memiliki bawahan langsung.") {
 		t.Fatalf("empty state: %s", r.text())
 	}
@@ -520,8 +512,7 @@ func TestSessionCarriesThePrincipal(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	ppl := a.people()
-	c := a.client()
-	c.login(ppl.penilai.NIP)
+	c := a.clientAs(ppl.penilai.NIP)
 	akunOf := func() *int64 {
 		t.Helper()
 		var id *int64
@@ -577,8 +568,7 @@ func TestInputPostgreSQLCannotStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := fmt.Sprintf("/periode/%d", per.ID)
-	c := a.client()
-	c.login(a.people().admin.NIP)
+	c := a.clientAs(a.people().admin.NIP)
 	for _, path := range []string{p + "/peserta?q=a%00b", p + "/peserta?q=%C3%28", "/pegawai?q=Tri%00", "/pegawai?q=%FF%FE", "/bawahan?q=%00"} {
 		if r := c.get(path); r.status != http.StatusOK && r.status != http.StatusUnprocessableEntity {
 			t.Errorf("GET %s: %d %s", path, r.status, r.text())
