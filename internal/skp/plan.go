@@ -112,12 +112,3 @@ func (k *SKP) FindIKI(id int64) (*RHK, *IKI) {
 	}
 	return nil, nil
 }
-
-// Realisasi is what was achieved on one indicator at one check-in.
-type Realisasi struct {
-	IKIID   int64
-	Checkin int
-	Nilai   *float64
-	Teks    string
-	Version int // 0: nothing recorded yet
-}

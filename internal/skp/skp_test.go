@@ -133,3 +133,22 @@ func TestCheckEkspektasi(t *testing.T) {
 		t.Errorf("approved: %v", err)
 	}
 }
+
+func TestCheckRealisasi(t *testing.T) {
+	got, errs := skp.CheckRealisasi([]skp.RealisasiInput{{IKIID: 1, Nilai: "1.204,5", Teks: "  dokumen  ", Version: 2}, {IKIID: 2}})
+	if errs != nil || *got[0].Nilai != 1204.5 || got[0].Teks != "dokumen" || got[0].Version != 2 || got[1].Nilai != nil {
+		t.Fatalf("%+v %v", got, errs)
+	}
+	_, errs = skp.CheckRealisasi([]skp.RealisasiInput{{IKIID: 3, Nilai: "-1"}, {IKIID: 4, Nilai: "dua"}, {IKIID: 5, Teks: strings.Repeat("é", 2001)}})
+	if errs[skp.FieldNilai(3)] == "" || errs[skp.FieldNilai(4)] == "" || errs[skp.FieldTeks(5)] == "" || len(errs) != 3 {
+		t.Errorf("refusals: %v", errs)
+	}
+	if s, err := skp.CheckUmpanBalik("  Lampirkan notulen.  "); err != nil || s != "Lampirkan notulen." {
+		t.Errorf("%q %v", s, err)
+	}
+	for _, bad := range []string{" ", strings.Repeat("u", 2001)} {
+		if _, err := skp.CheckUmpanBalik(bad); apperr.As(err) == nil || apperr.As(err).Fields[skp.FieldUmpanBalik] == "" {
+			t.Errorf("umpan balik of %d: %v", len(bad), err)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/bukti"
+	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 	"kinerja/internal/store"
@@ -142,32 +143,19 @@ func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
 			s.forbidden(w, r)
 			return
 		}
-		errs := map[string]string{}
-		var entries []skp.Realisasi
+		var in []skp.RealisasiInput
 		for _, x := range k.RHK {
 			for _, ik := range x.IKI {
 				id := strconv.FormatInt(ik.ID, 10)
-				nilaiTxt, teks := r.PostFormValue("nilai_"+id), strings.TrimSpace(r.PostFormValue("teks_"+id))
-				values["nilai_"+id], values["teks_"+id] = nilaiTxt, teks
-				e := skp.Realisasi{IKIID: ik.ID, Teks: teks}
+				e := skp.RealisasiInput{IKIID: ik.ID, Nilai: r.PostFormValue("nilai_" + id), Teks: strings.TrimSpace(r.PostFormValue("teks_" + id))}
+				values["nilai_"+id], values["teks_"+id] = e.Nilai, e.Teks
 				e.Version, _ = strconv.Atoi(r.PostFormValue("v_" + id))
-				if strings.TrimSpace(nilaiTxt) != "" {
-					f, ok := skp.ParseAngka(nilaiTxt)
-					if !ok || f < 0 {
-						errs["nilai_"+id] = "Realisasi harus angka 0 atau lebih, mis. 12 atau 12,5."
-					} else {
-						e.Nilai = &f
-					}
-				}
-				if len([]rune(teks)) > 2000 {
-					errs["teks_"+id] = "Keterangan paling banyak 2.000 karakter."
-				}
-				entries = append(entries, e)
+				in = append(in, e)
 			}
 		}
 		var err error
-		if len(errs) > 0 {
-			err = apperr.Validation(errs)
+		if entries, errs := skp.CheckRealisasi(in); errs != nil {
+			err = apperr.Validation(realisasiFields(errs))
 		} else {
 			err = ps.SaveRealisasi(r.Context(), actorOf(r), k.ID, checkin, entries)
 		}
@@ -177,6 +165,16 @@ func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, values)
+}
+
+// realisasiFields maps skp's realisasi fields (nilai:ID, teks:ID) to the form's inputs
+// (nilai_ID, teks_ID).
+func realisasiFields(errs map[string]string) map[string]string {
+	out := make(map[string]string, len(errs))
+	for f, m := range errs {
+		out[strings.Replace(f, ":", "_", 1)] = m
+	}
+	return out
 }
 
 func (s *Server) renderRealisasi(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, k *skp.SKP, roles skpRoles,
@@ -322,25 +320,18 @@ func (s *Server) umpanBalik(w http.ResponseWriter, r *http.Request) {
 	if roles.penilai {
 		u.Peran = "penilai"
 	}
-	kind, val, _ := strings.Cut(target, ":")
-	n, convErr := strconv.ParseInt(val, 10, 64)
-	switch {
-	case kind == "rhk" && convErr == nil:
-		u.RHKKunci = n
-	case kind == "nilai" && convErr == nil && n >= 1 && n <= 7:
-		u.Nilai = int(n)
-	default:
+	sas, ok := penilaian.ParseSasaran(target)
+	if !ok {
 		s.errorPage(w, r, http.StatusUnprocessableEntity, "Permintaan tidak valid", "Pilih RHK atau nilai perilaku yang diberi umpan balik.")
 		return
 	}
+	u.RHKKunci, u.Nilai = sas.RHK, sas.Nilai
 	var err error
-	switch n := len([]rune(teks)); {
-	case n == 0:
-		err = apperr.Validation(map[string]string{target: "Tuliskan umpan balik."})
-	case n > 2000:
-		err = apperr.Validation(map[string]string{target: "Paling banyak 2.000 karakter."})
-	default:
+	if u.Teks, err = skp.CheckUmpanBalik(teks); err == nil {
 		err = ps.AddUmpanBalik(r.Context(), actorOf(r), k.ID, u)
+	} else if e := apperr.As(err); e != nil {
+		// The message stands beside the thread of the sasaran it was written on.
+		err = apperr.Validation(map[string]string{target: e.Fields[skp.FieldUmpanBalik]})
 	}
 	fail, status, done := s.outcome(w, r, err, "Umpan balik terkirim.", fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin))
 	if done {

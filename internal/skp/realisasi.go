@@ -1,0 +1,79 @@
+package skp
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"kinerja/internal/apperr"
+)
+
+// Through the year (pelaksanaan) the pegawai records, per check-in, a realisasi for
+// each IKI of the plan in force, and the penilai and the pegawai exchange umpan balik
+// berkelanjutan per RHK and per BerAKHLAK value.
+
+// Realisasi is what was achieved on one indicator at one check-in.
+type Realisasi struct {
+	IKIID   int64
+	Checkin int
+	Nilai   *float64
+	Teks    string
+	Version int // 0: nothing recorded yet
+}
+
+// RealisasiInput is one indicator's realisasi as typed.
+type RealisasiInput struct {
+	IKIID   int64
+	Nilai   string // a number in the Indonesian format, or empty
+	Teks    string
+	Version int
+}
+
+// FieldNilai and FieldTeks are the fields of an indicator's realisasi.
+func FieldNilai(ikiID int64) string { return "nilai:" + strconv.FormatInt(ikiID, 10) }
+
+// FieldTeks is the field of an indicator's note.
+func FieldTeks(ikiID int64) string { return "teks:" + strconv.FormatInt(ikiID, 10) }
+
+// CheckRealisasi checks the realisasi form: a figure, where given, is a number of 0 or
+// more (ParseAngka); a note is at most 2,000 characters. It returns the entries and
+// the messages by field (FieldNilai, FieldTeks), or nil.
+func CheckRealisasi(in []RealisasiInput) ([]Realisasi, map[string]string) {
+	errs := map[string]string{}
+	out := make([]Realisasi, 0, len(in))
+	for _, x := range in {
+		e := Realisasi{IKIID: x.IKIID, Teks: strings.TrimSpace(x.Teks), Version: x.Version}
+		if strings.TrimSpace(x.Nilai) != "" {
+			f, ok := ParseAngka(x.Nilai)
+			if !ok || f < 0 {
+				errs[FieldNilai(x.IKIID)] = "Realisasi harus angka 0 atau lebih, mis. 12 atau 12,5."
+			} else {
+				e.Nilai = &f
+			}
+		}
+		if utf8.RuneCountInString(e.Teks) > 2000 {
+			errs[FieldTeks(x.IKIID)] = "Keterangan paling banyak 2.000 karakter."
+		}
+		out = append(out, e)
+	}
+	if len(errs) > 0 {
+		return out, errs
+	}
+	return out, nil
+}
+
+// FieldUmpanBalik is the field of an umpan balik's text.
+const FieldUmpanBalik = "teks"
+
+// CheckUmpanBalik checks a message of umpan balik: some text, at most 2,000
+// characters. It returns the text trimmed.
+func CheckUmpanBalik(teks string) (string, error) {
+	teks = strings.TrimSpace(teks)
+	switch n := utf8.RuneCountInString(teks); {
+	case n == 0:
+		return "", apperr.Validation(map[string]string{FieldUmpanBalik: "Tuliskan umpan balik."})
+	case n > 2000:
+		return "", apperr.Validation(map[string]string{FieldUmpanBalik: "Paling banyak 2.000 karakter."})
+	}
+	return teks, nil
+}
