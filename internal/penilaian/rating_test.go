@@ -126,3 +126,20 @@ func TestCheckDiri(t *testing.T) {
 		}
 	}
 }
+
+func TestPeerRules(t *testing.T) {
+	if penilaian.AggregateShown(2, 3) || !penilaian.AggregateShown(3, 3) || !penilaian.AggregateShown(5, 3) {
+		t.Error("the anonymity threshold")
+	}
+	all := map[int]penilaian.Rating{}
+	for n := 1; n <= 7; n++ {
+		all[n] = penilaian.Sesuai
+	}
+	if k, errs := penilaian.CheckJawaban(all, "  Sigap.  "); errs != nil || k != "Sigap." {
+		t.Errorf("%q %v", k, errs)
+	}
+	all[4] = ""
+	if _, errs := penilaian.CheckJawaban(all, strings.Repeat("k", 2001)); errs[penilaian.FieldJawaban(4)] == "" || errs[penilaian.FieldKomentarRekan] == "" || len(errs) != 2 {
+		t.Errorf("refusals: %v", errs)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 )
 
@@ -235,7 +236,7 @@ func (p *PeriodStore) RingkasanRekanOf(ctx context.Context, pegawaiID int64) (Ri
 		FROM periode pr WHERE pr.id = $1`, p.id, pegawaiID).Scan(&out.Ambang, &out.Dijawab); err != nil {
 		return out, wrap("ringkasan rekan", err)
 	}
-	if out.Cukup = out.Dijawab >= out.Ambang; !out.Cukup {
+	if out.Cukup = penilaian.AggregateShown(out.Dijawab, out.Ambang); !out.Cukup {
 		return out, nil
 	}
 	rows, err := p.s.pool.Query(ctx, `SELECT nilai, count(*) FILTER (WHERE rating = 'diatas'), count(*) FILTER (WHERE rating = 'sesuai'),

@@ -156,15 +156,15 @@ func (s *Server) jawabRekan(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		v.Komentar = strings.TrimSpace(r.PostFormValue("komentar"))
-		for n := 1; n <= 7; n++ {
-			val := r.PostFormValue("r_" + strconv.Itoa(n))
-			v.Ratings[n] = val
-			if !penilaian.Rating(val).Valid() {
-				v.Errors["r_"+strconv.Itoa(n)] = "Pilih salah satu dari tiga tingkat."
-			}
+		answers := map[int]penilaian.Rating{}
+		for n := 1; n <= penilaian.NilaiCount; n++ {
+			v.Ratings[n] = r.PostFormValue("r_" + strconv.Itoa(n))
+			answers[n] = penilaian.Rating(v.Ratings[n])
 		}
-		if len([]rune(v.Komentar)) > 2000 {
-			v.Errors["komentar"] = "Komentar paling banyak 2.000 karakter."
+		var errs map[string]string
+		v.Komentar, errs = penilaian.CheckJawaban(answers, v.Komentar)
+		for f, m := range errs { // jawaban:N is the form's r_N
+			v.Errors[strings.Replace(f, "jawaban:", "r_", 1)] = m
 		}
 		err := error(apperr.Validation(v.Errors))
 		if len(v.Errors) == 0 {
