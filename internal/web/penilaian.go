@@ -308,30 +308,32 @@ func (s *Server) riwayatPenilaian(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, page{title: "Riwayat penilaian", active: active, crumbs: crumbs, body: view.RiwayatPenilaianView(v)})
 }
 
+// sasaranLabel names what a history row changed: a whole rating, its status, or a
+// sasaran (an RHK by its number in the plan, or a value).
 func sasaranLabel(k *skp.SKP, s string) string {
-	switch {
-	case s == "hasil_kerja":
+	switch s {
+	case "hasil_kerja":
 		return "Hasil Kerja"
-	case s == "perilaku":
+	case "perilaku":
 		return "Perilaku Kerja"
-	case s == "predikat":
+	case "predikat":
 		return "Predikat"
-	case s == "status":
+	case "status":
 		return "Status"
-	case strings.HasPrefix(s, "nilai:"):
-		n, _ := strconv.Atoi(strings.TrimPrefix(s, "nilai:"))
-		if n >= 1 && n <= len(skp.BerAKHLAK) {
-			return skp.BerAKHLAK[n-1].Nama
-		}
-	case strings.HasPrefix(s, "rhk:"):
-		for i, x := range k.RHK {
-			if "rhk:"+strconv.FormatInt(x.Kunci, 10) == s {
-				return fmt.Sprintf("RHK %d", i+1)
-			}
-		}
-		return "RHK"
 	}
-	return s
+	sas, ok := penilaian.ParseSasaran(s)
+	switch {
+	case !ok:
+		return s
+	case sas.Nilai != 0:
+		return skp.BerAKHLAK[sas.Nilai-1].Nama
+	}
+	for i, x := range k.RHK {
+		if x.Kunci == sas.RHK {
+			return fmt.Sprintf("RHK %d", i+1)
+		}
+	}
+	return "RHK"
 }
 
 func valueLabel(v string) string {
