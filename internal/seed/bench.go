@@ -62,7 +62,7 @@ func BenchLinkOPD(ctx context.Context, db DB, periodeID, opdID int64) error {
 		FROM skp s
 		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
 		JOIN skp sp ON sp.periode_id = s.periode_id AND sp.pegawai_id = ps.penilai_id
-		JOIN skp_rhk pr ON pr.skp_id = speriodeID
+		JOIN skp_rhk pr ON pr.skp_id = sp.id
 		WHERE r.skp_id = s.id AND pr.urutan = r.urutan AND s.periode_id = $1 AND ps.opd_id = $2`, periodeID, opdID)
 	return wrapf("bench link opd", err)
 }

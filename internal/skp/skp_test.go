@@ -152,3 +152,39 @@ func TestCheckRealisasi(t *testing.T) {
 		}
 	}
 }
+
+func TestPeran(t *testing.T) {
+	k := &skp.SKP{PegawaiID: 1, PenilaiID: 2, AtasanPenilaiID: 3, OPDID: 9, Latest: true, Fase: periode.Perencanaan, Status: skp.Draft}
+	own, pen, ats := skp.PeranOf(1, 0, false, k), skp.PeranOf(2, 0, false, k), skp.PeranOf(3, 0, false, k)
+	kep, adm, other := skp.PeranOf(4, 9, false, k), skp.PeranOf(5, 0, true, k), skp.PeranOf(6, 8, false, k)
+	for _, c := range []struct {
+		name string
+		p    skp.Peran
+		view bool
+	}{{"pegawai", own, true}, {"penilai", pen, true}, {"atasan penilai", ats, true}, {"kepala OPD", kep, true}, {"admin", adm, true}, {"another OPD's kepala", other, false}} {
+		if c.p.MayView() != c.view {
+			t.Errorf("%s views: %v", c.name, c.p.MayView())
+		}
+	}
+	check := func(label string, got, want bool) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: %v, want %v", label, got, want)
+		}
+	}
+	check("owner edits a draft", own.MayEdit(k), true)
+	check("penilai edits", pen.MayEdit(k), false)
+	check("penilai writes ekspektasi on a draft", pen.MayExpect(k), true)
+	check("penilai decides a draft", pen.MayDecide(k), false)
+	k.Status = skp.Diajukan
+	check("owner edits a submitted plan", own.MayEdit(k), false)
+	check("penilai decides a submitted plan", pen.MayDecide(k), true)
+	check("atasan penilai decides", ats.MayDecide(k), false)
+	k.Status = skp.Disetujui
+	check("owner revises an approved plan", own.MayRevise(k), true)
+	check("penilai writes ekspektasi after approval", pen.MayExpect(k), false)
+	k.Fase = periode.Penilaian
+	check("owner revises in penilaian", own.MayRevise(k), false)
+	k.Fase, k.Status, k.Latest = periode.Pelaksanaan, skp.Draft, false
+	check("owner edits an old version", own.MayEdit(k), false)
+}

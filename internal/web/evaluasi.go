@@ -28,7 +28,7 @@ func (s *Server) evaluasiDoc(ctx context.Context, rc reportCtx, checkin int) (vi
 		return view.EvaluasiPrint{}, apperr.New(apperr.Conflict, "Dokumen evaluasi tersedia setelah penilaian %s ditetapkan.", checkinLabel(rc.cs, checkin))
 	}
 	// The document shows the published ratings to whoever may read them.
-	rc.roles.owner = false
+	rc.roles.Pegawai = false
 	rv, err := s.ratingView(ctx, "", rc, checkin)
 	if err != nil {
 		return view.EvaluasiPrint{}, err
@@ -93,7 +93,7 @@ func evaluasiName(tahun, checkin int, nip string) string {
 
 // evaluasiPDF downloads one pegawai's evaluation document, once published.
 func (s *Server) evaluasiPDF(w http.ResponseWriter, r *http.Request) {
-	allow := func(x skpRoles) bool { return x.owner || x.penilai || x.atasanPenilai || x.kepala || x.admin }
+	allow := func(x skpRoles) bool { return x.Pegawai || x.Penilai || x.AtasanPenilai || x.KepalaOPD || x.AdminBKD }
 	rc, ok := s.loadReport(w, r, allow, "Dokumen evaluasi belum tersedia", "Dokumen evaluasi tersedia setelah penilaian ditetapkan.")
 	if !ok || s.pdfUnavailable(w, r) {
 		return

@@ -13,8 +13,8 @@ import (
 )
 
 // pihak is what the viewer is to the keberatan of an SKP's rating.
-func (r skpRoles) pihak(atasanPenilaiID int64) penilaian.Pihak {
-	return penilaian.Pihak{Pegawai: r.owner, Penilai: r.penilai, AtasanPenilai: r.atasanPenilai, AdminBKD: r.admin, AtasanPenilaiID: atasanPenilaiID}
+func pihak(r skpRoles, atasanPenilaiID int64) penilaian.Pihak {
+	return penilaian.Pihak{Pegawai: r.Pegawai, Penilai: r.Penilai, AtasanPenilai: r.AtasanPenilai, AdminBKD: r.AdminBKD, AtasanPenilaiID: atasanPenilaiID}
 }
 
 func keberatanHref(skpID int64, checkin int) string {
@@ -26,16 +26,15 @@ func keberatanHref(skpID int64, checkin int) string {
 // open) and putuskan (the atasan penilai, or the Admin BKD when there is none). Who
 // may do what is penilaian.Pihak's.
 func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
-	var pihak penilaian.Pihak
-	allow := func(x skpRoles) bool { return x.pihak(0).MayView() }
+	allow := func(x skpRoles) bool { return pihak(x, 0).MayView() }
 	rc, ok := s.loadReport(w, r, allow, "Keberatan belum dapat diajukan", "Keberatan diajukan atas penilaian yang sudah ditetapkan.")
 	if !ok {
 		return
 	}
-	pihak = rc.roles.pihak(rc.k.AtasanPenilaiID)
+	who := pihak(rc.roles, rc.k.AtasanPenilaiID)
 	checkin := s.ratingCheckin(r, rc)
 	ctx := r.Context()
-	if r.Method == http.MethodPost && !pihak.Party() && !pihak.Pemutus() {
+	if r.Method == http.MethodPost && !who.Party() && !who.Pemutus() {
 		s.forbidden(w, r)
 		return
 	}
@@ -54,7 +53,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	decides := ada && pihak.Decides(kb)
+	decides := ada && who.Decides(kb)
 	status := http.StatusOK
 	var fail *apperr.Error
 	values := map[string]string{}
@@ -66,14 +65,14 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		}
 		msg := ""
 		switch {
-		case aksi == "ajukan" && pihak.MayFile():
+		case aksi == "ajukan" && who.MayFile():
 			_, err = rc.ps.AjukanKeberatan(ctx, actorOf(r), rc.k.PegawaiID, rc.k.AtasanPenilaiID, checkin, values["alasan"], s.now(), s.loc)
 			msg = "Keberatan diajukan kepada atasan pejabat penilai."
 			if rc.k.AtasanPenilaiID == 0 {
 				msg = "Keberatan diajukan. Admin BKD akan mencatat keputusan pejabat yang berwenang."
 			}
-		case aksi == "komentar" && ada && pihak.Party():
-			err = rc.ps.KomentariKeberatan(ctx, actorOf(r), kb.ID, p.Nama, pihak.Peran(), values["teks"])
+		case aksi == "komentar" && ada && who.Party():
+			err = rc.ps.KomentariKeberatan(ctx, actorOf(r), kb.ID, p.Nama, who.Peran(), values["teks"])
 			msg = "Komentar dikirim."
 		case aksi == "putuskan" && decides:
 			version, _ := strconv.Atoi(r.PostFormValue("version"))
@@ -102,7 +101,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		HasilKerja: got.HasilKerja.Label(), Perilaku: got.Perilaku.Label(), Predikat: string(got.Predikat), Ditetapkan: view.Waktu(got.DitetapkanAt.In(s.loc)),
 		Batas: view.Tanggal(penilaian.BatasKeberatan(*got.DitetapkanAt, per.Settings.KeberatanHari, s.loc)), Ada: ada, Levels: ratingLabels,
 		CSRF: csrfToken(r), Errors: map[string]string{}, Values: values}
-	v.CanAjukan = pihak.MayFile() && !ada && open
+	v.CanAjukan = who.MayFile() && !ada && open
 	v.TanpaAtasan = rc.k.AtasanPenilaiID == 0
 	if ada {
 		v.Alasan, v.Status, v.Keputusan, v.Version, v.AtasNama = kb.Alasan, kb.Status.Label(), kb.Keputusan, kb.Version, kb.AtasNama
@@ -114,7 +113,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 			v.Komentar = append(v.Komentar, view.FeedbackView{Oleh: c.Oleh, Peran: penilaian.PeranLabel(c.Peran), Waktu: view.Waktu(c.At.In(s.loc)), Teks: c.Teks})
 		}
 		terbuka := kb.Open() && open
-		v.CanKomen = terbuka && pihak.Party()
+		v.CanKomen = terbuka && who.Party()
 		v.CanPutus = terbuka && decides
 		v.AtasNamaWajib = kb.PemutusID == 0
 	}

@@ -93,9 +93,9 @@ func ratingFields(e *apperr.Error) *apperr.Error {
 func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 	allow := func(x skpRoles) bool {
 		if r.Method == http.MethodPost {
-			return x.penilai
+			return x.Penilai
 		}
-		return x.owner || x.penilai || x.atasanPenilai || x.kepala || x.admin
+		return x.Pegawai || x.Penilai || x.AtasanPenilai || x.KepalaOPD || x.AdminBKD
 	}
 	rc, ok := s.loadReport(w, r, allow, "Penilaian belum dapat diberikan", "Penilaian diberikan pada SKP yang sudah disetujui, mulai fase Pelaksanaan.")
 	if !ok {
@@ -141,7 +141,7 @@ func (s *Server) rating(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	crumbs, active := s.skpCrumbs(rc.roles, rc.k, "Penilaian")
-	if rc.roles.penilai {
+	if rc.roles.Penilai {
 		crumbs = []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Penilaian", Href: "/penilaian?ke=" + strconv.Itoa(checkin)}, {Label: v.Pegawai}}
 		active = "/penilaian"
 	}
@@ -157,10 +157,10 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 	v := view.RatingPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Tabs: checkinTabs(rc.cs, checkin),
 		Pegawai: k.Pegawai.Nama, Version: got.Version, CSRF: csrf, Errors: map[string]string{}, Levels: ratingLabels,
 		HasilKerja: string(got.HasilKerja), Perilaku: string(got.Perilaku), Alasan: got.AlasanHK, Predikat: string(got.Predikat)}
-	v.CanEdit = rc.roles.penilai && !got.Ditetapkan() && periode.Allows(k.Fase, periode.Rate, checkin)
+	v.CanEdit = rc.roles.Penilai && !got.Ditetapkan() && periode.Allows(k.Fase, periode.Rate, checkin)
 	if got.Ditetapkan() {
 		v.Ditetapkan = view.Waktu(got.DitetapkanAt.In(s.loc))
-		v.CanKeberatan = rc.roles.owner
+		v.CanKeberatan = rc.roles.Pegawai
 		if kb, err := rc.ps.KeberatanOf(ctx, got.ID); err == nil {
 			v.Keberatan = kb.Status.Label()
 		} else if !apperr.Is(err, apperr.NotFound) {
@@ -168,7 +168,7 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 		}
 	}
 	// The pegawai reads nothing before publication, not even a draft.
-	if rc.roles.owner && !rc.roles.penilai && !got.Ditetapkan() {
+	if rc.roles.Pegawai && !rc.roles.Penilai && !got.Ditetapkan() {
 		v.Hidden = true
 		return v, nil
 	}
@@ -256,7 +256,7 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 			case x.Version > 0:
 				st = "Draf"
 			}
-			if st != "Ditetapkan" && !(rc.roles.penilai || rc.roles.atasanPenilai || rc.roles.admin || rc.roles.kepala) {
+			if st != "Ditetapkan" && !(rc.roles.Penilai || rc.roles.AtasanPenilai || rc.roles.AdminBKD || rc.roles.KepalaOPD) {
 				x = penilaian.Penilaian{}
 			}
 			v.Periodik = append(v.Periodik, view.PeriodikRow{Label: c.Label, HasilKerja: x.HasilKerja.Label(), Perilaku: x.Perilaku.Label(), Predikat: string(x.Predikat), Status: st})
@@ -280,7 +280,7 @@ func formatAngka(x *float64) string {
 // riwayatPenilaian lists every change to the pegawai's ratings: for the pegawai, those
 // of published ratings only.
 func (s *Server) riwayatPenilaian(w http.ResponseWriter, r *http.Request) {
-	ps, k, roles, ok := s.loadSKP(w, r, func(x skpRoles) bool { return x.owner || x.penilai || x.atasanPenilai || x.kepala || x.admin })
+	ps, k, roles, ok := s.loadSKP(w, r, func(x skpRoles) bool { return x.Pegawai || x.Penilai || x.AtasanPenilai || x.KepalaOPD || x.AdminBKD })
 	if !ok {
 		return
 	}
@@ -296,7 +296,7 @@ func (s *Server) riwayatPenilaian(w http.ResponseWriter, r *http.Request) {
 	}
 	cs := periode.Checkins(per.Settings)
 	v := view.RiwayatPenilaianPage{SKPID: k.ID, Pegawai: k.Pegawai.Nama}
-	onlyPublished := roles.owner && !roles.penilai
+	onlyPublished := roles.Pegawai && !roles.Penilai
 	for _, h := range list {
 		if onlyPublished && !h.Ditetapkan {
 			continue

@@ -25,7 +25,7 @@ var ratingLabels = func() []view.Option {
 // penilaianDiri shows (GET) and saves (POST, the owner only) the pegawai's self-assessment
 // of each RHK and BerAKHLAK value at a check-in, or at the end of the period (?ke=0).
 func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
-	allow := func(x skpRoles) bool { return r.Method == http.MethodGet || x.owner }
+	allow := func(x skpRoles) bool { return r.Method == http.MethodGet || x.Pegawai }
 	rc, ok := s.loadReport(w, r, allow, "Penilaian diri belum dapat diisi", "Penilaian diri diisi pada SKP yang sudah disetujui, mulai fase Pelaksanaan.")
 	if !ok {
 		return
@@ -56,7 +56,7 @@ func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := view.PenilaianDiriPage{SKPID: rc.k.ID, Tahun: rc.k.Tahun, Checkin: checkin, Levels: ratingLabels, CSRF: csrfToken(r), Errors: map[string]string{},
-		CanEdit: rc.roles.owner && periode.Allows(rc.k.Fase, periode.SelfAssess, checkin)}
+		CanEdit: rc.roles.Pegawai && periode.Allows(rc.k.Fase, periode.SelfAssess, checkin)}
 	for _, c := range rc.cs {
 		v.Tabs = append(v.Tabs, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == checkin})
 		if c.No == checkin {

@@ -27,7 +27,7 @@ func reportPhase(k *skp.SKP) bool {
 
 func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles, checkin int, cs []periode.Checkin) (view.RealisasiPage, error) {
 	v := view.RealisasiPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: cs[checkin-1].Label, Errors: map[string]string{},
-		CanEdit: roles.owner && periode.Allows(k.Fase, periode.RecordRealisasi, checkin)}
+		CanEdit: roles.Pegawai && periode.Allows(k.Fase, periode.RecordRealisasi, checkin)}
 	for _, c := range cs {
 		v.Checkins = append(v.Checkins, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == checkin})
 	}
@@ -45,8 +45,8 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SK
 		return v, err
 	}
 	byRHK, byNilai := s.feedbackByTarget(fbs)
-	v.CanFeedback = (roles.owner || roles.penilai) && periode.Allows(k.Fase, periode.GiveUmpanBalik, checkin)
-	v.FeedbackLabel = map[bool]string{true: "Umpan balik", false: "Balasan"}[roles.penilai]
+	v.CanFeedback = (roles.Pegawai || roles.Penilai) && periode.Allows(k.Fase, periode.GiveUmpanBalik, checkin)
+	v.FeedbackLabel = map[bool]string{true: "Umpan balik", false: "Balasan"}[roles.Penilai]
 	v.CSRF = csrfToken(r)
 	for _, n := range skp.BerAKHLAK {
 		v.Perilaku = append(v.Perilaku, view.PerilakuThread{No: n.No, Nama: n.Nama, Thread: byNilai[n.No]})
@@ -139,7 +139,7 @@ func (s *Server) realisasi(w http.ResponseWriter, r *http.Request) {
 	var fail *apperr.Error
 	values := map[string]string{}
 	if r.Method == http.MethodPost {
-		if !roles.owner {
+		if !roles.Pegawai {
 			s.forbidden(w, r)
 			return
 		}
@@ -292,7 +292,7 @@ func (s *Server) buktiDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !rolesFor(p, k).canView() {
+	if !rolesFor(p, k).MayView() {
 		s.forbidden(w, r)
 		return
 	}
@@ -309,7 +309,7 @@ func (s *Server) buktiDownload(w http.ResponseWriter, r *http.Request) {
 
 // umpanBalik adds the penilai's feedback (or the pegawai's reply) on an RHK or a value.
 func (s *Server) umpanBalik(w http.ResponseWriter, r *http.Request) {
-	rc, ok := s.loadReport(w, r, func(x skpRoles) bool { return x.owner || x.penilai }, "Umpan balik belum dapat ditulis", "Umpan balik ditulis pada SKP yang sudah disetujui, mulai fase Pelaksanaan.")
+	rc, ok := s.loadReport(w, r, func(x skpRoles) bool { return x.Pegawai || x.Penilai }, "Umpan balik belum dapat ditulis", "Umpan balik ditulis pada SKP yang sudah disetujui, mulai fase Pelaksanaan.")
 	if !ok {
 		return
 	}
@@ -317,7 +317,7 @@ func (s *Server) umpanBalik(w http.ResponseWriter, r *http.Request) {
 	target := r.PostFormValue("target")
 	teks := strings.TrimSpace(r.PostFormValue("teks"))
 	u := store.UmpanBalik{Checkin: checkin, Teks: teks, Peran: "pegawai"}
-	if roles.penilai {
+	if roles.Penilai {
 		u.Peran = "penilai"
 	}
 	sas, ok := penilaian.ParseSasaran(target)

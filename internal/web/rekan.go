@@ -22,7 +22,7 @@ var statusPeninjau = map[string]string{"diusulkan": "Diusulkan pegawai", "dimint
 // reviewers (with status for the penilai, without answers for anyone), and the
 // forms to nominate (penilai), propose (pegawai), approve and remove.
 func (s *Server) rekan(w http.ResponseWriter, r *http.Request) {
-	ps, k, roles, ok := s.loadSKP(w, r, func(x skpRoles) bool { return x.owner || x.penilai })
+	ps, k, roles, ok := s.loadSKP(w, r, func(x skpRoles) bool { return x.Pegawai || x.Penilai })
 	if !ok {
 		return
 	}
@@ -35,10 +35,10 @@ func (s *Server) rekan(w http.ResponseWriter, r *http.Request) {
 		switch aksi := r.PostFormValue("aksi"); {
 		case aksi == "nominasi":
 			reviewer, _ := strconv.ParseInt(r.PostFormValue("reviewer"), 10, 64)
-			err, msg = ps.Nominasikan(r.Context(), actorOf(r), k.PegawaiID, reviewer, roles.penilai), map[bool]string{true: "Peninjau ditambahkan.", false: "Usulan peninjau dikirim ke penilai."}[roles.penilai]
-		case aksi == "setujui" && roles.penilai:
+			err, msg = ps.Nominasikan(r.Context(), actorOf(r), k.PegawaiID, reviewer, roles.Penilai), map[bool]string{true: "Peninjau ditambahkan.", false: "Usulan peninjau dikirim ke penilai."}[roles.Penilai]
+		case aksi == "setujui" && roles.Penilai:
 			err, msg = ps.SetujuiUsulan(r.Context(), actorOf(r), k.PegawaiID, id), "Usulan disetujui."
-		case aksi == "hapus" && roles.penilai:
+		case aksi == "hapus" && roles.Penilai:
 			err, msg = ps.HapusPeninjau(r.Context(), actorOf(r), k.PegawaiID, id), "Peninjau dihapus."
 		default:
 			s.forbidden(w, r)
@@ -62,7 +62,7 @@ func (s *Server) rekan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles) (view.RekanView, error) {
-	v := view.RekanView{SKPID: k.ID, Nama: k.Pegawai.NamaLengkap(), Penilai: roles.penilai, CSRF: csrfToken(r),
+	v := view.RekanView{SKPID: k.ID, Nama: k.Pegawai.NamaLengkap(), Penilai: roles.Penilai, CSRF: csrfToken(r),
 		Terbuka: periode.Allows(k.Fase, periode.PeerReview, periode.Year)}
 	sum, err := ps.RingkasanRekanOf(r.Context(), k.PegawaiID)
 	if err != nil {
@@ -83,7 +83,7 @@ func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, r
 	}
 	for _, x := range list {
 		row := view.PeninjauRow{ID: x.ID, Nama: x.Nama, NIP: x.NIP, Jabatan: x.Jabatan, Hubungan: map[string]string{"rekan": "Rekan setingkat", "bawahan": "Bawahan langsung"}[x.Hubungan]}
-		if roles.penilai {
+		if roles.Penilai {
 			row.Status, row.Alasan = statusPeninjau[x.Status], x.Alasan
 			row.BisaSetujui, row.BisaHapus = x.Status == "diusulkan", x.Status != "selesai"
 		} else if x.Status == "diusulkan" {

@@ -20,23 +20,15 @@ import (
 
 func skpHref(id int64) string { return "/skp/" + strconv.FormatInt(id, 10) }
 
-// skpRoles is what the viewer is to an SKP.
-type skpRoles struct {
-	owner, penilai, atasanPenilai, kepala, admin bool
-}
-
-func (r skpRoles) canView() bool {
-	return r.owner || r.penilai || r.atasanPenilai || r.kepala || r.admin
-}
+// skpRoles is what the viewer is to an SKP (skp.Peran).
+type skpRoles = skp.Peran
 
 func rolesFor(p auth.Principal, k *skp.SKP) skpRoles {
-	return skpRoles{
-		owner:         k.PegawaiID == p.PegawaiID,
-		penilai:       k.PenilaiID != 0 && k.PenilaiID == p.PegawaiID,
-		atasanPenilai: k.AtasanPenilaiID != 0 && k.AtasanPenilaiID == p.PegawaiID,
-		kepala:        p.Roles.KepalaOPD && p.OPDID == k.OPDID,
-		admin:         p.Roles.AdminBKD,
+	var kepalaOf int64
+	if p.Roles.KepalaOPD {
+		kepalaOf = p.OPDID
 	}
+	return skp.PeranOf(p.PegawaiID, kepalaOf, p.Roles.AdminBKD, k)
 }
 
 // loadSKP reads the SKP in the URL and checks the viewer may see it; want, when not
@@ -60,7 +52,7 @@ func (s *Server) loadSKP(w http.ResponseWriter, r *http.Request, want func(skpRo
 		return nil, nil, skpRoles{}, false
 	}
 	roles := rolesFor(p, k)
-	if !roles.canView() || (want != nil && !want(roles)) {
+	if !roles.MayView() || (want != nil && !want(roles)) {
 		s.forbidden(w, r)
 		return nil, nil, roles, false
 	}
@@ -133,13 +125,9 @@ var aksiLabels = map[string]string{"ajukan": "Diajukan", "kembalikan": "Dikembal
 // skpView builds the page of an SKP for the viewer.
 func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles) (view.SKPPage, error) {
 	v := view.SKPPage{ID: k.ID, Tahun: k.Tahun, Versi: k.Versi, Latest: k.Latest, Status: k.Status.Label(), StatusKode: string(k.Status),
-		Version: k.Version, Owner: roles.owner, JPT: k.JPT, Free: k.KepalaOPD, Lampiran: k.Lampiran, Errors: map[string]string{}, Base: skpHref(k.ID)}
-	edit := k.Latest && periode.Allows(k.Fase, periode.EditSKP, periode.Year)
-	approve := k.Latest && periode.Allows(k.Fase, periode.ApproveSKP, periode.Year)
-	v.CanEdit = roles.owner && edit && k.Status.Editable()
-	v.CanDecide = roles.penilai && approve && k.Status == skp.Diajukan
-	v.CanExpect = roles.penilai && approve && k.Status != skp.Disetujui
-	v.CanRevise = roles.owner && edit && k.Status == skp.Disetujui
+		Version: k.Version, Owner: roles.Pegawai, JPT: k.JPT, Free: k.KepalaOPD, Lampiran: k.Lampiran, Errors: map[string]string{}, Base: skpHref(k.ID)}
+	v.CanEdit, v.CanDecide = roles.MayEdit(k), roles.MayDecide(k)
+	v.CanExpect, v.CanRevise = roles.MayExpect(k), roles.MayRevise(k)
 	v.CanReport = reportPhase(k)
 	v.Pegawai = identity(k.Pegawai, false)
 	if k.Penilai != nil {
@@ -218,7 +206,7 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 func (s *Server) skpCrumbs(roles skpRoles, k *skp.SKP, last string) ([]view.Crumb, string) {
 	c := []view.Crumb{{Label: "Beranda", Href: "/"}}
 	active := "/skp"
-	if !roles.owner {
+	if !roles.Pegawai {
 		c = append(c, view.Crumb{Label: "SKP Bawahan", Href: "/skp/bawahan"})
 		active = "/skp/bawahan"
 	}

@@ -58,9 +58,9 @@ func (s *Server) skpAction(want func(skpRoles) bool, run func(r *http.Request, p
 	}
 }
 
-func isOwner(r skpRoles) bool { return r.owner }
+func isOwner(r skpRoles) bool { return r.Pegawai }
 
-func isPenilai(r skpRoles) bool { return r.penilai }
+func isPenilai(r skpRoles) bool { return r.Penilai }
 
 func (s *Server) skpSubmit() http.HandlerFunc {
 	return s.skpAction(isOwner, func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, int64, error) {
