@@ -406,8 +406,10 @@ func (p *PeriodStore) CopyPrevious(ctx context.Context, actor Actor, pegawaiID i
 }
 
 // copyPlan copies RHK, IKI and lampiran from one SKP to another in set-based
-// statements; keepLinks keeps the RHK keys and atasan links (a new version of the
-// same period), otherwise new keys are drawn and links dropped.
+// statements; keepLinks (a new version of the same period) keeps the RHK keys, the
+// atasan links and the penilai's ekspektasi khusus pimpinan, so a perubahan carries
+// over everything the approved version had; otherwise (last year's plan) new keys
+// are drawn and the links and ekspektasi, which belong to that year, are dropped.
 func copyPlan(ctx context.Context, tx pgx.Tx, from, to, periodeID int64, keepLinks bool) error {
 	if _, err := tx.Exec(ctx, `
 		UPDATE skp t SET lampiran_sumber_daya = f.lampiran_sumber_daya, lampiran_skema = f.lampiran_skema, lampiran_konsekuensi = f.lampiran_konsekuensi
@@ -426,6 +428,12 @@ func copyPlan(ctx context.Context, tx pgx.Tx, from, to, periodeID int64, keepLin
 		SELECT ins.id, $3, i.urutan, i.indikator, i.aspek, i.target, i.satuan, i.target_teks
 		FROM src JOIN ins ON ins.kunci = src.new_kunci JOIN skp_iki i ON i.rhk_id = src.id`, from, to, periodeID, keepLinks); err != nil {
 		return err
+	}
+	if keepLinks {
+		if _, err := tx.Exec(ctx, `INSERT INTO skp_ekspektasi (skp_id, periode_id, nilai, ekspektasi)
+			SELECT $2, $3, nilai, ekspektasi FROM skp_ekspektasi WHERE skp_id = $1`, from, to, periodeID); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -180,6 +180,11 @@ func TestSKPWorkflow(t *testing.T) {
 		if k2.Versi != 2 || k2.Status != skp.Draft || len(k2.RHK) != 1 || k2.RHK[0].Kunci != k.RHK[0].Kunci || k2.RHK[0].AtasanKunci != prhk[0].Kunci || len(k2.RHK[0].IKI) != 1 {
 			t.Fatalf("version 2: %+v", k2)
 		}
+		// A new version carries over everything the approved one had, the
+		// ekspektasi khusus pimpinan and the lampiran included.
+		if k2.Ekspektasi[1] != "Responsif terhadap sekolah" || k2.Ekspektasi[3] != "Menguasai Kurikulum Merdeka" || k2.Lampiran != k.Lampiran {
+			t.Fatalf("version 2 lost the ekspektasi or lampiran: %v %q", k2.Ekspektasi, k2.Lampiran)
+		}
 		if _, err := p.SaveRHK(ctx, actor, v2, k2.Version, 0, skp.RHK{Jenis: "tambahan", Uraian: "Mendampingi sekolah penggerak"}); err != nil {
 			t.Fatal(err)
 		}
