@@ -150,6 +150,23 @@ func CheckSettings(in SettingsInput) (Settings, map[string]string) {
 	s.TenggatPerencanaan = date("tenggat_perencanaan", in.TenggatPerencanaan, "Tenggat perencanaan", false)
 	s.TenggatPelaksanaan = date("tenggat_pelaksanaan", in.TenggatPelaksanaan, "Tenggat pelaksanaan", false)
 	s.TenggatPenilaian = date("tenggat_penilaian", in.TenggatPenilaian, "Tenggat penilaian", false)
+	// Deadlines lie inside the period; the annual rating's may follow the year's end
+	// by up to 90 days, as the rating of a year is given after it ends.
+	if errs["mulai"] == "" && errs["selesai"] == "" && !s.Mulai.IsZero() && !s.Selesai.IsZero() {
+		last := s.Selesai.AddDate(0, 0, 90)
+		for _, d := range []struct {
+			field string
+			t     time.Time
+			until time.Time
+		}{{"tenggat_perencanaan", s.TenggatPerencanaan, s.Selesai}, {"tenggat_pelaksanaan", s.TenggatPelaksanaan, s.Selesai}, {"tenggat_penilaian", s.TenggatPenilaian, last}} {
+			if d.t.IsZero() || errs[d.field] != "" {
+				continue
+			}
+			if d.t.Before(s.Mulai) || d.t.After(d.until) {
+				errs[d.field] = fmt.Sprintf("Tenggat harus antara %s dan %s.", Tanggal(s.Mulai), Tanggal(d.until))
+			}
+		}
+	}
 	prev := time.Time{}
 	for _, d := range []struct {
 		field string

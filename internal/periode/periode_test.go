@@ -92,3 +92,19 @@ func TestCheckins(t *testing.T) {
 		t.Fatalf("bulanan: %+v", c)
 	}
 }
+
+// A phase deadline lies within the period (issue 14: 2025-01-01 was accepted for
+// 2026); the annual rating's may follow the year's end, by at most 90 days.
+func TestDeadlinesInsideThePeriod(t *testing.T) {
+	in := periode.DefaultInput(2026)
+	in.TenggatPerencanaan, in.TenggatPelaksanaan, in.TenggatPenilaian = "2025-01-01", "2027-01-05", "2027-06-01"
+	_, errs := periode.CheckSettings(in)
+	if !strings.Contains(errs["tenggat_perencanaan"], "1 Januari 2026") || !strings.Contains(errs["tenggat_pelaksanaan"], "31 Desember 2026") ||
+		!strings.Contains(errs["tenggat_penilaian"], "31 Maret 2027") {
+		t.Fatalf("deadlines outside the period: %v", errs)
+	}
+	in.TenggatPerencanaan, in.TenggatPelaksanaan, in.TenggatPenilaian = "2026-01-31", "2026-12-31", "2027-01-31"
+	if _, errs := periode.CheckSettings(in); len(errs) > 0 {
+		t.Fatalf("deadlines inside the period: %v", errs)
+	}
+}
