@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"kinerja/internal/apperr"
 )
 
 // Sasaran is what a rating, a self-assessment or umpan balik is about: one RHK of the
@@ -231,8 +233,12 @@ type Diri struct {
 	Version  int // 0: not rated yet
 }
 
+// ErrDiriKosong refuses a self-assessment with nothing chosen.
+var ErrDiriKosong = apperr.New(apperr.Invalid, "Belum ada penilaian yang dipilih: pilih tingkat untuk paling sedikit satu RHK atau nilai perilaku.")
+
 // CheckDiri checks a self-assessment form: each rating one of the three levels, a
-// comment only with a rating, comments at most 2,000 characters. Entries without a
+// comment only with a rating, comments at most 2,000 characters, and at least one
+// rating chosen (else ErrDiriKosong, through CheckDiriChosen). Entries without a
 // rating are kept (the store skips them). It returns the per-field messages or nil.
 func CheckDiri(entries []Diri) ([]Diri, map[string]string) {
 	errs := map[string]string{}
@@ -254,4 +260,14 @@ func CheckDiri(entries []Diri) ([]Diri, map[string]string) {
 		return entries, errs
 	}
 	return entries, nil
+}
+
+// CheckDiriChosen refuses a self-assessment in which no rating is chosen.
+func CheckDiriChosen(entries []Diri) error {
+	for _, e := range entries {
+		if e.Rating != "" {
+			return nil
+		}
+	}
+	return ErrDiriKosong
 }

@@ -143,3 +143,12 @@ func TestPeerRules(t *testing.T) {
 		t.Errorf("refusals: %v", errs)
 	}
 }
+
+func TestCheckDiriChosen(t *testing.T) {
+	if err := penilaian.CheckDiriChosen([]penilaian.Diri{{Sasaran: penilaian.NilaiSasaran(1)}, {Sasaran: penilaian.RHKSasaran(2)}}); err != penilaian.ErrDiriKosong {
+		t.Errorf("nothing chosen: %v", err)
+	}
+	if err := penilaian.CheckDiriChosen([]penilaian.Diri{{Sasaran: penilaian.NilaiSasaran(1)}, {Sasaran: penilaian.RHKSasaran(2), Rating: penilaian.Sesuai}}); err != nil {
+		t.Errorf("one chosen: %v", err)
+	}
+}

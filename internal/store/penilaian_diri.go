@@ -47,6 +47,9 @@ func (p *PeriodStore) SavePenilaianDiri(ctx context.Context, actor Actor, skpID 
 	if errs != nil {
 		return apperr.Validation(errs)
 	}
+	if err := penilaian.CheckDiriChosen(entries); err != nil {
+		return err
+	}
 	return wrap("save penilaian diri", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := p.inForce(ctx, tx, skpID, periode.SelfAssess, checkin); err != nil {
 			return err

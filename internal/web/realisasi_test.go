@@ -235,6 +235,11 @@ func TestPenilaianDiri(t *testing.T) {
 		!strings.Contains(r.text(), "Pilih penilaian untuk komentar ini.") || !strings.Contains(r.text(), "komentar tanpa penilaian") {
 		t.Fatalf("comment without rating: %d %s", r.status, r.text())
 	}
+	// Nothing chosen is refused, not saved as a silent success (issue 14).
+	empty := url.Values{"sasaran": {rhk[1], "nilai:1"}, "v_" + rhk[1]: {"0"}, "v_nilai:1": {"0"}}
+	if r := c.post(mine+"/penilaian-diri?ke=1", empty); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Belum ada penilaian yang dipilih") {
+		t.Fatalf("nothing chosen: %d %s", r.status, r.text())
+	}
 	if r := c.post(mine+"/penilaian-diri?ke=1", form("luar biasa", "", "0")); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Pilih salah satu dari tiga tingkat.") {
 		t.Fatalf("unknown level: %d %s", r.status, r.text())
 	}
