@@ -161,12 +161,13 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) bawahan(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	list, _, err := s.store.SearchPegawai(r.Context(), store.PegawaiFilter{AtasanID: p.PegawaiID, Limit: 200})
+	pg := pageNumber(r)
+	list, total, err := s.store.SearchPegawai(r.Context(), store.PegawaiFilter{AtasanID: p.PegawaiID, Offset: (pg - 1) * perPage, Limit: perPage})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	v := view.BawahanList{Rows: rows(p, list, true), Pager: view.Pager{Page: pg, PerPage: perPage, Total: total, BaseURL: r.URL.RequestURI()}}
 	s.render(w, r, http.StatusOK, page{title: "Bawahan Langsung", active: "/bawahan",
-		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Bawahan Langsung"}},
-		body:   view.BawahanPage(view.BawahanList{Rows: rows(p, list, true)})})
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Bawahan Langsung"}}, body: view.BawahanPage(v)})
 }

@@ -496,6 +496,14 @@ func TestPenilaiSeesSubordinates(t *testing.T) {
 	if !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.body, fmt.Sprintf(`href="/pegawai/%d"`, ppl.staff.ID)) {
 		t.Fatalf("bawahan page lacks %s: %s", ppl.staff.Nama, r.text())
 	}
+	// The count above the list is the list's (issue 14: "0 pegawai" above three rows).
+	n, _, err := a.store.SearchPegawai(t.Context(), store.PegawaiFilter{AtasanID: ppl.penilai.ID, Limit: 1000})
+	if err != nil || len(n) == 0 {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("%d pegawai menjadikan Anda atasan langsung", len(n)); !strings.Contains(r.text(), want) || !strings.Contains(r.text(), fmt.Sprintf("1–%d dari %d pegawai", len(n), len(n))) {
+		t.Errorf("count: want %q in %s", want, r.text())
+	}
 	if strings.Contains(r.text(), ppl.dinkesStaff.Nama+" ") && ppl.dinkesStaff.Nama != ppl.staff.Nama {
 		t.Errorf("bawahan page shows someone else's subordinate")
 	}
