@@ -29,8 +29,9 @@ type SKP struct {
 	Ekspektasi               map[int]string // by BerAKHLAK value number
 	Pegawai                  org.Pegawai
 	Penilai                  *org.Pegawai
-	Notes                    []Note    // of every version, oldest first
-	Versions                 []Version // newest first
+	AtasanPenilai            *org.Pegawai // the penilai's penilai in the period
+	Notes                    []Note       // of every version, oldest first
+	Versions                 []Version    // newest first
 }
 
 // RHK is a rencana hasil kerja. Kunci is its key across the plan's versions: a

@@ -95,7 +95,8 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error)
 	return k, nil
 }
 
-// scanIdentities reads the pegawai (ord 1) and, when there is one, the penilai (ord 2).
+// scanIdentities reads the pegawai (ord 1) and, when there are, the penilai (ord 2)
+// and the atasan penilai (ord 3).
 func scanIdentities(br pgx.BatchResults, k *skp.SKP) error {
 	rows, err := br.Query()
 	if err != nil {
@@ -109,11 +110,15 @@ func scanIdentities(br pgx.BatchResults, k *skp.SKP) error {
 		if err := rows.Scan(dest...); err != nil {
 			return wrap("get skp identity", err)
 		}
-		if ord == 1 {
+		switch ord {
+		case 1:
 			k.Pegawai = x.pegawai()
-		} else {
+		case 2:
 			pen := x.pegawai()
 			k.Penilai = &pen
+		default:
+			ap := x.pegawai()
+			k.AtasanPenilai = &ap
 		}
 	}
 	return wrap("get skp identity", rows.Err())
@@ -226,12 +231,14 @@ const getSKPQuery = `
 		WHERE s.id = $1 AND s.periode_id = $2`
 
 // getSKPIdentityQuery reads the identity blocks as they stand now: the pegawai
-// (ord 1) and the penilai (ord 2, absent when the pegawai has none).
+// (ord 1), the penilai (ord 2) and the penilai's own penilai, the atasan penilai
+// (ord 3), each absent when there is none in the period.
 const getSKPIdentityQuery = `
 		SELECT x.ord, p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, g.golongan, g.pangkat, j.nama, j.jenis, u.nama, d.nama
 		FROM skp s
 		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
-		CROSS JOIN LATERAL (VALUES (1, s.pegawai_id), (2, ps.penilai_id)) x(ord, id)
+		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
+		CROSS JOIN LATERAL (VALUES (1, s.pegawai_id), (2, ps.penilai_id), (3, pp.penilai_id)) x(ord, id)
 		JOIN pegawai p ON p.id = x.id
 		LEFT JOIN pangkat_golongan g ON g.id = p.pangkat_id
 		LEFT JOIN jabatan j ON j.id = p.jabatan_id

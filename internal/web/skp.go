@@ -129,9 +129,13 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 	v.CanEdit, v.CanDecide = roles.MayEdit(k), roles.MayDecide(k)
 	v.CanExpect, v.CanRevise = roles.MayExpect(k), roles.MayRevise(k)
 	v.CanReport = reportPhase(k)
+	// Each block names its atasan in the period: the pegawai's is the penilai, the
+	// penilai's the atasan penilai.
 	v.Pegawai = identity(k.Pegawai, false)
+	v.Pegawai.Atasan = atasanLink(k.Penilai)
 	if k.Penilai != nil {
 		pen := identity(*k.Penilai, false)
+		pen.Atasan = atasanLink(k.AtasanPenilai)
 		v.Penilai = &pen
 	}
 	groups := map[string]*view.RHKGroup{}
@@ -201,6 +205,14 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 		v.Versions = append(v.Versions, view.VersionLink{Label: fmt.Sprintf("versi %d (%s)", x.Versi, skp.Status(x.Status).Label()), Href: skpHref(x.ID), Current: x.ID == k.ID})
 	}
 	return v, nil
+}
+
+// atasanLink names a pegawai as someone's atasan; nil for none.
+func atasanLink(p *org.Pegawai) *view.PersonLink {
+	if p == nil {
+		return nil
+	}
+	return &view.PersonLink{Nama: p.NamaLengkap(), NIP: org.FormatNIP(p.NIP), Jabatan: p.Jabatan}
 }
 
 func (s *Server) skpCrumbs(roles skpRoles, k *skp.SKP, last string) ([]view.Crumb, string) {

@@ -402,3 +402,34 @@ func TestBerandaListsSKPTasks(t *testing.T) {
 		t.Fatalf("a submitted plan still shows as a task: %s", r.text())
 	}
 }
+
+// Both identity blocks of the SKP name their atasan in the period: the pegawai's is
+// the penilai, the penilai's the atasan penilai (issue 14: both said "Tidak ada").
+func TestSKPIdentityBlocksNameTheAtasan(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	c, _, mine := approvedSKP(t, a)
+	page := c.get(mine)
+	blocks := regexp.MustCompile(`(?s)<dl class="identitas">.*?</dl>`).FindAllString(page.body, -1)
+	if len(blocks) < 2 { // the pegawai, the penilai (then the plan's own lists)
+		t.Fatalf("identity blocks: %d", len(blocks))
+	}
+	pen, err := a.store.GetPegawai(t.Context(), ppl.penilai.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(blocks[0], pen.NamaLengkap()) || strings.Contains(blocks[0], "Tidak ada") {
+		t.Errorf("the pegawai's block lacks the penilai %s: %s", pen.NamaLengkap(), blocks[0])
+	}
+	if pen.AtasanID == 0 {
+		t.Fatal("demo penilai without an atasan")
+	}
+	atasan, err := a.store.GetPegawai(t.Context(), pen.AtasanID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(blocks[1], atasan.NamaLengkap()) {
+		t.Errorf("the penilai's block lacks their atasan %s: %s", atasan.NamaLengkap(), blocks[1])
+	}
+}
