@@ -159,6 +159,10 @@ func Check(rows []Row, ref *Reference, today time.Time, full bool, progress func
 			progress(i)
 		}
 		v := r.Values
+		if isTemplateExample(v) {
+			add(r.Line, ColNIP, "Baris contoh dari templat: hapus baris ini sebelum mengunggah.")
+			continue
+		}
 		nip := org.NormalizeNIP(v[ColNIP])
 		ex, exists := ref.Pegawai[nip]
 		// Optional columns absent from the file keep what the database has.

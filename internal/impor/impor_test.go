@@ -302,3 +302,17 @@ func TestXLSX(t *testing.T) {
 		t.Fatalf("formula: %v %v", probs, err)
 	}
 }
+
+func TestTemplateExampleRowIsRefused(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString(strings.Join(impor.Header, ",") + "\n" + strings.Join(impor.TemplateExample, ",") + "\n")
+	rows, probs, err := impor.Read([]byte(b.String()), impor.DefaultLimits)
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	plan, probs := impor.Check(rows, reference(), today, false, nil)
+	if plan != nil || !hasProblem(probs, 2, impor.ColNIP, "Baris contoh dari templat") {
+		t.Fatalf("the example row: %+v %+v", plan, probs)
+	}
+}

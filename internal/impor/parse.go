@@ -38,6 +38,17 @@ const (
 	ColTMT           = "TMT"
 )
 
+// TemplateExample is the template's example row. It is a valid row on purpose, to
+// show each column's format, so Check refuses it by name: a template uploaded
+// unchanged must never create "Contoh Pegawai".
+var TemplateExample = []string{"199001012015031001", "Contoh Pegawai", "", "S.E.", "Kotalama", "1990-01-01", "L", "PNS", "III/a",
+	"Analis Kebijakan Ahli Pertama", "Fungsional", "Tidak", "1.02", "Seksi Kurikulum SD", "", "2026-01-02"}
+
+// isTemplateExample says a row is the template's example (by its NIP and name).
+func isTemplateExample(v map[string]string) bool {
+	return strings.ReplaceAll(v[ColNIP], " ", "") == TemplateExample[0] && strings.EqualFold(strings.TrimSpace(v[ColNama]), TemplateExample[1])
+}
+
 // Header is the template's header row.
 var Header = []string{ColNIP, ColNama, ColGelarDepan, ColGelarBelakang, ColTempatLahir, ColTanggalLahir, ColJenisKelamin,
 	ColJenisPegawai, ColGolongan, ColJabatan, ColJenisJabatan, ColKepalaUnit, ColKodeOPD, ColUnitKerja, ColNIPAtasan, ColTMT}

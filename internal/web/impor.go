@@ -279,21 +279,18 @@ func (s *Server) imporProblemsCSV(w http.ResponseWriter, r *http.Request) {
 	cw.Flush()
 }
 
-var templateExample = []string{"199001012015031001", "Contoh Pegawai", "", "S.E.", "Kotalama", "1990-01-01", "L", "PNS", "III/a",
-	"Analis Kebijakan Ahli Pertama", "Fungsional", "Tidak", "1.02", "Seksi Kurikulum SD", "", "2026-01-02"}
-
 func (s *Server) imporTemplateCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="templat-impor-pegawai.csv"`)
 	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
 	cw := csv.NewWriter(w)
 	_ = cw.Write(impor.Header)
-	_ = cw.Write(templateExample)
+	_ = cw.Write(impor.TemplateExample)
 	cw.Flush()
 }
 
 func (s *Server) imporTemplateXLSX(w http.ResponseWriter, r *http.Request) {
 	s.writeXLSX(w, r, "templat-impor-pegawai.xlsx", func(row func([]string) error) error {
-		return row(templateExample)
+		return row(impor.TemplateExample)
 	})
 }

@@ -323,3 +323,24 @@ func TestImportIsForAdminsOnly(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+// The template's example row is refused by line and column, so uploading the
+// template unchanged never creates "Contoh Pegawai" (issue 14).
+func TestTemplateExampleIsNeverImported(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	c := a.clientAs(a.people().admin.NIP)
+	for _, name := range []string{"templat.csv", "templat.xlsx"} {
+		tpl := c.get("/impor/" + name)
+		if tpl.status != http.StatusOK {
+			t.Fatalf("%s: %d", name, tpl.status)
+		}
+		_, r := c.importFile(name, []byte(tpl.body), "tambah")
+		if !strings.Contains(r.text(), "Ditolak") || !strings.Contains(r.text(), "2 NIP Baris contoh dari templat") || strings.Contains(r.body, "/terapkan") {
+			t.Fatalf("%s uploaded unchanged: %s", name, r.text())
+		}
+	}
+	if list, _, _ := a.store.SearchPegawai(t.Context(), store.PegawaiFilter{Q: "Contoh Pegawai", Status: "semua"}); len(list) != 0 {
+		t.Fatalf("the example row was imported: %+v", list)
+	}
+}
