@@ -628,10 +628,14 @@ type PredikatTahun struct {
 	Predikat  string
 }
 
+// startedPhases are the phases of a period that has left Draft, as ActivePeriod's
+// parameter; computed once, since nearly every page asks for the active period.
+var startedPhases = periode.StartedPhases()
+
 // ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
 func (s *Store) ActivePeriod(ctx context.Context) (periode.Periode, error) {
 	rows, err := s.pool.Query(ctx, periodeSelectLite+
-		` WHERE p.fase = ANY($1) ORDER BY p.tahun DESC LIMIT 1`, periode.StartedPhases())
+		` WHERE p.fase = ANY($1) ORDER BY p.tahun DESC LIMIT 1`, startedPhases)
 	if err != nil {
 		return periode.Periode{}, wrap("active period", err)
 	}
