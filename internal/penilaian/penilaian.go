@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"kinerja/internal/angka"
 )
 
 // Rating is one of the three levels for an RHK, a BerAKHLAK value, Hasil Kerja or
@@ -223,15 +225,15 @@ func CheckKurva(org string, counts map[Predikat]int, mode Pembulatan) []Pelangga
 			}
 		case b.AtLeast:
 			if got == 0 || got < minOrang(b.Persen, n, mode) {
-				v.Message = fmt.Sprintf("%s %s kurang dari batas minimal %d%%", b.Label(), FormatPersen(pct), b.Persen)
+				v.Message = fmt.Sprintf("%s %s kurang dari batas minimal %d%%", b.Label(), angka.Persen(pct), b.Persen)
 			}
 		case b.Persen == 0:
 			if got > 0 {
-				v.Message = fmt.Sprintf("%s %s padahal tidak boleh ada (batas 0%%)", b.Label(), FormatPersen(pct))
+				v.Message = fmt.Sprintf("%s %s padahal tidak boleh ada (batas 0%%)", b.Label(), angka.Persen(pct))
 			}
 		default:
 			if got > maxOrang(b.Persen, n, mode) {
-				v.Message = fmt.Sprintf("%s %s melebihi batas %d%%", b.Label(), FormatPersen(pct), b.Persen)
+				v.Message = fmt.Sprintf("%s %s melebihi batas %d%%", b.Label(), angka.Persen(pct), b.Persen)
 			}
 		}
 		if v.Message != "" {
@@ -255,14 +257,6 @@ func maxOrang(pct, n int, mode Pembulatan) int {
 		return int(math.Floor(float64(pct*n)/100 + 0.5))
 	}
 	return pct * n / 100
-}
-
-// FormatPersen writes a percentage the Indonesian way, without a needless decimal:
-// 75%, 12,5%.
-func FormatPersen(x float64) string {
-	s := fmt.Sprintf("%.1f", x)
-	s = strings.TrimSuffix(s, ".0")
-	return strings.Replace(s, ".", ",", 1) + "%"
 }
 
 // BatasKeberatan is the last moment to file a keberatan against a result published

@@ -1,6 +1,7 @@
 package skp
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,6 +20,34 @@ type Realisasi struct {
 	Nilai   *float64
 	Teks    string
 	Version int // 0: nothing recorded yet
+}
+
+// Recorded reports whether anything was recorded.
+func (r Realisasi) Recorded() bool { return r.Nilai != nil || r.Teks != "" }
+
+// Akhir is an indicator's realisasi for the year: a check-in's realisasi is what was
+// achieved since the start of the period (sampai dengan), so the year's is that of
+// the latest check-in with anything recorded. byCheckin holds the check-ins' entries
+// by number; ok is false when none has anything.
+func Akhir(byCheckin map[int]Realisasi) (Realisasi, bool) {
+	best, ok := Realisasi{}, false
+	for no, r := range byCheckin {
+		if r.Recorded() && (!ok || no > best.Checkin) {
+			best, ok = r, true
+			best.Checkin = no
+		}
+	}
+	return best, ok
+}
+
+// Capaian is a realisasi as a percentage of the indicator's numeric target, rounded
+// to one decimal. ok is false for a qualitative target, a zero target or a realisasi
+// without a figure.
+func Capaian(k IKI, r Realisasi) (float64, bool) {
+	if k.Target == nil || *k.Target == 0 || r.Nilai == nil {
+		return 0, false
+	}
+	return math.Round(*r.Nilai / *k.Target * 1000) / 10, true
 }
 
 // RealisasiInput is one indicator's realisasi as typed.

@@ -188,3 +188,40 @@ func TestPeran(t *testing.T) {
 	k.Fase, k.Status, k.Latest = periode.Pelaksanaan, skp.Draft, false
 	check("owner edits an old version", own.MayEdit(k), false)
 }
+
+func TestAkhirAndCapaian(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	year := map[int]skp.Realisasi{
+		1: {Nilai: f(3)},
+		2: {Nilai: f(7), Teks: "termasuk 2 dokumen susulan"},
+		3: {},
+		4: {Teks: ""},
+	}
+	got, ok := skp.Akhir(year)
+	if !ok || got.Checkin != 2 || *got.Nilai != 7 {
+		t.Fatalf("Akhir = %+v %v, want check-in 2 with 7", got, ok)
+	}
+	if _, ok := skp.Akhir(map[int]skp.Realisasi{1: {}, 2: {}}); ok {
+		t.Error("Akhir of nothing recorded is ok")
+	}
+	if got, ok := skp.Akhir(map[int]skp.Realisasi{1: {Teks: "selesai"}, 2: {}}); !ok || got.Checkin != 1 {
+		t.Errorf("a note alone is a realisasi: %+v %v", got, ok)
+	}
+	for _, c := range []struct {
+		k    skp.IKI
+		r    skp.Realisasi
+		want float64
+		ok   bool
+	}{
+		{skp.IKI{Target: f(12)}, skp.Realisasi{Nilai: f(7)}, 58.3, true},
+		{skp.IKI{Target: f(12)}, skp.Realisasi{Nilai: f(15)}, 125, true},
+		{skp.IKI{Target: f(0.5)}, skp.Realisasi{Nilai: f(0.5)}, 100, true},
+		{skp.IKI{Target: f(0)}, skp.Realisasi{Nilai: f(3)}, 0, false},
+		{skp.IKI{TargetTeks: "Laporan tepat waktu"}, skp.Realisasi{Nilai: f(3)}, 0, false},
+		{skp.IKI{Target: f(12)}, skp.Realisasi{Teks: "selesai"}, 0, false},
+	} {
+		if got, ok := skp.Capaian(c.k, c.r); got != c.want || ok != c.ok {
+			t.Errorf("Capaian(%v, %v) = %v %v, want %v %v", c.k.Target, c.r.Nilai, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -213,12 +213,17 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 		rr := view.RatingRHK{Sasaran: sas.String(), No: i + 1, Uraian: x.Uraian, Jenis: map[string]string{"utama": "Utama", "tambahan": "Tambahan"}[x.Jenis],
 			Diri: diri[sas].Rating.Label(), DiriKomen: diri[sas].Komentar, Rating: string(got.Items[sas].Rating), UmpanBalik: got.Items[sas].UmpanBalik, Thread: byRHK[x.Kunci]}
 		for _, ik := range x.IKI {
-			ri := view.RatingIKI{Indikator: ik.Indikator, Target: formatTarget(ik), Bukti: byIKI[ik.ID]}
-			ri.Realisasi = realisasiText(reals[ik.ID])
+			ri := view.RatingIKI{Indikator: ik.Indikator, Target: view.Target(ik), Bukti: byIKI[ik.ID]}
+			got := reals[ik.ID]
 			if checkin == 0 {
 				for _, c := range rc.cs {
-					ri.Tahun = append(ri.Tahun, view.RealisasiCheckin{Label: c.Label, Nilai: realisasiText(year[ik.ID][c.No])})
+					ri.Tahun = append(ri.Tahun, view.RealisasiCheckin{Label: c.Label, Nilai: view.Realisasi(year[ik.ID][c.No], ik.Satuan)})
 				}
+				got, _ = skp.Akhir(year[ik.ID])
+			}
+			ri.Realisasi = view.Realisasi(got, ik.Satuan)
+			if c, ok := skp.Capaian(ik, got); ok {
+				ri.Capaian = view.Persen(c)
 			}
 			rr.IKI = append(rr.IKI, ri)
 		}
@@ -263,18 +268,6 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 		}
 	}
 	return v, nil
-}
-
-// realisasiText shows a realisasi as its number and text ("" when none).
-func realisasiText(r skp.Realisasi) string {
-	return strings.TrimSpace(formatAngka(r.Nilai) + " " + r.Teks)
-}
-
-func formatAngka(x *float64) string {
-	if x == nil {
-		return ""
-	}
-	return strings.Replace(strconv.FormatFloat(*x, 'f', -1, 64), ".", ",", 1)
 }
 
 // riwayatPenilaian lists every change to the pegawai's ratings: for the pegawai, those

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"kinerja/internal/periode"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
 	"kinerja/web/view"
@@ -460,13 +461,42 @@ func TestRatingTahunanShowsTheYear(t *testing.T) {
 	}
 	year := pen.get(mine + "/penilaian?ke=0")
 	for _, want := range []string{"Realisasi setiap periode pelaporan; bukti dukung dan umpan balik Triwulan IV",
-		"Triwulan I: 3 draf awal", "Triwulan II: –", "Triwulan III: 9,5 hampir selesai", "Triwulan IV: –"} {
+		"Triwulan I: 3 dokumen (draf awal)", "Triwulan II: –", "Triwulan III: 9,5 dokumen (hampir selesai)", "Triwulan IV: –", "Akhir tahun: 9,5 dokumen (hampir selesai)", "79,2%"} {
 		if year.status != http.StatusOK || !strings.Contains(year.text(), want) {
 			t.Fatalf("year tab without %q: %d %s", want, year.status, year.text())
 		}
 	}
 	q3 := pen.get(mine + "/penilaian?ke=3").text()
-	if !strings.Contains(q3, "Realisasi, bukti dukung dan umpan balik Triwulan III") || !strings.Contains(q3, "9,5 hampir selesai") || strings.Contains(q3, "draf awal") {
+	if !strings.Contains(q3, "Realisasi, bukti dukung dan umpan balik Triwulan III") || !strings.Contains(q3, "9,5 dokumen (hampir selesai)") ||
+		!strings.Contains(q3, "79,2%") || strings.Contains(q3, "draf awal") {
 		t.Fatalf("Triwulan III tab: %s", q3)
+	}
+
+	// The annual Dokumen Evaluasi holds the year's realisasi: every check-in's, the
+	// year's (the latest recorded) and its capaian against the numeric target.
+	pr, err := a.store.ActivePeriod(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.Period(pr.ID).Move(ctx, store.Actor{Label: "test"}, pr.Version, periode.Penilaian); err != nil {
+		t.Fatal(err)
+	}
+	page := pen.get(mine + "/penilaian?ke=0")
+	if r := pen.post(mine+"/penilaian?ke=0", ratingFormFor(t, page.body, "sesuai", "sesuai", "sesuai")); r.status != http.StatusSeeOther {
+		t.Fatalf("annual rating: %d %s", r.status, r.text())
+	}
+	if r := pen.post("/penilaian/tetapkan?ke=0", url.Values{"konfirmasi": {"1"}, "justifikasi": {"Satu-satunya pegawai dengan SKP disetujui."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("tetapkan tahunan: %d %s", r.status, r.text())
+	}
+	doc := c.get(mine + "/evaluasi.pdf?ke=0")
+	if doc.status != http.StatusOK {
+		t.Fatalf("annual evaluasi pdf: %d %s", doc.status, doc.text())
+	}
+	txt := strings.Join(strings.Fields(pdfText(t, []byte(doc.body))), " ")
+	for _, want := range []string{"Capaian", "Triwulan I: 3 dokumen (draf awal)", "Triwulan II: –", "Triwulan III: 9,5 dokumen (hampir selesai)",
+		"Akhir tahun: 9,5 dokumen (hampir selesai)", "79,2%", "12 dokumen"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("annual evaluasi pdf lacks %q: %s", want, txt)
+		}
 	}
 }

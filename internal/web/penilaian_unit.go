@@ -46,8 +46,8 @@ func kurvaView(d penilaian.Distribusi, scope string) view.KurvaView {
 		if d.Dinilai > 0 {
 			pct = 100 * float64(n) / float64(d.Dinilai)
 		}
-		v.Rows = append(v.Rows, view.KurvaRow{Predikat: string(p), Jumlah: n, Persen: penilaian.FormatPersen(pct)})
-		bar := view.KurvaBar{Label: string(p), Permil: int(pct*10 + 0.5), Text: penilaian.FormatPersen(pct) + " (" + view.Angka(n) + ")", Max: -1, Min: -1}
+		v.Rows = append(v.Rows, view.KurvaRow{Predikat: string(p), Jumlah: n, Persen: view.Persen(pct)})
+		bar := view.KurvaBar{Label: string(p), Permil: int(pct*10 + 0.5), Text: view.Persen(pct) + " (" + view.Angka(n) + ")", Max: -1, Min: -1}
 		for _, b := range bounds {
 			if len(b.Predikat) == 1 && b.Predikat[0] == p {
 				if b.AtLeast {

@@ -54,11 +54,11 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SK
 	for i, x := range k.RHK {
 		rr := view.RealisasiRHK{No: i + 1, Kunci: x.Kunci, Uraian: x.Uraian, Thread: byRHK[x.Kunci]}
 		for _, ik := range x.IKI {
-			ri := view.RealisasiIKI{ID: ik.ID, Indikator: ik.Indikator, Target: formatTarget(ik), Bukti: byIKI[ik.ID]}
+			ri := view.RealisasiIKI{ID: ik.ID, Indikator: ik.Indikator, Target: view.Target(ik), Bukti: byIKI[ik.ID]}
 			if got, ok := real[ik.ID]; ok {
 				ri.Version, ri.Teks = got.Version, got.Teks
 				if got.Nilai != nil {
-					ri.Nilai = strings.Replace(strconv.FormatFloat(*got.Nilai, 'f', -1, 64), ".", ",", 1)
+					ri.Nilai = view.Desimal(*got.Nilai)
 				}
 			}
 			rr.IKI = append(rr.IKI, ri)

@@ -102,24 +102,6 @@ func (s *Server) renderEmptySKP(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, page{title: "SKP Saya", active: "/skp", body: view.SKPEmptyPage(v, csrfToken(r))})
 }
 
-func formatTarget(k skp.IKI) string {
-	if k.Target == nil {
-		return k.TargetTeks
-	}
-	t := strconv.FormatFloat(*k.Target, 'f', -1, 64)
-	whole, frac, _ := strings.Cut(t, ".")
-	n, _ := strconv.Atoi(whole)
-	out := view.Angka(n)
-	if frac != "" {
-		out += "," + frac
-	}
-	out += " " + k.Satuan
-	if k.TargetTeks != "" {
-		out += " (" + k.TargetTeks + ")"
-	}
-	return out
-}
-
 var aksiLabels = map[string]string{"ajukan": "Diajukan", "kembalikan": "Dikembalikan", "setujui": "Disetujui", "perubahan": "Perubahan SKP", "salin": "Disalin"}
 
 // skpView builds the page of an SKP for the viewer.
@@ -175,7 +157,7 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 		ikiViews = ikiViews[len(x.IKI):]
 		for _, ik := range x.IKI {
 			ikiBase := v.Base + "/iki/" + strconv.FormatInt(ik.ID, 10)
-			rv.IKI = append(rv.IKI, view.IKIView{Indikator: ik.Indikator, Aspek: skp.AspekLabel(ik.Aspek), Target: formatTarget(ik),
+			rv.IKI = append(rv.IKI, view.IKIView{Indikator: ik.Indikator, Aspek: skp.AspekLabel(ik.Aspek), Target: view.Target(ik),
 				EditHref: ikiBase + "/ubah", DeleteHref: ikiBase + "/hapus"})
 		}
 		key := x.Jenis

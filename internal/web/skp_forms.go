@@ -137,7 +137,7 @@ func (s *Server) ikiForm() http.HandlerFunc {
 			v.Title, v.Action = "Ubah indikator", fmt.Sprintf("%s/iki/%d/ubah", skpHref(k.ID), id)
 			in = skp.IKIInput{Indikator: x.Indikator, Aspek: x.Aspek, Satuan: x.Satuan, TargetTeks: x.TargetTeks}
 			if x.Target != nil {
-				in.Target = strings.Replace(strconv.FormatFloat(*x.Target, 'f', -1, 64), ".", ",", 1)
+				in.Target = view.Desimal(*x.Target)
 			}
 			v.Hidden = map[string]string{"rhk": strconv.FormatInt(rhk.ID, 10)}
 		} else {

@@ -6,27 +6,68 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"kinerja/internal/angka"
+	"kinerja/internal/org"
+	"kinerja/internal/skp"
 )
 
 var bulan = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
 	"Agustus", "September", "Oktober", "November", "Desember"}
 
 // Angka formats an integer the Indonesian way: 1.204.
-func Angka(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
+func Angka(n int) string { return angka.Bulat(n) }
+
+// Desimal formats a number with the decimals it has: 1.204,75.
+func Desimal(x float64) string { return angka.Desimal(x) }
+
+// Persen formats a percentage: 58,3%.
+func Persen(x float64) string { return angka.Persen(x) }
+
+// Besaran formats a figure with its unit: "12 dokumen"; "" when there is no figure.
+func Besaran(x *float64, satuan string) string {
+	if x == nil {
+		return ""
 	}
-	if neg {
-		return "-" + b.String()
+	return strings.TrimSpace(angka.Desimal(*x) + " " + satuan)
+}
+
+// Target formats an indicator's target: its figure and unit, with the qualitative
+// target in brackets, or the qualitative target alone.
+func Target(k skp.IKI) string {
+	if k.Target == nil {
+		return k.TargetTeks
 	}
-	return b.String()
+	if k.TargetTeks != "" {
+		return Besaran(k.Target, k.Satuan) + " (" + k.TargetTeks + ")"
+	}
+	return Besaran(k.Target, k.Satuan)
+}
+
+// Realisasi formats a realisasi with the target's unit and its note: "7 dokumen
+// (termasuk 2 susulan)"; "" when nothing is recorded.
+func Realisasi(r skp.Realisasi, satuan string) string {
+	switch f := Besaran(r.Nilai, satuan); {
+	case f == "":
+		return r.Teks
+	case r.Teks == "":
+		return f
+	default:
+		return f + " (" + r.Teks + ")"
+	}
+}
+
+// NIP groups a NIP as it is printed: 19860926 201505 1 001.
+func NIP(s string) string { return org.FormatNIP(s) }
+
+// Kalimat ends a sentence with one full stop, also after a name whose gelar already
+// ends with one ("… untuk Siti, S.H.").
+func Kalimat(s string) string {
+	s = strings.TrimRight(s, " ")
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
 }
 
 // Tanggal formats a date in Indonesian: 22 November 2026.

@@ -8,14 +8,6 @@ import (
 	"kinerja/web/view"
 )
 
-func TestAngka(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1204: "1.204", 50000: "50.000", 1234567: "1.234.567", -1204: "-1.204"} {
-		if got := view.Angka(n); got != want {
-			t.Errorf("Angka(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestTanggal(t *testing.T) {
 	d := time.Date(2026, time.November, 22, 14, 5, 0, 0, time.UTC)
 	if got := view.Tanggal(d); got != "22 November 2026" {

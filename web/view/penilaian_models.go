@@ -50,7 +50,8 @@ type RatingRHK struct {
 
 // RatingIKI is an indicator with its target, realisasi and evidence.
 type RatingIKI struct {
-	Indikator, Target, Realisasi string
+	Indikator, Target, Realisasi string             // Realisasi: the check-in's, or the year's (skp.Akhir)
+	Capaian                      string             // the realisasi as a percentage of a numeric target, or ""
 	Tahun                        []RealisasiCheckin // the year's tab: the realisasi of every check-in
 	Bukti                        []BuktiLink
 }
