@@ -37,7 +37,7 @@ func profileHref(id int64) string { return "/pegawai/" + strconv.FormatInt(id, 1
 func rows(p auth.Principal, list []org.Pegawai, linkAll bool) []view.PegawaiRow {
 	out := make([]view.PegawaiRow, 0, len(list))
 	for _, x := range list {
-		row := view.PegawaiRow{Nama: x.NamaLengkap(), NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan,
+		row := view.PegawaiRow{Nama: x.NamaLengkap(), NIP: x.NIP, Jabatan: x.Jabatan,
 			Pangkat: x.PangkatGolongan(), Unit: x.Unit, OPD: x.OPD}
 		if linkAll || byRole(p, x) {
 			row.Href = profileHref(x.ID)

@@ -14,7 +14,6 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
-	"kinerja/internal/org"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
@@ -50,7 +49,7 @@ func (s *Server) akunSandi(w http.ResponseWriter, r *http.Request) {
 	}
 	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Pegawai", Href: "/pegawai"}, {Label: target.NamaLengkap(), Href: profileHref(id)}, {Label: title}}
 	v := view.ConfirmView{Title: title, Question: question, Action: profileHref(id) + "/akun/sandi", Button: button, CancelHref: profileHref(id),
-		Details: []string{"NIP " + org.FormatNIP(target.NIP), "Pegawai wajib mengganti kata sandi ini saat pertama masuk."}}
+		Details: []string{"NIP " + view.NIP(target.NIP), "Pegawai wajib mengganti kata sandi ini saat pertama masuk."}}
 	if r.Method == http.MethodGet {
 		s.render(w, r, http.StatusOK, page{title: title, active: "/pegawai", crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
 		return
@@ -71,7 +70,7 @@ func (s *Server) akunSandi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, page{title: "Kata sandi awal", active: "/pegawai", crumbs: crumbs,
-		body: view.PasswordShownPage(view.PasswordShown{Nama: target.NamaLengkap(), NIP: org.FormatNIP(target.NIP), Password: pw, BackHref: profileHref(id)})})
+		body: view.PasswordShownPage(view.PasswordShown{Nama: target.NamaLengkap(), NIP: target.NIP, Password: pw, BackHref: profileHref(id)})})
 }
 
 // akunAdmin asks (GET) and then grants or revokes Admin BKD (POST).

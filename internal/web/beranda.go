@@ -64,12 +64,12 @@ func (s *Server) beranda(w http.ResponseWriter, r *http.Request) {
 // atasan's profile.
 func identity(p org.Pegawai, linkAtasan bool) view.Identity {
 	id := view.Identity{
-		ID: p.ID, Nama: p.NamaLengkap(), NIP: org.FormatNIP(p.NIP), JenisASN: string(p.JenisASN),
+		ID: p.ID, Nama: p.NamaLengkap(), NIP: p.NIP, JenisASN: string(p.JenisASN),
 		Pangkat: p.PangkatGolongan(), Jabatan: p.Jabatan, JenisJabatan: org.JenisJabatanLabel(p.JenisJabatan),
 		Unit: p.Unit, OPD: p.OPD, Aktif: p.Aktif,
 	}
 	if p.AtasanID != 0 {
-		id.Atasan = &view.PersonLink{Nama: p.AtasanNama, NIP: org.FormatNIP(p.AtasanNIP), Jabatan: p.AtasanJabatan}
+		id.Atasan = &view.PersonLink{Nama: p.AtasanNama, NIP: p.AtasanNIP, Jabatan: p.AtasanJabatan}
 		if linkAtasan {
 			id.Atasan.Href = profileHref(p.AtasanID)
 		}
@@ -150,7 +150,7 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per periode.Periode
 		return err
 	}
 	for _, q := range reqs {
-		b.Tugas = append(b.Tugas, view.Tugas{Teks: "Umpan balik rekan kerja untuk " + q.Nama + ".", Href: "/rekan/" + strconv.FormatInt(q.ID, 10),
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Kalimat("Umpan balik rekan kerja untuk " + q.Nama), Href: "/rekan/" + strconv.FormatInt(q.ID, 10),
 			Link: "Beri umpan balik", Tenggat: dl, Terlambat: lt})
 	}
 	if own == skp.Disetujui {

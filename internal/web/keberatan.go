@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"kinerja/internal/apperr"
-	"kinerja/internal/org"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/web/view"
@@ -145,7 +144,7 @@ func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
 		if strings.EqualFold(k.NIP, p.NIP) {
 			peran = "Keberatan Anda"
 		}
-		v.Rows = append(v.Rows, view.KeberatanRowView{Nama: k.Nama, NIP: org.FormatNIP(k.NIP), Periode: checkinLabel(cs, k.Checkin), Status: penilaian.StatusKeberatan(k.Status).Label(),
+		v.Rows = append(v.Rows, view.KeberatanRowView{Nama: k.Nama, NIP: k.NIP, Periode: checkinLabel(cs, k.Checkin), Status: penilaian.StatusKeberatan(k.Status).Label(),
 			Diajukan: view.Waktu(k.DiajukanAt.In(s.loc)), Predikat: k.Predikat, Href: keberatanHref(k.SKPID, k.Checkin), Peran: peran})
 	}
 	s.render(w, r, http.StatusOK, page{title: "Keberatan", active: "/keberatan", body: view.KeberatanListView(v)})

@@ -162,7 +162,7 @@ func (s *Server) pegawaiAktif(aktif bool) http.HandlerFunc {
 				{ID: "tmt", Label: "TMT (berlaku mulai)", Type: "date", Value: s.today().Format(time.DateOnly)},
 				{ID: "keterangan", Label: "Keterangan", Type: "text", Hint: "mis. pensiun, pindah instansi, nomor SK"},
 			}, Errors: map[string]string{}}
-		v.Details = []string{"NIP " + org.FormatNIP(target.NIP), target.Jabatan + ", " + target.Unit}
+		v.Details = []string{"NIP " + view.NIP(target.NIP), target.Jabatan + ", " + target.Unit}
 		status := http.StatusOK
 		if r.Method == http.MethodPost {
 			v.Fields[0].Value, v.Fields[1].Value = r.PostFormValue("tmt"), r.PostFormValue("keterangan")

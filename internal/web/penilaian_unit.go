@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"kinerja/internal/apperr"
-	"kinerja/internal/org"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/store"
@@ -107,7 +106,7 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian?ke=", Kurva: kurvaView(d, "bawahan langsung"), CSRF: csrfToken(r), Errors: map[string]string{}}
 	pending := false
 	for _, u := range rows {
-		row := view.UnitRowView{Nama: u.Nama, NIP: org.FormatNIP(u.NIP), HasilKerja: penilaian.Rating(u.HasilKerja).Label(), Perilaku: penilaian.Rating(u.Perilaku).Label(), Predikat: u.Predikat, Status: unitStatus(u)}
+		row := view.UnitRowView{Nama: u.Nama, NIP: u.NIP, HasilKerja: penilaian.Rating(u.HasilKerja).Label(), Perilaku: penilaian.Rating(u.Perilaku).Label(), Predikat: u.Predikat, Status: unitStatus(u)}
 		if u.SKPDisetujui {
 			row.Href = ratingHref(u.SKPID, checkin)
 		}

@@ -9,7 +9,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/apperr"
-	"kinerja/internal/org"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 	"kinerja/internal/store"
@@ -187,7 +186,7 @@ func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
 		}
 		v.JumlahTanpa = total
 		for _, x := range list {
-			v.TanpaPenilai = append(v.TanpaPenilai, view.PegawaiRow{Nama: x.Nama, NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD,
+			v.TanpaPenilai = append(v.TanpaPenilai, view.PegawaiRow{Nama: x.Nama, NIP: x.NIP, Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD,
 				Href: pesertaHref(cur.ID, x.PegawaiID)})
 		}
 	}
@@ -313,7 +312,7 @@ func (s *Server) pesertaList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, x := range list {
-		v.Rows = append(v.Rows, view.PesertaRow{Nama: x.Nama, NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan, Unit: x.Unit, Penilai: x.Penilai,
+		v.Rows = append(v.Rows, view.PesertaRow{Nama: x.Nama, NIP: x.NIP, Jabatan: x.Jabatan, Unit: x.Unit, Penilai: x.Penilai,
 			Href: pesertaHref(cur.ID, x.PegawaiID), Aktif: x.Aktif})
 	}
 	v.Pager = view.Pager{Page: pg, PerPage: perPage, Total: total, BaseURL: r.URL.RequestURI()}
@@ -345,7 +344,7 @@ func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store
 		nipPenilai = x.PenilaiNIP
 	}
 	v := view.PesertaDetail{PeriodeID: cur.ID, PegawaiID: pid, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year), Nama: x.Nama,
-		NIP: org.FormatNIP(x.NIP), Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD, Golongan: x.Golongan, Penilai: x.Penilai,
+		NIP: x.NIP, Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD, Golongan: x.Golongan, Penilai: x.Penilai,
 		AtasanPenilai: x.AtasanPenilai, Aktif: x.Aktif, Keterangan: x.Keterangan, Version: x.Version, NIPPenilai: nipPenilai, Errors: errs, Message: msg}
 	crumbs := append(periodeCrumbs(cur, ""), view.Crumb{Label: "Peserta", Href: periodeHref(cur.ID) + "/peserta"}, view.Crumb{Label: x.Nama})
 	s.render(w, r, status, page{title: x.Nama, active: "/periode", crumbs: crumbs, body: view.PesertaDetailPage(v, csrfToken(r))})

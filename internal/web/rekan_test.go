@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"kinerja/internal/org"
 )
 
 // TestRekanKerja walks peer feedback: the pegawai proposes, the penilai approves and
@@ -35,6 +37,10 @@ func TestRekanKerja(t *testing.T) {
 		nipOf[id], nameOf[id] = p.NIP, p.Nama
 	}
 
+	// A gelar ending in a full stop must not end the Beranda sentence twice.
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE pegawai SET gelar_belakang = 'S.H.' WHERE id = $1`, ppl.penilai.ID); err != nil {
+		t.Fatal(err)
+	}
 	page := c.get(mine + "/rekan")
 	if page.status != http.StatusOK || !strings.Contains(page.text(), "Belum cukup tanggapan") || !strings.Contains(page.text(), "Belum ada peninjau") {
 		t.Fatalf("empty page: %d %s", page.status, page.text())
@@ -62,6 +68,9 @@ func TestRekanKerja(t *testing.T) {
 	if r := pen.post(mine+"/rekan", url.Values{"aksi": {"setujui"}, "id": {prop[1]}}); r.status != http.StatusSeeOther {
 		t.Fatalf("approve: %d %s", r.status, r.text())
 	}
+	if page = pen.get(mine + "/rekan"); !strings.Contains(page.text(), org.FormatNIP(nipOf[rev[0]])) {
+		t.Fatalf("the reviewer's NIP is printed grouped (%s): %s", org.FormatNIP(nipOf[rev[0]]), page.text())
+	}
 	for _, id := range rev[1:] {
 		if r := pen.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {id}}); r.status != http.StatusSeeOther {
 			t.Fatalf("nominate %s: %d %s", id, r.status, r.text())
@@ -82,7 +91,7 @@ func TestRekanKerja(t *testing.T) {
 		reviewers[i].login(nipOf[id])
 		home := reviewers[i].get("/")
 		m := regexp.MustCompile(`href="(/rekan/\d+)"`).FindStringSubmatch(home.body)
-		if m == nil || !strings.Contains(home.text(), "Umpan balik rekan kerja untuk") {
+		if m == nil || !strings.Contains(home.text(), "Umpan balik rekan kerja untuk ") || !strings.Contains(home.text(), ", S.H.") || strings.Contains(home.text(), "S.H..") {
 			t.Fatalf("reviewer %d has no task on Beranda: %s", i, home.text())
 		}
 		links[i] = m[1]

@@ -11,7 +11,6 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
-	"kinerja/internal/org"
 	"kinerja/web/view"
 )
 
@@ -34,7 +33,7 @@ type page struct {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg page) {
 	m := view.Meta{Title: pg.title, Active: pg.active, Breadcrumbs: pg.crumbs, CSRF: csrfToken(r), Refresh: pg.refresh}
 	if p, ok := principal(r); ok {
-		m.User = &view.User{Nama: p.Nama, NIP: org.FormatNIP(p.NIP), Peran: roleLabels(p.Roles)}
+		m.User = &view.User{Nama: p.Nama, NIP: p.NIP, Peran: roleLabels(p.Roles)}
 		m.Nav = navFor(p)
 	}
 	if s.sessions != nil && r.Context().Value(csrfKey) != nil {

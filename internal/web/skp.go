@@ -194,7 +194,7 @@ func atasanLink(p *org.Pegawai) *view.PersonLink {
 	if p == nil {
 		return nil
 	}
-	return &view.PersonLink{Nama: p.NamaLengkap(), NIP: org.FormatNIP(p.NIP), Jabatan: p.Jabatan}
+	return &view.PersonLink{Nama: p.NamaLengkap(), NIP: p.NIP, Jabatan: p.Jabatan}
 }
 
 func (s *Server) skpCrumbs(roles skpRoles, k *skp.SKP, last string) ([]view.Crumb, string) {
@@ -259,7 +259,7 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 	v := view.SKPQueue{Tahun: per.Settings.Tahun, Chart: view.BarChart{Title: "Status SKP bawahan"}}
 	counts := map[string]int{}
 	for _, b := range list {
-		row := view.SKPQueueRow{Nama: b.Nama, NIP: org.FormatNIP(b.NIP), Jabatan: b.Jabatan, Status: "Belum dibuat", Diajukan: "–"}
+		row := view.SKPQueueRow{Nama: b.Nama, NIP: b.NIP, Jabatan: b.Jabatan, Status: "Belum dibuat", Diajukan: "–"}
 		if b.SKPID != 0 {
 			row.Status = skp.Status(b.Status).Label()
 			if b.Versi > 1 {
