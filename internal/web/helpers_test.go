@@ -110,8 +110,13 @@ type resp struct {
 }
 
 // text is the page as a person reads it: tags removed, entities decoded, spaces folded.
+var inlineTag = regexp.MustCompile(`</?(?i:a|abbr|b|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u|var)(\s[^>]*)?>`)
+
 func (r resp) text() string {
 	s := regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>`).ReplaceAllString(r.body, " ")
+	// Inline elements join their neighbours as a browser shows them, so a
+	// missing space ("Kepala Sekolah:Nama") shows in the text too.
+	s = inlineTag.ReplaceAllString(s, "")
 	s = regexp.MustCompile(`<[^>]+>`).ReplaceAllString(s, " ")
 	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
 }
