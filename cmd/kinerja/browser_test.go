@@ -296,7 +296,7 @@ func TestBrowserAdminCreatesOpensAndMovesAPeriod(t *testing.T) {
 		t.Fatalf("save: %v", err)
 	}
 	txt := mainText(t, ctx)
-	if !strings.Contains(txt, "Periode 2027 disimpan.") || !strings.Contains(txt, "Fase: Draft") {
+	if !strings.Contains(txt, "Periode 2027 disimpan.") || !strings.Contains(txt, "Fase: Draf") {
 		t.Fatalf("after creating: %s", txt)
 	}
 	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`//a[contains(text(), "Pindah ke fase Perencanaan")]`)); err != nil {

@@ -27,7 +27,7 @@ var Order = []Fase{Draft, Perencanaan, Pelaksanaan, Penilaian, Selesai}
 func (f Fase) Label() string {
 	switch f {
 	case Draft:
-		return "Draft"
+		return "Draf"
 	case Perencanaan:
 		return "Perencanaan"
 	case Pelaksanaan:

@@ -26,7 +26,7 @@ const (
 func (s Status) Label() string {
 	switch s {
 	case Draft:
-		return "Draft"
+		return "Draf"
 	case Diajukan:
 		return "Diajukan"
 	case Disetujui:

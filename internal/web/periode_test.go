@@ -39,7 +39,7 @@ func TestAdminRunsAPeriod(t *testing.T) {
 		t.Fatalf("second 2027: %d", r.status)
 	}
 	detail := c.get(p)
-	if !strings.Contains(detail.text(), "Periode 2027") || !strings.Contains(detail.text(), "Fase: Draft") || !strings.Contains(detail.text(), "31 Januari 2027") ||
+	if !strings.Contains(detail.text(), "Periode 2027") || !strings.Contains(detail.text(), "Fase: Draf ") || !strings.Contains(detail.text(), "31 Januari 2027") ||
 		!strings.Contains(detail.text(), "Batas kurva pada unit kecil Dibulatkan ke jumlah orang terdekat") {
 		t.Fatalf("detail: %s", detail.text())
 	}
@@ -149,7 +149,7 @@ func TestPeriodRoutesAreForAdmins(t *testing.T) {
 			}
 		}
 	}
-	if r := admin.get(p); !strings.Contains(r.text(), "Fase: Draft") {
+	if r := admin.get(p); !strings.Contains(r.text(), "Fase: Draf") {
 		t.Fatal("a refused request moved the period")
 	}
 	if r := admin.get("/periode/999999"); r.status != http.StatusNotFound {

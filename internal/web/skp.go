@@ -274,7 +274,7 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 		counts[map[bool]string{true: skp.Status(b.Status).Label(), false: "Belum dibuat"}[b.SKPID != 0]]++
 		v.Rows = append(v.Rows, row)
 	}
-	for _, st := range []string{"Diajukan", "Dikembalikan", "Draft", "Disetujui", "Belum dibuat"} {
+	for _, st := range []string{skp.Diajukan.Label(), skp.Dikembalikan.Label(), skp.Draft.Label(), skp.Disetujui.Label(), "Belum dibuat"} {
 		v.Chart.Bars = append(v.Chart.Bars, view.Bar{Label: st, Value: counts[st]})
 	}
 	s.render(w, r, http.StatusOK, page{title: "SKP Bawahan", active: "/skp/bawahan",

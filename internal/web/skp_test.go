@@ -68,11 +68,14 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 		t.Fatalf("SKP Saya now goes to the plan: %d %q", p.status, p.header.Get("Location"))
 	}
 	page := c.get(mine)
-	for _, want := range []string{"SKP 2026", "Draft", "Pegawai yang dinilai", ppl.staff.Nama, "Pejabat penilai kinerja", ppl.penilai.Nama,
+	for _, want := range []string{"SKP 2026", "Draf", "Pegawai yang dinilai", ppl.staff.Nama, "Pejabat penilai kinerja", ppl.penilai.Nama,
 		"Berorientasi Pelayanan", "Kolaboratif", "Belum ada RHK Utama."} {
 		if !strings.Contains(page.text(), want) {
 			t.Errorf("plan page lacks %q", want)
 		}
+	}
+	if strings.Contains(page.text(), "Draft") {
+		t.Errorf("plan page spells the status the English way (KBBI: draf)")
 	}
 
 	t.Run("bad RHK input is explained and kept", func(t *testing.T) {
@@ -187,7 +190,7 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 			t.Fatalf("revise: %d %q", r.status, r.header.Get("Location"))
 		}
 		v2 := c.get(r.header.Get("Location"))
-		if !strings.Contains(v2.text(), "versi 2") || !strings.Contains(v2.text(), "Draft") || !strings.Contains(v2.text(), "12 dokumen") {
+		if !strings.Contains(v2.text(), "versi 2") || !strings.Contains(v2.text(), "Draf") || !strings.Contains(v2.text(), "12 dokumen") {
 			t.Fatalf("version 2: %s", v2.text())
 		}
 		if old := c.get(mine); !strings.Contains(old.text(), "versi lama") {
