@@ -150,6 +150,7 @@ func (s *Server) evaluasiZIP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) runZIP(ctx context.Context, job *bulkJob, p auth.Principal, ps *store.PeriodStore, cs []periode.Checkin, checkin int, skpIDs []int64) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	made := time.Now().In(s.loc)
 	err := func() error {
 		for _, id := range skpIDs {
 			k, err := ps.GetSKP(ctx, id)
@@ -160,7 +161,8 @@ func (s *Server) runZIP(ctx context.Context, job *bulkJob, p auth.Principal, ps 
 			if err != nil {
 				return err
 			}
-			f, err := zw.Create(evaluasiName(k.Tahun, checkin, k.Pegawai.NIP))
+			// Create would date every entry 1980-01-01; the archive says when it was made.
+			f, err := zw.CreateHeader(&zip.FileHeader{Name: evaluasiName(k.Tahun, checkin, k.Pegawai.NIP), Method: zip.Deflate, Modified: made})
 			if err != nil {
 				return err
 			}

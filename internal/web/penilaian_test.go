@@ -205,6 +205,9 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if zr.status != http.StatusOK || err != nil || len(zf.File) != 1 || !strings.HasSuffix(zf.File[0].Name, ppl.staff.NIP+".pdf") {
 		t.Fatalf("evaluasi zip: %d %v", zr.status, err)
 	}
+	if m := zf.File[0].Modified; time.Since(m) > time.Hour || time.Since(m) < -time.Minute {
+		t.Fatalf("ZIP entry dated %v, want about now", m)
+	}
 	if r := a.client(); true {
 		r.login(ppl.dinkesStaff.NIP)
 		if x := r.get(mine + "/evaluasi.pdf?ke=1"); x.status != http.StatusForbidden {
