@@ -128,7 +128,7 @@ const initialRiwayatSQL = `
 func DemoLogins(ctx context.Context, db DB) ([]Login, error) {
 	rows, err := db.Query(ctx, `
 		WITH x AS (
-		    SELECT p.id, p.nip, concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')) AS nama,
+		    SELECT p.id, p.nip, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) AS nama,
 		           a.admin_bkd, j.kepala_unit AND u.parent_id IS NULL AS kepala_opd,
 		           EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif) AS penilai,
 		           j.jenis, u.nama AS unit

@@ -171,7 +171,7 @@ type Credential struct {
 // PegawaiWithoutAkun lists active pegawai without an account, in one OPD or all (0).
 func (s *Store) PegawaiWithoutAkun(ctx context.Context, opdID int64) ([]Credential, error) {
 	rows, err := s.pool.Query(ctx, `
-		SELECT p.id, p.nip, concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, ''))
+		SELECT p.id, p.nip, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang)
 		FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id
 		WHERE p.aktif AND ($1 = 0 OR u.opd_id = $1) AND NOT EXISTS (SELECT 1 FROM akun a WHERE a.pegawai_id = p.id)
 		ORDER BY lower(p.nama), p.id`, opdID)

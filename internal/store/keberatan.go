@@ -184,7 +184,7 @@ type KeberatanRow struct {
 // ones first.
 func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID int64, tanpaPemutus bool) ([]KeberatanRow, error) {
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT k.id, pn.skp_id, pn.checkin::int, g.nip, g.nama, k.status, k.diajukan_at, coalesce(pn.predikat, ''), pn.id
+		SELECT k.id, pn.skp_id, pn.checkin::int, g.nip, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), k.status, k.diajukan_at, coalesce(pn.predikat, ''), pn.id
 		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id JOIN pegawai g ON g.id = k.pegawai_id
 		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3 OR ($4 AND k.pemutus_id IS NULL))
 		ORDER BY k.status <> 'diajukan', k.diajukan_at DESC, k.id DESC`, p.id, pemutusID, pegawaiID, tanpaPemutus)

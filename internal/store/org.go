@@ -44,7 +44,7 @@ const opdSelect = `
 	LEFT JOIN pc ON pc.opd_id = d.id
 	LEFT JOIN uc ON uc.opd_id = d.id
 	LEFT JOIN LATERAL (
-	    SELECT p.id, concat_ws(', ', nullif(concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), ''), nullif(p.gelar_belakang, '')) AS nama_lengkap
+	    SELECT p.id, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) AS nama_lengkap
 	    FROM unit_kerja r
 	    JOIN jabatan j ON j.unit_kerja_id = r.id AND j.kepala_unit AND j.aktif
 	    JOIN pegawai p ON p.jabatan_id = j.id AND p.aktif
@@ -84,7 +84,7 @@ func (s *Store) UnitTree(ctx context.Context, opdID int64) ([]org.Unit, error) {
 		LEFT JOIN counts c ON c.unit_kerja_id = t.id
 		LEFT JOIN LATERAL (
 		    SELECT p.id, j.nama AS jabatan,
-		           concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')) AS nama_lengkap
+		           nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) AS nama_lengkap
 		    FROM jabatan j JOIN pegawai p ON p.jabatan_id = j.id AND p.aktif
 		    WHERE j.unit_kerja_id = t.id AND j.kepala_unit AND j.aktif
 		    ORDER BY p.id LIMIT 1
@@ -126,7 +126,7 @@ func (s *Store) GetUnit(ctx context.Context, id int64) (org.Unit, error) {
 		FROM unit_kerja u
 		LEFT JOIN LATERAL (
 		    SELECT p.id, j.nama AS jabatan,
-		           concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')) AS nama_lengkap
+		           nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) AS nama_lengkap
 		    FROM jabatan j JOIN pegawai p ON p.jabatan_id = j.id AND p.aktif
 		    WHERE j.unit_kerja_id = u.id AND j.kepala_unit AND j.aktif
 		    ORDER BY p.id LIMIT 1
@@ -251,7 +251,7 @@ const pegawaiSelect = `
 	SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, p.jenis_kelamin,
 	       g.golongan, g.pangkat, j.id, j.nama, j.jenis, j.kepala_unit,
 	       u.id, u.nama, d.id, d.nama, coalesce(p.atasan_id, 0), p.aktif,
-	       coalesce(concat_ws(', ', concat_ws(' ', nullif(a.gelar_depan, ''), a.nama), nullif(a.gelar_belakang, '')), ''),
+	       coalesce(nama_lengkap(a.gelar_depan, a.nama, a.gelar_belakang), ''),
 	       coalesce(a.nip, ''), coalesce(aj.nama, ''), coalesce(au.opd_id, 0)
 	FROM pegawai p
 	JOIN pangkat_golongan g ON g.id = p.pangkat_id

@@ -334,7 +334,7 @@ func atasanChainFrom(ctx context.Context, db DBTX, start int64) ([]org.Person, e
 		    SELECT p.atasan_id, up.depth + 1 FROM pegawai p JOIN up ON p.id = up.id
 		    WHERE p.atasan_id IS NOT NULL AND up.depth < 100
 		)
-		SELECT p.id, concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')), p.nip
+		SELECT p.id, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang), p.nip
 		FROM up JOIN pegawai p ON p.id = up.id ORDER BY up.depth`, start)
 	if err != nil {
 		return nil, err
@@ -442,7 +442,7 @@ type RiwayatEntry struct {
 func (s *Store) ListRiwayat(ctx context.Context, id int64) ([]RiwayatEntry, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT r.tmt, r.jenis, j.nama, u.nama, d.nama,
-		       coalesce(concat_ws(', ', concat_ws(' ', nullif(a.gelar_depan, ''), a.nama), nullif(a.gelar_belakang, '')), ''),
+		       coalesce(nama_lengkap(a.gelar_depan, a.nama, a.gelar_belakang), ''),
 		       g.golongan, r.aktif, r.keterangan, r.created_at
 		FROM pegawai_riwayat r
 		JOIN jabatan j ON j.id = r.jabatan_id

@@ -270,7 +270,7 @@ type RiwayatItem struct {
 // first, with the name of whoever made it.
 func (p *PeriodStore) RiwayatPenilaian(ctx context.Context, pegawaiID int64) ([]RiwayatItem, error) {
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT h.at, pn.checkin::int, coalesce(g.nama, h.oleh_label), h.sasaran, coalesce(h.lama, ''), coalesce(h.baru, ''), h.alasan, pn.ditetapkan_at IS NOT NULL
+		SELECT h.at, pn.checkin::int, coalesce(nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), h.oleh_label), h.sasaran, coalesce(h.lama, ''), coalesce(h.baru, ''), h.alasan, pn.ditetapkan_at IS NOT NULL
 		FROM penilaian_riwayat h
 		JOIN penilaian pn ON pn.id = h.penilaian_id
 		LEFT JOIN akun a ON a.id = h.oleh
@@ -350,7 +350,7 @@ func (p *PeriodStore) UnitPenilaian(ctx context.Context, penilaiID int64, checki
 
 func (p *PeriodStore) unitPenilaian(ctx context.Context, db DBTX, penilaiID int64, checkin int) ([]UnitRow, error) {
 	rows, err := db.Query(ctx, `
-		SELECT g.id, g.nip, g.nama, coalesce(s.id, 0), coalesce(s.status, ''),
+		SELECT g.id, g.nip, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), coalesce(s.id, 0), coalesce(s.status, ''),
 		       coalesce(pn.hasil_kerja, ''), coalesce(pn.perilaku, ''), coalesce(pn.predikat, ''), pn.ditetapkan_at IS NOT NULL,
 		       coalesce(kb.status, ''), coalesce(pn.id, 0), coalesce(pn.version, 0), coalesce(s.status = 'disetujui', false),
 		       coalesce(s.status = 'disetujui', false) AND pn.predikat IS NULL

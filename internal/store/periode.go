@@ -324,11 +324,11 @@ type PesertaFilter struct {
 }
 
 const pesertaSelect = `
-	SELECT s.pegawai_id, p.nip, concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, '')),
+	SELECT s.pegawai_id, p.nip, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang),
 	       s.opd_id, d.nama, s.unit_kerja_id, s.unit_kerja, s.jabatan, s.jenis_jabatan, s.golongan,
-	       coalesce(s.penilai_id, 0), coalesce(concat_ws(', ', concat_ws(' ', nullif(pn.gelar_depan, ''), pn.nama), nullif(pn.gelar_belakang, '')), ''),
+	       coalesce(s.penilai_id, 0), coalesce(nama_lengkap(pn.gelar_depan, pn.nama, pn.gelar_belakang), ''),
 	       coalesce(pn.nip, ''), coalesce(sp.penilai_id, 0),
-	       coalesce(concat_ws(', ', concat_ws(' ', nullif(ap.gelar_depan, ''), ap.nama), nullif(ap.gelar_belakang, '')), ''),
+	       coalesce(nama_lengkap(ap.gelar_depan, ap.nama, ap.gelar_belakang), ''),
 	       s.aktif, s.keterangan, s.version
 	FROM periode_peserta s
 	JOIN pegawai p ON p.id = s.pegawai_id
@@ -433,7 +433,7 @@ func (p *PeriodStore) SetPenilai(ctx context.Context, actor Actor, pegawaiID int
 				    SELECT s.penilai_id, up.depth + 1 FROM periode_peserta s JOIN up ON s.pegawai_id = up.id
 				    WHERE s.periode_id = $1 AND s.penilai_id IS NOT NULL AND up.depth < 100
 				)
-				SELECT up.id, p.nama FROM up JOIN pegawai p ON p.id = up.id ORDER BY up.depth`, p.id, id)
+				SELECT up.id, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) FROM up JOIN pegawai p ON p.id = up.id ORDER BY up.depth`, p.id, id)
 			if err != nil {
 				return err
 			}

@@ -13,7 +13,7 @@ import (
 func (p *PeriodStore) Pohon(ctx context.Context, opdID int64) ([]skp.PohonNode, error) {
 	rows, err := p.s.pool.Query(ctx, `
 		SELECT ps.pegawai_id, coalesce(ps.penilai_id, 0),
-		       concat_ws(', ', concat_ws(' ', nullif(pg.gelar_depan, ''), pg.nama), nullif(pg.gelar_belakang, '')), ps.jabatan,
+		       nama_lengkap(pg.gelar_depan, pg.nama, pg.gelar_belakang), ps.jabatan,
 		       coalesce(s.id, 0), coalesce(s.status, '')
 		FROM periode_peserta ps
 		JOIN pegawai pg ON pg.id = ps.pegawai_id

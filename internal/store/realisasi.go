@@ -251,7 +251,7 @@ func (p *PeriodStore) AddUmpanBalik(ctx context.Context, actor Actor, skpID int6
 			by = actor.AkunID
 		}
 		var oleh string
-		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, ''))
+		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang)
 			FROM akun a JOIN pegawai p ON p.id = a.pegawai_id WHERE a.id = $1), $2)`, by, actor.Label).Scan(&oleh); err != nil {
 			return err
 		}
@@ -283,24 +283,30 @@ type TimelineItem struct {
 	At      time.Time
 	Checkin int
 	Jenis   string // realisasi, bukti, umpan_balik
-	Oleh    string
+	Oleh    string // name with gelar
 	Teks    string
+	// A realisasi's indicator, figure and unit; the web formats them as every other
+	// page does.
+	Indikator string
+	Nilai     *float64
+	Satuan    string
 }
 
 // Timeline lists what happened on an SKP through the year, newest first.
 func (p *PeriodStore) Timeline(ctx context.Context, skpID int64) ([]TimelineItem, error) {
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT r.updated_at, r.checkin, 'realisasi', coalesce(pg.nama, ''),
-		       i.indikator || ': ' || coalesce(replace(r.nilai::text, '.', ','), '–') || ' ' || r.teks
+		SELECT r.updated_at, r.checkin, 'realisasi', coalesce(nama_lengkap(pg.gelar_depan, pg.nama, pg.gelar_belakang), ''),
+		       r.teks, i.indikator, r.nilai::float8, i.satuan
 		FROM realisasi r JOIN skp_iki i ON i.id = r.iki_id
 		LEFT JOIN akun a ON a.id = r.updated_by LEFT JOIN pegawai pg ON pg.id = a.pegawai_id
 		WHERE r.periode_id = $1 AND r.skp_id = $2
 		UNION ALL
-		SELECT b.created_at, b.checkin, 'bukti', coalesce(pg.nama, ''), b.judul || CASE WHEN b.jenis = 'berkas' THEN ' (' || b.nama_berkas || ')' ELSE ' (' || b.url || ')' END
+		SELECT b.created_at, b.checkin, 'bukti', coalesce(nama_lengkap(pg.gelar_depan, pg.nama, pg.gelar_belakang), ''),
+		       b.judul || CASE WHEN b.jenis = 'berkas' THEN ' (' || b.nama_berkas || ')' ELSE ' (' || b.url || ')' END, '', NULL, ''
 		FROM bukti_dukung b LEFT JOIN akun a ON a.id = b.created_by LEFT JOIN pegawai pg ON pg.id = a.pegawai_id
 		WHERE b.periode_id = $1 AND b.skp_id = $2
 		UNION ALL
-		SELECT u.at, u.checkin, 'umpan_balik', u.oleh, u.teks FROM umpan_balik u WHERE u.periode_id = $1 AND u.skp_id = $2
+		SELECT u.at, u.checkin, 'umpan_balik', u.oleh, u.teks, '', NULL, '' FROM umpan_balik u WHERE u.periode_id = $1 AND u.skp_id = $2
 		ORDER BY 1 DESC LIMIT 500`, p.id, skpID)
 	if err != nil {
 		return nil, wrap("timeline", err)

@@ -11,7 +11,7 @@ import (
 )
 
 // namaLengkapSQL is the SQL for pegawai g's name with gelar.
-const namaLengkapSQL = `concat_ws(', ', concat_ws(' ', nullif(g.gelar_depan, ''), g.nama), nullif(g.gelar_belakang, ''))`
+const namaLengkapSQL = `nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang)`
 
 // Peninjau is one reviewer nominated for a pegawai's peer feedback, with status but
 // never with the answers.

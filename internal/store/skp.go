@@ -337,7 +337,7 @@ func (p *PeriodStore) note(ctx context.Context, tx pgx.Tx, actor Actor, skpID in
 		by = actor.AkunID
 	}
 	var oleh string
-	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT concat_ws(', ', concat_ws(' ', nullif(p.gelar_depan, ''), p.nama), nullif(p.gelar_belakang, ''))
+	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang)
 		FROM akun a JOIN pegawai p ON p.id = a.pegawai_id WHERE a.id = $1), $2)`, by, actor.Label).Scan(&oleh); err != nil {
 		return err
 	}
@@ -716,7 +716,7 @@ type BawahanSKP struct {
 // with the status of their latest plan version; submitted ones first.
 func (p *PeriodStore) ListBawahanSKP(ctx context.Context, penilaiID int64) ([]BawahanSKP, error) {
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT ps.pegawai_id, pg.nip, concat_ws(', ', concat_ws(' ', nullif(pg.gelar_depan, ''), pg.nama), nullif(pg.gelar_belakang, '')),
+		SELECT ps.pegawai_id, pg.nip, nama_lengkap(pg.gelar_depan, pg.nama, pg.gelar_belakang),
 		       ps.jabatan, coalesce(s.id, 0), coalesce(s.versi, 0), coalesce(s.status, ''), s.diajukan_at
 		FROM periode_peserta ps
 		JOIN pegawai pg ON pg.id = ps.pegawai_id

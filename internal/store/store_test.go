@@ -379,3 +379,23 @@ func jsonText(v any) string {
 	}
 	return ""
 }
+
+func TestNamaLengkapInSQLMatchesGo(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	for _, c := range [][3]string{
+		{"", "Siti Aminah", ""}, {"Dr.", "Siti Aminah", "S.H., M.H."}, {" ", " Budi ", " S.Kom. "}, {"H.", "Ahmad", ""}, {"", "Rina", "A.Md."},
+	} {
+		var got string
+		if err := db.Pool.QueryRow(t.Context(), `SELECT nama_lengkap($1, $2, $3)`, c[0], c[1], c[2]).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := org.NamaLengkap(c[0], c[1], c[2]); got != want {
+			t.Errorf("nama_lengkap%q = %q, org.NamaLengkap = %q", c, got, want)
+		}
+	}
+	var null *string
+	if err := db.Pool.QueryRow(t.Context(), `SELECT nama_lengkap(NULL, NULL, NULL)`).Scan(&null); err != nil || null != nil {
+		t.Fatalf("no pegawai (outer join) gives %v, %v; want NULL so that coalesce picks a fallback", null, err)
+	}
+}

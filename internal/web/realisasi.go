@@ -363,8 +363,16 @@ func (s *Server) linimasa(w http.ResponseWriter, r *http.Request) {
 		if it.Checkin >= 1 && it.Checkin <= len(cs) {
 			label = cs[it.Checkin-1].Label
 		}
+		teks := it.Teks
+		if it.Jenis == "realisasi" {
+			f := view.Realisasi(skp.Realisasi{Nilai: it.Nilai, Teks: it.Teks}, it.Satuan)
+			if f == "" {
+				f = "–"
+			}
+			teks = it.Indikator + ": " + f
+		}
 		v.Items = append(v.Items, view.TimelineRow{Waktu: view.Waktu(it.At.In(s.loc)), Checkin: label,
-			Jenis: map[string]string{"realisasi": "Realisasi", "bukti": "Bukti dukung", "umpan_balik": "Umpan balik"}[it.Jenis], Oleh: it.Oleh, Teks: it.Teks})
+			Jenis: map[string]string{"realisasi": "Realisasi", "bukti": "Bukti dukung", "umpan_balik": "Umpan balik"}[it.Jenis], Oleh: it.Oleh, Teks: teks})
 	}
 	crumbs, active := s.skpCrumbs(roles, k, "Linimasa")
 	s.render(w, r, http.StatusOK, page{title: "Linimasa", active: active, crumbs: crumbs, body: view.TimelinePage(v)})

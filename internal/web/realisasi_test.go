@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kinerja/internal/org"
 )
 
 // approvedSKP makes the staff member's approved SKP (one RHK, one IKI) in a period
@@ -149,6 +151,21 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	c, pen, mine := approvedSKP(t, a)
+	// Names on the linimasa carry their gelar, as on every other page.
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE pegawai SET gelar_depan = 'Dra.', gelar_belakang = 'M.Pd.' WHERE id = $1;`, ppl.staff.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE pegawai SET gelar_belakang = 'S.Pd.' WHERE id = $1;`, ppl.penilai.ID); err != nil {
+		t.Fatal(err)
+	}
+	staffNama := org.NamaLengkap("Dra.", ppl.staff.Nama, "M.Pd.")
+	penilaiNama := org.NamaLengkap(ppl.penilai.GelarDepan, ppl.penilai.Nama, "S.Pd.")
+	if page := c.get(mine + "/realisasi?ke=1"); true {
+		iki := regexp.MustCompile(`name="nilai_(\d+)"`).FindStringSubmatch(page.body)[1]
+		if r := c.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {"0"}, "nilai_" + iki: {"2"}, "teks_" + iki: {"draf awal"}}); r.status != http.StatusSeeOther {
+			t.Fatalf("realisasi: %d %s", r.status, r.text())
+		}
+	}
 
 	page := pen.get(mine + "/realisasi?ke=1")
 	rhk := regexp.MustCompile(`name="target" value="(rhk:\d+)"`).FindStringSubmatch(page.body)
@@ -205,6 +222,12 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 		}
 		if strings.Index(lt, "Siap, draf kelas 4") > strings.Index(lt, "Percepat draf") {
 			t.Errorf("%s linimasa not newest first", who)
+		}
+		if !strings.Contains(lt, ": 2 dokumen (draf awal)") || strings.Contains(lt, "2,00") {
+			t.Errorf("%s linimasa writes the realisasi unlike other pages: %s", who, lt)
+		}
+		if !strings.Contains(lt, "Realisasi "+staffNama) || !strings.Contains(lt, "Umpan balik "+penilaiNama) {
+			t.Errorf("%s linimasa names people without gelar: %s", who, lt)
 		}
 	}
 	penSKP := pen.get("/skp").header.Get("Location") // SKP Saya redirects to the penilai's own plan

@@ -1,0 +1,1 @@
+DROP FUNCTION nama_lengkap(text, text, text);
