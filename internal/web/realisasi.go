@@ -54,9 +54,9 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SK
 	for i, x := range k.RHK {
 		rr := view.RealisasiRHK{No: i + 1, Kunci: x.Kunci, Uraian: x.Uraian, Thread: byRHK[x.Kunci]}
 		for _, ik := range x.IKI {
-			ri := view.RealisasiIKI{ID: ik.ID, Indikator: ik.Indikator, Target: view.Target(ik), Bukti: byIKI[ik.ID]}
+			ri := view.RealisasiIKI{ID: ik.ID, Indikator: ik.Indikator, Target: view.Target(ik), Satuan: ik.Satuan, Bukti: byIKI[ik.ID]}
 			if got, ok := real[ik.ID]; ok {
-				ri.Version, ri.Teks = got.Version, got.Teks
+				ri.Version, ri.Teks, ri.Tampil = got.Version, got.Teks, view.Realisasi(got, ik.Satuan)
 				if got.Nilai != nil {
 					ri.Nilai = view.Desimal(*got.Nilai)
 				}

@@ -88,8 +88,11 @@ func TestRealisasiAndBukti(t *testing.T) {
 		t.Fatalf("save: %d %s", r.status, r.text())
 	}
 	page = c.get(mine + "/realisasi?ke=1")
-	if !strings.Contains(page.body, `value="3,5"`) || !strings.Contains(page.text(), "Realisasi Triwulan I disimpan.") {
+	if !strings.Contains(page.body, `value="3,5"`) || !strings.Contains(page.text(), "Realisasi Triwulan I disimpan.") || !strings.Contains(page.text(), "Dalam satuan target: dokumen.") {
 		t.Fatalf("saved realisasi: %s", page.text())
+	}
+	if r := pen.get(mine + "/realisasi?ke=1"); !strings.Contains(r.text(), "Realisasi: 3,5 dokumen (tiga dokumen dan draf)") {
+		t.Fatalf("the penilai reads the realisasi with its unit: %s", r.text())
 	}
 	if r := c.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {"0"}, "nilai_" + iki: {"4"}}); r.status != http.StatusConflict || !strings.Contains(r.text(), "sudah diubah orang lain") {
 		t.Fatalf("stale save: %d %s", r.status, r.text())

@@ -61,10 +61,20 @@ type RealisasiIKI struct {
 	ID        int64
 	Indikator string
 	Target    string
-	Nilai     string
+	Satuan    string // the target's unit, the hint for the figure
+	Nilai     string // the figure as typed back into the form
 	Teks      string
+	Tampil    string // the realisasi as shown: figure, unit and note
 	Version   int
 	Bukti     []BuktiLink
+}
+
+// satuanHint tells in which unit the figure is typed.
+func satuanHint(satuan string) string {
+	if satuan == "" {
+		return ""
+	}
+	return "Dalam satuan target: " + satuan + "."
 }
 
 // BuktiLink is one piece of evidence.
