@@ -176,6 +176,11 @@ func TestBrowserVerdict(t *testing.T) {
 	}
 	fill(t, at, map[string]string{"keputusan": "Bukti realisasi triwulan IV mendukung Sesuai Ekspektasi."})
 	click(t, at, `//button[text()="Putuskan"]`)
+	// The decision is final, so it is shown for confirmation first.
+	if txt := waitText(t, at, "Periksa keputusan keberatan"); !strings.Contains(txt, "Hasil Kerja: Di Bawah Ekspektasi menjadi Sesuai Ekspektasi.") {
+		t.Fatalf("confirmation: %s", txt)
+	}
+	click(t, at, `//button[text()="Ya, catat keputusan"]`)
 	waitText(t, at, "Keberatan diputuskan.")
 
 	must(chromedp.Do(peg, chromedp.Navigate(href(unit[1], "/keberatan?ke=0"))))

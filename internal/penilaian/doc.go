@@ -30,8 +30,10 @@
 //     (BatasKeberatan, CheckFiling, end of the day in the configured zone) the rated
 //     pegawai files a keberatan with reasons; the pegawai, the penilai and the atasan
 //     penilai exchange explanations while it is open (Pihak, CheckKomentar); the atasan
-//     penilai alone decides, once: reject, or change HK and PK, whose predikat then
-//     follows the matrix (CheckPutusan). Without an atasan penilai the Admin BKD records
+//     penilai alone decides, once: reject, or change HK, PK or both, whose predikat
+//     then follows the matrix; a change names only what changes, and one that changes
+//     nothing is refused (CheckPutusan). The web shows the decision for confirmation
+//     before it is recorded. Without an atasan penilai the Admin BKD records
 //     the decision of the official who made it, by name.
 //   - Penilaian diri (the pegawai's own rating per check-in and for the year) uses the
 //     same levels (CheckDiri).

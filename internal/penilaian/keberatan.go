@@ -47,10 +47,13 @@ type Keberatan struct {
 	Alasan                                string
 	Status                                StatusKeberatan
 	Keputusan, AtasNama                   string
-	DiajukanAt                            time.Time
-	DiputuskanAt                          *time.Time
-	Version                               int
-	Komentar                              []KomentarKeberatan
+	// HasilKerja and Perilaku are the contested rating as it stands: a decision
+	// that changes it starts from them.
+	HasilKerja, Perilaku Rating
+	DiajukanAt           time.Time
+	DiputuskanAt         *time.Time
+	Version              int
+	Komentar             []KomentarKeberatan
 }
 
 // Open says the keberatan waits for a decision.
@@ -186,10 +189,12 @@ func ParsePilihan(v string) (ubah bool, err error) {
 	return false, apperr.Validation(map[string]string{FieldPutusan: "Pilih keputusan: tolak atau ubah nilai."})
 }
 
-// CheckPutusan checks a decision on k: a reason (at most 4,000 characters), both new
-// ratings when it changes them, and the deciding official's name when k has no
-// pemutus (at most 200 characters; dropped otherwise). A decided keberatan is final.
-// Validation comes first; then a decided keberatan is a conflict.
+// CheckPutusan checks a decision on k: a reason (at most 4,000 characters), and the
+// deciding official's name when k has no pemutus (at most 200 characters; dropped
+// otherwise). A change names only what it changes: a rating left empty keeps the
+// contested one (k.HasilKerja, k.Perilaku), and a change that changes nothing is
+// refused (that decision is a rejection). A decided keberatan is final. Validation
+// comes first; then a decided keberatan is a conflict.
 func CheckPutusan(k Keberatan, d Putusan) (Putusan, error) {
 	d.Keputusan = strings.TrimSpace(d.Keputusan)
 	d.AtasNama = strings.TrimSpace(d.AtasNama)
@@ -203,11 +208,22 @@ func CheckPutusan(k Keberatan, d Putusan) (Putusan, error) {
 		errs[FieldKeputusan] = "Alasan keputusan paling banyak 4.000 karakter."
 	}
 	if d.Ubah {
-		if !d.HasilKerja.Valid() {
-			errs[FieldHasilKerja] = "Pilih Hasil Kerja yang baru."
+		if d.HasilKerja == "" {
+			d.HasilKerja = k.HasilKerja
 		}
-		if !d.Perilaku.Valid() {
-			errs[FieldPerilaku] = "Pilih Perilaku Kerja yang baru."
+		if d.Perilaku == "" {
+			d.Perilaku = k.Perilaku
+		}
+		switch {
+		case !d.HasilKerja.Valid() || !d.Perilaku.Valid():
+			if !d.HasilKerja.Valid() {
+				errs[FieldHasilKerja] = "Pilih Hasil Kerja setelah keputusan."
+			}
+			if !d.Perilaku.Valid() {
+				errs[FieldPerilaku] = "Pilih Perilaku Kerja setelah keputusan."
+			}
+		case d.HasilKerja == k.HasilKerja && d.Perilaku == k.Perilaku:
+			errs[FieldHasilKerja] = "Ubah sekurang-kurangnya satu nilai. Bila kedua nilai tetap, pilih “Tolak keberatan”."
 		}
 	}
 	if k.PemutusID != 0 {

@@ -104,6 +104,17 @@ func TestKeberatanPutusan(t *testing.T) {
 			}
 		}
 	}
+	// A change names only what it changes; the rest stays as rated.
+	rated := penilaian.Keberatan{Status: penilaian.KeberatanDiajukan, PemutusID: 7, HasilKerja: penilaian.Sesuai, Perilaku: penilaian.Sesuai}
+	if d, err := penilaian.CheckPutusan(rated, penilaian.Putusan{Ubah: true, HasilKerja: penilaian.DiAtas, Keputusan: "Bukti baru."}); err != nil ||
+		d.HasilKerja != penilaian.DiAtas || d.Perilaku != penilaian.Sesuai {
+		t.Errorf("change Hasil Kerja only: %+v %v", d, err)
+	}
+	for _, d := range []penilaian.Putusan{{Ubah: true, Keputusan: "Tetap."}, {Ubah: true, HasilKerja: penilaian.Sesuai, Perilaku: penilaian.Sesuai, Keputusan: "Tetap."}} {
+		if _, err := penilaian.CheckPutusan(rated, d); apperr.As(err) == nil || !strings.Contains(apperr.As(err).Fields[penilaian.FieldHasilKerja], "Tolak keberatan") {
+			t.Errorf("a change that changes nothing: %v", err)
+		}
+	}
 	decided := penilaian.Keberatan{Status: penilaian.KeberatanDiubah, PemutusID: 7}
 	if _, err := penilaian.CheckPutusan(decided, penilaian.Putusan{Keputusan: "Lagi."}); !apperr.Is(err, apperr.Conflict) || !strings.Contains(err.Error(), "final") {
 		t.Errorf("a second decision: %v", err)

@@ -114,6 +114,13 @@ func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, kebera
 			Scan(&k.Status, &k.Version, &k.PenilaianID, &k.PemutusID, &fase); err != nil {
 			return translate(err, "Keberatan")
 		}
+		status, penilaianID := string(k.Status), k.PenilaianID
+		var hk, pk, saran, predikat string
+		if err := tx.QueryRow(ctx, `SELECT hasil_kerja, perilaku, coalesce(saran_hasil_kerja, ''), predikat FROM penilaian WHERE id = $1 FOR UPDATE`, penilaianID).
+			Scan(&hk, &pk, &saran, &predikat); err != nil {
+			return err
+		}
+		k.HasilKerja, k.Perilaku = penilaian.Rating(hk), penilaian.Rating(pk)
 		d, err := penilaian.CheckPutusan(k, d)
 		if err != nil {
 			return err
@@ -123,12 +130,6 @@ func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, kebera
 		}
 		if k.Version != d.Version {
 			return ErrStale
-		}
-		status, penilaianID := string(k.Status), k.PenilaianID
-		var hk, pk, saran, predikat string
-		if err := tx.QueryRow(ctx, `SELECT hasil_kerja, perilaku, coalesce(saran_hasil_kerja, ''), predikat FROM penilaian WHERE id = $1 FOR UPDATE`, penilaianID).
-			Scan(&hk, &pk, &saran, &predikat); err != nil {
-			return err
 		}
 		after := map[string]any{"status": "ditolak", "keputusan": d.Keputusan, "atas_nama": d.AtasNama}
 		newStatus := "ditolak"

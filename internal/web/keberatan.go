@@ -62,7 +62,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		for _, f := range []string{"alasan", "teks", "keputusan", "putusan", "hasil_kerja", "perilaku", "atas_nama"} {
 			values[f] = r.PostFormValue(f)
 		}
-		msg := ""
+		msg, back := "", false
 		switch {
 		case aksi == "ajukan" && who.MayFile():
 			_, err = rc.ps.AjukanKeberatan(ctx, actorOf(r), rc.k.PegawaiID, rc.k.AtasanPenilaiID, checkin, values["alasan"], s.now(), s.loc)
@@ -77,8 +77,22 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 			version, _ := strconv.Atoi(r.PostFormValue("version"))
 			var ubah bool
 			if ubah, err = penilaian.ParsePilihan(values["putusan"]); err == nil {
-				err = rc.ps.PutuskanKeberatan(ctx, actorOf(r), kb.ID, penilaian.Putusan{Ubah: ubah, HasilKerja: penilaian.Rating(values["hasil_kerja"]),
-					Perilaku: penilaian.Rating(values["perilaku"]), Keputusan: values["keputusan"], AtasNama: values["atas_nama"], Version: version})
+				d := penilaian.Putusan{Ubah: ubah, HasilKerja: penilaian.Rating(values["hasil_kerja"]),
+					Perilaku: penilaian.Rating(values["perilaku"]), Keputusan: values["keputusan"], AtasNama: values["atas_nama"], Version: version}
+				kb.HasilKerja, kb.Perilaku = got.HasilKerja, got.Perilaku
+				switch {
+				case r.PostFormValue("kembali") != "":
+					// Back from the confirmation to the form, with what was typed.
+					back = true
+				case r.PostFormValue("konfirmasi") != "ya":
+					// The decision is final: show it for confirmation first.
+					if d, err = penilaian.CheckPutusan(kb, d); err == nil {
+						s.confirmPutusan(w, r, rc, checkin, got, d, values)
+						return
+					}
+				default:
+					err = rc.ps.PutuskanKeberatan(ctx, actorOf(r), kb.ID, d)
+				}
 			}
 			msg = "Keberatan diputuskan."
 		default:
@@ -86,8 +100,10 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var done bool
-		if fail, status, done = s.outcome(w, r, err, msg, keberatanHref(rc.k.ID, checkin)); done {
-			return
+		if !back {
+			if fail, status, done = s.outcome(w, r, err, msg, keberatanHref(rc.k.ID, checkin)); done {
+				return
+			}
 		}
 	}
 	per, err := rc.ps.Info(ctx)
@@ -100,6 +116,10 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		HasilKerja: got.HasilKerja.Label(), Perilaku: got.Perilaku.Label(), Predikat: string(got.Predikat), Ditetapkan: view.Waktu(got.DitetapkanAt.In(s.loc)),
 		Batas: view.Tanggal(penilaian.BatasKeberatan(*got.DitetapkanAt, per.Settings.KeberatanHari, s.loc)), Ada: ada, Levels: ratingLabels,
 		CSRF: csrfToken(r), Errors: map[string]string{}, Values: values}
+	if r.Method != http.MethodPost {
+		// A change starts from the rating as it stands.
+		values["hasil_kerja"], values["perilaku"] = string(got.HasilKerja), string(got.Perilaku)
+	}
 	v.CanAjukan = who.MayFile() && !ada && open
 	v.TanpaAtasan = rc.k.AtasanPenilaiID == 0
 	if ada {
@@ -148,4 +168,39 @@ func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
 			Diajukan: view.Waktu(k.DiajukanAt.In(s.loc)), Predikat: k.Predikat, Href: keberatanHref(k.SKPID, k.Checkin), Peran: peran})
 	}
 	s.render(w, r, http.StatusOK, page{title: "Keberatan", active: "/keberatan", body: view.KeberatanListView(v)})
+}
+
+// confirmPutusan shows a valid decision for confirmation: what it changes, and that
+// it is final. Confirming posts the same values with konfirmasi=ya; "Ubah isian"
+// goes back to the form with them.
+func (s *Server) confirmPutusan(w http.ResponseWriter, r *http.Request, rc reportCtx, checkin int, got penilaian.Penilaian, d penilaian.Putusan, values map[string]string) {
+	label := checkinLabel(rc.cs, checkin)
+	v := view.ConfirmView{Title: "Periksa keputusan keberatan", Action: keberatanHref(rc.k.ID, checkin), Button: "Ya, catat keputusan",
+		BackButton: "Ubah isian", CancelHref: keberatanHref(rc.k.ID, checkin), Hidden: map[string]string{"aksi": "putuskan", "konfirmasi": "ya",
+			"version": r.PostFormValue("version"), "putusan": values["putusan"], "hasil_kerja": string(d.HasilKerja), "perilaku": string(d.Perilaku),
+			"keputusan": d.Keputusan, "atas_nama": d.AtasNama}}
+	v.Question = "Catat keputusan atas keberatan " + rc.k.Pegawai.Nama + " terhadap penilaian " + label + "? Keputusan bersifat final dan tidak dapat diubah."
+	lama, _ := penilaian.PredikatOf(got.HasilKerja, got.Perilaku)
+	if d.Ubah {
+		baru, _ := penilaian.PredikatOf(d.HasilKerja, d.Perilaku)
+		v.Details = append(v.Details, "Keputusan: ubah nilai.")
+		for _, c := range []struct {
+			nama       string
+			lama, baru string
+		}{{"Hasil Kerja", got.HasilKerja.Label(), d.HasilKerja.Label()}, {"Perilaku Kerja", got.Perilaku.Label(), d.Perilaku.Label()}, {"Predikat", string(lama), string(baru)}} {
+			if c.lama == c.baru {
+				v.Details = append(v.Details, c.nama+": tetap "+c.lama+".")
+			} else {
+				v.Details = append(v.Details, c.nama+": "+c.lama+" menjadi "+c.baru+".")
+			}
+		}
+	} else {
+		v.Details = append(v.Details, "Keputusan: tolak keberatan; nilai tetap (Hasil Kerja "+got.HasilKerja.Label()+", Perilaku Kerja "+got.Perilaku.Label()+", predikat "+string(lama)+").")
+	}
+	v.Details = append(v.Details, "Alasan keputusan: "+d.Keputusan)
+	if d.AtasNama != "" {
+		v.Details = append(v.Details, "Diputuskan oleh: "+d.AtasNama+" (dicatat oleh Admin BKD).")
+	}
+	crumbs, active := s.skpCrumbs(rc.roles, rc.k, "Keberatan")
+	s.render(w, r, http.StatusOK, page{title: v.Title, active: active, crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
 }

@@ -244,12 +244,39 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if r := atasan.get("/keberatan"); !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.text(), "Untuk Anda putuskan") {
 		t.Fatalf("atasan list: %s", r.text())
 	}
-	if r := atasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "keputusan": {"Bukti kehadiran mendukung."}, "version": {"1"}}); r.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(r.text(), "Pilih Hasil Kerja yang baru.") || !strings.Contains(r.text(), "Bukti kehadiran mendukung.") {
-		t.Fatalf("change without ratings: %d %s", r.status, r.text())
+	// The decision form starts from the rating as it stands (Di Atas × Di Atas).
+	if r := atasan.get(kb); !regexp.MustCompile(`name="hasil_kerja" value="diatas" checked`).MatchString(r.body) ||
+		!regexp.MustCompile(`name="perilaku" value="diatas" checked`).MatchString(r.body) {
+		t.Fatalf("the current rating is not preselected: %s", r.body)
 	}
-	if r := atasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "hasil_kerja": {"diatas"}, "perilaku": {"sesuai"},
-		"keputusan": {"Perilaku dinilai ulang: Sesuai Ekspektasi."}, "version": {"1"}}); r.status != http.StatusSeeOther {
+	if r := atasan.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "keputusan": {"Bukti kehadiran mendukung."}, "version": {"1"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Bila kedua nilai tetap, pilih “Tolak keberatan”.") || !strings.Contains(r.text(), "Bukti kehadiran mendukung.") {
+		t.Fatalf("a change that changes nothing: %d %s", r.status, r.text())
+	}
+	// Only what changes is named; the decision is shown before it is recorded.
+	decide := url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "perilaku": {"sesuai"}, "keputusan": {"Perilaku dinilai ulang: Sesuai Ekspektasi."}, "version": {"1"}}
+	confirm := atasan.post(kb, decide)
+	if ct := confirm.text(); confirm.status != http.StatusOK || !strings.Contains(ct, "Periksa keputusan keberatan") || !strings.Contains(ct, "Hasil Kerja: tetap Di Atas Ekspektasi.") ||
+		!strings.Contains(ct, "Perilaku Kerja: Di Atas Ekspektasi menjadi Sesuai Ekspektasi.") || !strings.Contains(ct, "Predikat: Sangat Baik menjadi Baik.") ||
+		!strings.Contains(ct, "Keputusan bersifat final") {
+		t.Fatalf("confirmation: %d %s", confirm.status, ct)
+	}
+	if r := c.get(kb); strings.Contains(r.text(), "nilai diubah") {
+		t.Fatalf("the decision was recorded before confirmation: %s", r.text())
+	}
+	back := url.Values{"kembali": {"1"}, "konfirmasi": {"ya"}}
+	for k, v := range decide {
+		back[k] = v
+	}
+	if r := atasan.post(kb, back); r.status != http.StatusOK || !strings.Contains(r.body, "Perilaku dinilai ulang: Sesuai Ekspektasi.") ||
+		!regexp.MustCompile(`name="perilaku" value="sesuai" checked`).MatchString(r.body) || strings.Contains(r.text(), "Keberatan diputuskan.") {
+		t.Fatalf("back to the form: %d %s", r.status, r.text())
+	}
+	if strings.Contains(c.get(kb).text(), "nilai diubah") {
+		t.Fatalf("going back recorded the decision")
+	}
+	decide.Set("konfirmasi", "ya")
+	if r := atasan.post(kb, decide); r.status != http.StatusSeeOther {
 		t.Fatalf("decide: %d %s", r.status, r.text())
 	}
 	if r := c.get(kb); !strings.Contains(r.text(), "Keberatan diterima, nilai diubah") || !strings.Contains(r.text(), "Predikat: Baik") ||
@@ -331,11 +358,15 @@ func TestKeberatanTanpaAtasanPenilai(t *testing.T) {
 	}
 	r := admin.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "keputusan": {"  "}, "version": {"1"}})
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Tuliskan pejabat yang memutuskan") || !strings.Contains(r.text(), "Tuliskan alasan keputusan.") ||
-		!strings.Contains(r.text(), "Pilih Hasil Kerja yang baru.") {
+		!strings.Contains(r.text(), "pilih “Tolak keberatan”") {
 		t.Fatalf("empty decision: %d %s", r.status, r.text())
 	}
 	if r := admin.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "hasil_kerja": {"diatas"}, "perilaku": {"sesuai"}, "atas_nama": {"Wali Kota Kotalama"},
-		"keputusan": {"Capaian target terbukti penuh."}, "version": {"1"}}); r.status != http.StatusSeeOther {
+		"keputusan": {"Capaian target terbukti penuh."}, "version": {"1"}}); r.status != http.StatusOK || !strings.Contains(r.text(), "Diputuskan oleh: Wali Kota Kotalama (dicatat oleh Admin BKD).") {
+		t.Fatalf("confirmation: %d %s", r.status, r.text())
+	}
+	if r := admin.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"ubah"}, "hasil_kerja": {"diatas"}, "perilaku": {"sesuai"}, "atas_nama": {"Wali Kota Kotalama"},
+		"keputusan": {"Capaian target terbukti penuh."}, "version": {"1"}, "konfirmasi": {"ya"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("decide: %d %s", r.status, r.text())
 	}
 	if r := c.get(kb); !strings.Contains(r.text(), "Diputuskan oleh Wali Kota Kotalama; dicatat oleh Admin BKD.") || !strings.Contains(r.text(), "Predikat: Baik") {

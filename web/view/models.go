@@ -94,6 +94,9 @@ type ConfirmView struct {
 	Errors     map[string]string
 	Message    string
 	CancelHref string
+	// BackButton, when set, is a second submit (name "kembali") that returns to the
+	// form with the values in Hidden.
+	BackButton string
 }
 
 // ConfirmField is an input on a confirmation page (a date, a reason).
