@@ -1,6 +1,7 @@
 package periode_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -142,6 +143,24 @@ func TestCheckinAsked(t *testing.T) {
 		}
 		if got := periode.RatingCheckin(c.ke, c.fase, cs, c.today); got != c.rated {
 			t.Errorf("RatingCheckin(%q, %s, %s): %d, want %d", c.ke, c.fase, c.today.Format(time.DateOnly), got, c.rated)
+		}
+	}
+}
+
+func TestPeringatan(t *testing.T) {
+	for to, want := range map[periode.Fase][]periode.Kekurangan{
+		periode.Perencanaan: nil,
+		periode.Pelaksanaan: {periode.TanpaPenilai, periode.TanpaSKP},
+		periode.Penilaian:   {periode.TanpaPenilai, periode.TanpaSKP, periode.TanpaRealisasi},
+		periode.Selesai:     {periode.TanpaSKP, periode.TanpaRealisasi, periode.TanpaPenilaian, periode.BelumDitetapkan, periode.KeberatanBuka},
+	} {
+		if got := periode.Peringatan(to); !reflect.DeepEqual(got, want) {
+			t.Errorf("Peringatan(%s) = %v, want %v", to, got, want)
+		}
+		for _, k := range want {
+			if k.Label() == string(k) {
+				t.Errorf("%s has no label", k)
+			}
 		}
 	}
 }

@@ -199,14 +199,12 @@ func (p *PeriodStore) lock(ctx context.Context, tx pgx.Tx, version int) (periode
 	return cur, periode.Check(cur.Fase, periode.ChangeSettings, periode.Year)
 }
 
-// MoveImpact is what a phase move affects, for the confirmation page.
+// MoveImpact is what a phase move affects, for the confirmation page; Kesiapan
+// gives the unfinished work among the participants.
 type MoveImpact struct {
-	Peserta         int // participants now (or, when opening, pegawai to snapshot)
-	TanpaPenilai    int
-	PegawaiAktif    int
-	PredikatKosong  int // OPDs without an organisation predikat
-	KeberatanBuka   int // keberatan not yet decided
-	BelumDitetapkan int // annual ratings saved but not published
+	Peserta        int // participants now
+	PegawaiAktif   int // pegawai a move out of Draft snapshots
+	PredikatKosong int // OPDs without an organisation predikat
 }
 
 // Impact counts what moving the period would touch.
@@ -214,14 +212,64 @@ func (p *PeriodStore) Impact(ctx context.Context) (MoveImpact, error) {
 	var m MoveImpact
 	err := p.s.pool.QueryRow(ctx, `
 		SELECT (SELECT count(*) FROM periode_peserta WHERE periode_id = $1 AND aktif),
-		       (SELECT count(*) FROM periode_peserta WHERE periode_id = $1 AND aktif AND penilai_id IS NULL),
 		       (SELECT count(*) FROM pegawai WHERE aktif),
 		       (SELECT count(*) FROM perangkat_daerah d WHERE d.aktif
-		            AND NOT EXISTS (SELECT 1 FROM periode_predikat_opd x WHERE x.periode_id = $1 AND x.opd_id = d.id)),
-		       (SELECT count(*) FROM keberatan WHERE periode_id = $1 AND status = 'diajukan'),
-		       (SELECT count(*) FROM penilaian WHERE periode_id = $1 AND checkin = 0 AND ditetapkan_at IS NULL)`, p.id).
-		Scan(&m.Peserta, &m.TanpaPenilai, &m.PegawaiAktif, &m.PredikatKosong, &m.KeberatanBuka, &m.BelumDitetapkan)
+		            AND NOT EXISTS (SELECT 1 FROM periode_predikat_opd x WHERE x.periode_id = $1 AND x.opd_id = d.id))`, p.id).
+		Scan(&m.Peserta, &m.PegawaiAktif, &m.PredikatKosong)
 	return m, wrap("periode impact", err)
+}
+
+// KesiapanItem is one kind of unfinished work: how many participants, and the first
+// names (with gelar, alphabetical) for the confirmation page.
+type KesiapanItem struct {
+	Jumlah int
+	Nama   []string
+}
+
+// kesiapanNames is how many names per kind the move confirmation lists.
+const kesiapanNames = 20
+
+// Kesiapan counts, per kind of periode.Kekurangan, the active participants it
+// applies to, in one set-based query over the snapshot.
+func (p *PeriodStore) Kesiapan(ctx context.Context) (map[periode.Kekurangan]KesiapanItem, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		WITH ps AS (
+		    SELECT s.pegawai_id, s.penilai_id IS NULL AS tanpa_penilai,
+		           nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang) AS nama,
+		           NOT EXISTS (SELECT 1 FROM skp k WHERE k.periode_id = s.periode_id AND k.pegawai_id = s.pegawai_id AND k.status = 'disetujui') AS tanpa_skp,
+		           NOT EXISTS (SELECT 1 FROM skp k JOIN realisasi r ON r.skp_id = k.id
+		                       WHERE k.periode_id = s.periode_id AND k.pegawai_id = s.pegawai_id) AS tanpa_realisasi,
+		           pn.hasil_kerja IS NULL OR pn.perilaku IS NULL AS tanpa_penilaian,
+		           pn.hasil_kerja IS NOT NULL AND pn.perilaku IS NOT NULL AND pn.ditetapkan_at IS NULL AS belum_ditetapkan,
+		           EXISTS (SELECT 1 FROM keberatan kb JOIN penilaian x ON x.id = kb.penilaian_id
+		                   WHERE kb.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id AND kb.status = 'diajukan') AS keberatan_buka
+		    FROM periode_peserta s
+		    JOIN pegawai g ON g.id = s.pegawai_id
+		    LEFT JOIN penilaian pn ON pn.periode_id = s.periode_id AND pn.pegawai_id = s.pegawai_id AND pn.checkin = 0
+		    WHERE s.periode_id = $1 AND s.aktif
+		), k AS (
+		    SELECT 'tanpa_penilai' AS jenis, nama FROM ps WHERE tanpa_penilai
+		    UNION ALL SELECT 'tanpa_skp', nama FROM ps WHERE tanpa_skp
+		    UNION ALL SELECT 'tanpa_realisasi', nama FROM ps WHERE tanpa_realisasi
+		    UNION ALL SELECT 'tanpa_penilaian', nama FROM ps WHERE tanpa_penilaian
+		    UNION ALL SELECT 'belum_ditetapkan', nama FROM ps WHERE belum_ditetapkan
+		    UNION ALL SELECT 'keberatan_buka', nama FROM ps WHERE keberatan_buka
+		)
+		SELECT jenis, count(*)::int, (array_agg(nama ORDER BY lower(nama), nama))[1:$2] FROM k GROUP BY jenis`, p.id, kesiapanNames)
+	if err != nil {
+		return nil, wrap("kesiapan", err)
+	}
+	out := map[periode.Kekurangan]KesiapanItem{}
+	for rows.Next() {
+		var jenis string
+		var it KesiapanItem
+		if err := rows.Scan(&jenis, &it.Jumlah, &it.Nama); err != nil {
+			rows.Close()
+			return nil, wrap("kesiapan", err)
+		}
+		out[periode.Kekurangan(jenis)] = it
+	}
+	return out, wrap("kesiapan", rows.Err())
 }
 
 // Move takes the period one phase forward. Leaving draft snapshots the participants:

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"kinerja/internal/org"
 	"kinerja/internal/periode"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
@@ -475,7 +476,7 @@ func TestVerdictMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin := a.clientAs(ppl.admin.NIP)
-	if r := admin.get("/periode/" + strconv.FormatInt(pr.ID, 10) + "/fase"); !strings.Contains(r.text(), "1 keberatan belum diputuskan") {
+	if r := admin.get("/periode/" + strconv.FormatInt(pr.ID, 10) + "/fase"); !strings.Contains(r.text(), "1 peserta dengan keberatan yang belum diputuskan (setelah periode ditutup tidak dapat diputuskan lagi): "+ppl.staff.Nama) {
 		t.Fatalf("closing confirmation: %s", r.text())
 	}
 }
@@ -518,6 +519,17 @@ func TestRatingTahunanShowsTheYear(t *testing.T) {
 	page := pen.get(mine + "/penilaian?ke=0")
 	if r := pen.post(mine+"/penilaian?ke=0", ratingFormFor(t, page.body, "sesuai", "sesuai", "sesuai")); r.status != http.StatusSeeOther {
 		t.Fatalf("annual rating: %d %s", r.status, r.text())
+	}
+	// Closing warns with numbers and names: of 400 participants only this one has an
+	// approved plan, realisasi and an annual rating, which is not yet published.
+	ppl := a.people()
+	closing := a.clientAs(ppl.admin.NIP).get("/periode/" + strconv.FormatInt(pr.ID, 10) + "/fase").text()
+	staff := org.NamaLengkap(ppl.staff.GelarDepan, ppl.staff.Nama, ppl.staff.GelarBelakang)
+	for _, want := range []string{"399 peserta belum memiliki SKP yang disetujui: ", "399 peserta belum mengisi realisasi sama sekali: ",
+		"399 peserta belum dinilai (penilaian tahunan): ", " dan 379 lainnya.", "1 penilaian tahunan sudah diisi tetapi belum ditetapkan: " + staff + "."} {
+		if !strings.Contains(closing, want) {
+			t.Errorf("closing confirmation lacks %q: %s", want, closing)
+		}
 	}
 	if r := pen.post("/penilaian/tetapkan?ke=0", url.Values{"konfirmasi": {"1"}, "justifikasi": {"Satu-satunya pegawai dengan SKP disetujui."}}); r.status != http.StatusSeeOther {
 		t.Fatalf("tetapkan tahunan: %d %s", r.status, r.text())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -215,6 +216,13 @@ func (s *Server) periodeMove(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	var kurang map[periode.Kekurangan]store.KesiapanItem
+	if cur.Fase.Started() {
+		if kurang, err = ps.Kesiapan(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	title := "Pindah ke fase " + next.Label()
 	v := view.ConfirmView{Title: title, Action: periodeHref(cur.ID) + "/fase", Button: "Pindah ke " + next.Label(), CancelHref: periodeHref(cur.ID),
 		Hidden:   map[string]string{"version": strconv.Itoa(cur.Version), "ke": string(next)},
@@ -224,18 +232,17 @@ func (s *Server) periodeMove(w http.ResponseWriter, r *http.Request) {
 		v.Details = []string{view.Angka(impact.PegawaiAktif) + " pegawai aktif akan menjadi peserta, dengan jabatan, unit kerja dan penilai mereka saat ini.",
 			"Perubahan organisasi sesudahnya tidak mengubah peserta periode ini."}
 	default:
-		v.Details = []string{view.Angka(impact.Peserta) + " peserta.", view.Angka(impact.TanpaPenilai) + " peserta tanpa penilai."}
+		v.Details = []string{view.Angka(impact.Peserta) + " peserta."}
+	}
+	for _, k := range periode.Peringatan(next) {
+		if it := kurang[k]; it.Jumlah > 0 {
+			v.Details = append(v.Details, view.Angka(it.Jumlah)+" "+k.Label()+": "+daftarNama(it.Nama, it.Jumlah)+".")
+		}
 	}
 	if impact.PredikatKosong > 0 {
 		v.Details = append(v.Details, view.Angka(impact.PredikatKosong)+" perangkat daerah belum memiliki predikat kinerja organisasi.")
 	}
 	if next.Closed() {
-		if impact.BelumDitetapkan > 0 {
-			v.Details = append(v.Details, view.Angka(impact.BelumDitetapkan)+" penilaian tahunan sudah diisi tetapi belum ditetapkan penilai.")
-		}
-		if impact.KeberatanBuka > 0 {
-			v.Details = append(v.Details, view.Angka(impact.KeberatanBuka)+" keberatan belum diputuskan; setelah periode ditutup keberatan tidak dapat diputuskan.")
-		}
 		v.Danger = true
 		v.Details = append(v.Details, "Setelah ditutup, data periode ini tidak dapat diubah lagi kecuali periode dibuka kembali dengan alasan tertulis.")
 	}
@@ -430,4 +437,18 @@ func (s *Server) predikatLines(r *http.Request, opdID int64) ([]view.Crumb, erro
 		out = append(out, view.Crumb{Label: strconv.Itoa(p.Tahun), Href: p.Predikat})
 	}
 	return out, nil
+}
+
+// daftarNama writes the first names of a longer list: "A, B dan 3 lainnya".
+func daftarNama(nama []string, total int) string {
+	switch rest := total - len(nama); {
+	case len(nama) == 0:
+		return ""
+	case rest > 0:
+		return strings.Join(nama, ", ") + " dan " + view.Angka(rest) + " lainnya"
+	case len(nama) == 1:
+		return nama[0]
+	default:
+		return strings.Join(nama[:len(nama)-1], ", ") + " dan " + nama[len(nama)-1]
+	}
 }
