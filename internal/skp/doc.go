@@ -29,4 +29,10 @@
 //   - The pohon kinerja (BuildPohon) nests an OPD's plans under their penilai and
 //     names where the cascade breaks: plans not submitted, and RHK Utama of someone
 //     with subordinates that no subordinate RHK supports.
+//   - The cascade link is kept: an RHK that a subordinate's current plan supports
+//     cannot be deleted (CheckHapusRHK names those plans); the subordinate first
+//     drops the link through its own plan or a perubahan. Editing it is allowed and
+//     the edit page names the plans that will read the new wording. A link to an RHK
+//     of a plan not yet approved is marked on both sides (AtasanDraf, Pendukung) until
+//     it is. The database refuses a link that points at no RHK.
 package skp

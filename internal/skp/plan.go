@@ -1,8 +1,10 @@
 package skp
 
 import (
+	"strings"
 	"time"
 
+	"kinerja/internal/apperr"
 	"kinerja/internal/org"
 	"kinerja/internal/periode"
 )
@@ -45,9 +47,44 @@ type RHK struct {
 	Uraian       string
 	AtasanKunci  int64  // 0: supports no atasan RHK
 	AtasanUraian string // the penilai's RHK it supports, as it reads now
+	AtasanDraf   bool   // that RHK's plan has no approved version holding it yet
 	Penugasan    string // for the head of an OPD: "penugasan dari"
 	Perspektif   string // for JPT
 	IKI          []IKI
+	Pendukung    []Pendukung // subordinates' current RHK that support this one
+}
+
+// Pendukung is a subordinate's RHK, in the current version of their plan, that
+// supports an RHK of this plan.
+type Pendukung struct {
+	SKPID  int64
+	Nama   string // the subordinate, with gelar
+	Status Status // of the subordinate's plan
+	Uraian string // the supporting RHK
+}
+
+// NamaPendukung names each supporting plan once, in order: "Nama (SKP disetujui)".
+func NamaPendukung(list []Pendukung) []string {
+	var out []string
+	seen := map[int64]bool{}
+	for _, p := range list {
+		if !seen[p.SKPID] {
+			seen[p.SKPID] = true
+			out = append(out, p.Nama+" (SKP "+strings.ToLower(p.Status.Label())+")")
+		}
+	}
+	return out
+}
+
+// CheckHapusRHK refuses to delete an RHK that subordinates' plans support, naming
+// them: deleting it would leave their RHK supporting nothing.
+func CheckHapusRHK(r RHK) error {
+	nama := NamaPendukung(r.Pendukung)
+	if len(nama) == 0 {
+		return nil
+	}
+	return apperr.New(apperr.Conflict, "RHK ini tidak dapat dihapus karena didukung oleh RHK bawahan: %s. Minta bawahan tersebut mengganti "+
+		"RHK atasan yang didukungnya (melalui perubahan SKP bila sudah disetujui), lalu hapus RHK ini.", strings.Join(nama, "; "))
 }
 
 // Utama says the RHK is an RHK Utama.

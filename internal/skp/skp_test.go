@@ -225,3 +225,18 @@ func TestAkhirAndCapaian(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckHapusRHK(t *testing.T) {
+	if err := skp.CheckHapusRHK(skp.RHK{Uraian: "Tanpa pendukung"}); err != nil {
+		t.Fatalf("an RHK nobody supports: %v", err)
+	}
+	r := skp.RHK{Uraian: "Layanan pendidikan merata", Pendukung: []skp.Pendukung{
+		{SKPID: 5, Nama: "Budi, S.Pd.", Status: skp.Disetujui, Uraian: "Kurikulum"},
+		{SKPID: 5, Nama: "Budi, S.Pd.", Status: skp.Disetujui, Uraian: "Pelatihan"},
+		{SKPID: 6, Nama: "Ani", Status: skp.Draft, Uraian: "Sarana"},
+	}}
+	err := skp.CheckHapusRHK(r)
+	if !apperr.Is(err, apperr.Conflict) || !strings.Contains(err.Error(), "Budi, S.Pd. (SKP disetujui); Ani (SKP draf).") || strings.Count(err.Error(), "Budi") != 1 {
+		t.Fatalf("an RHK two plans support: %v", err)
+	}
+}

@@ -65,6 +65,7 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error)
 	b.Queue(getSKPIdentityQuery, skpID, p.id)
 	b.Queue(getSKPRHKQuery, skpID, p.id)
 	b.Queue(getSKPIKIQuery, skpID, p.id)
+	b.Queue(pendukungQuery, p.id, skpID, 0)
 	br := p.s.pool.SendBatch(ctx, b)
 	defer br.Close()
 	err := br.QueryRow().Scan(&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi,
@@ -90,6 +91,10 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error)
 		return nil, err
 	}
 	if err := scanRHK(br, k); err != nil {
+		return nil, err
+	}
+	rows, err := br.Query()
+	if err := scanPendukung(rows, err, k.RHK); err != nil {
 		return nil, err
 	}
 	return k, nil
@@ -131,7 +136,7 @@ func scanRHK(br pgx.BatchResults, k *skp.SKP) error {
 		return wrap("get skp rhk", err)
 	}
 	var r skp.RHK
-	dest := []any{&r.ID, &r.Kunci, &r.Jenis, &r.Urutan, &r.Uraian, &r.AtasanKunci, &r.AtasanUraian, &r.Penugasan, &r.Perspektif}
+	dest := []any{&r.ID, &r.Kunci, &r.Jenis, &r.Urutan, &r.Uraian, &r.AtasanKunci, &r.AtasanUraian, &r.AtasanDraf, &r.Penugasan, &r.Perspektif}
 	k.RHK = make([]skp.RHK, 0, 16)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
@@ -183,14 +188,56 @@ func scanRHK(br pgx.BatchResults, k *skp.SKP) error {
 
 // getSKPRHKQuery reads an SKP's RHK in display order.
 const getSKPRHKQuery = `
-		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), r.penugasan, coalesce(r.perspektif, '')
+		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, coalesce(r.atasan_kunci, 0), coalesce(a.uraian, ''), coalesce(a.draf, false),
+		       r.penugasan, coalesce(r.perspektif, '')
 		FROM skp_rhk r
 		LEFT JOIN LATERAL (
-		    SELECT ar.uraian FROM skp_rhk ar JOIN skp sa ON sa.id = ar.skp_id
-		    WHERE ar.periode_id = r.periode_id AND ar.kunci = r.atasan_kunci ORDER BY sa.versi DESC LIMIT 1
+		    -- The supported RHK as approved (the latest approved version holding it),
+		    -- else as drafted, marked so.
+		    SELECT ar.uraian, sa.status <> 'disetujui' AS draf FROM skp_rhk ar JOIN skp sa ON sa.id = ar.skp_id
+		    WHERE ar.periode_id = r.periode_id AND ar.kunci = r.atasan_kunci
+		    ORDER BY sa.status = 'disetujui' DESC, sa.versi DESC LIMIT 1
 		) a ON r.atasan_kunci IS NOT NULL
 		WHERE r.skp_id = $1 AND r.periode_id = $2
 		ORDER BY r.jenis = 'tambahan', r.urutan, r.id`
+
+// pendukungQuery reads the RHK in the current version of other participants' plans
+// that support the RHK of SKP $2 (only RHK $3 unless it is 0).
+const pendukungQuery = `
+		SELECT r.atasan_kunci, s.id, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), s.status, r.uraian
+		FROM skp_rhk r
+		JOIN skp s ON s.id = r.skp_id
+		JOIN pegawai g ON g.id = s.pegawai_id
+		WHERE r.periode_id = $1
+		  AND r.atasan_kunci IN (SELECT o.kunci FROM skp_rhk o WHERE o.skp_id = $2 AND o.periode_id = $1 AND ($3 = 0 OR o.id = $3))
+		  AND s.pegawai_id <> (SELECT pegawai_id FROM skp WHERE id = $2)
+		  AND s.versi = (SELECT max(x.versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id)
+		ORDER BY lower(g.nama), s.id, r.urutan`
+
+// scanPendukung fills each RHK's Pendukung from pendukungQuery's rows.
+func scanPendukung(rows pgx.Rows, err error, rhk []skp.RHK) error {
+	if err != nil {
+		return wrap("pendukung rhk", err)
+	}
+	defer rows.Close()
+	at := make(map[int64]int, len(rhk))
+	for i, r := range rhk {
+		at[r.Kunci] = i
+	}
+	for rows.Next() {
+		var kunci int64
+		var x skp.Pendukung
+		var status string
+		if err := rows.Scan(&kunci, &x.SKPID, &x.Nama, &status, &x.Uraian); err != nil {
+			return wrap("pendukung rhk", err)
+		}
+		x.Status = skp.Status(status)
+		if i, ok := at[kunci]; ok {
+			rhk[i].Pendukung = append(rhk[i].Pendukung, x)
+		}
+	}
+	return wrap("pendukung rhk", rows.Err())
+}
 
 // getSKPIKIQuery reads an SKP's IKI, by RHK in display order.
 const getSKPIKIQuery = `
@@ -280,9 +327,11 @@ func (p *PeriodStore) SKPNotes(ctx context.Context, pegawaiID int64) ([]skp.Note
 }
 
 // PenilaiRHK returns the RHK of the penilai's latest plan, which a subordinate's RHK may support.
+// AtasanDraf is set on those of a plan not yet approved.
 func (p *PeriodStore) PenilaiRHK(ctx context.Context, penilaiID int64) ([]skp.RHK, error) {
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian FROM skp_rhk r
+		SELECT r.id, r.kunci, r.jenis, r.urutan, r.uraian, s.status <> 'disetujui' FROM skp_rhk r
+		JOIN skp s ON s.id = r.skp_id
 		WHERE r.periode_id = $1 AND r.skp_id = (SELECT id FROM skp WHERE periode_id = $1 AND pegawai_id = $2 ORDER BY versi DESC LIMIT 1)
 		ORDER BY r.jenis = 'tambahan', r.urutan, r.id`, p.id, penilaiID)
 	if err != nil {
@@ -290,7 +339,7 @@ func (p *PeriodStore) PenilaiRHK(ctx context.Context, penilaiID int64) ([]skp.RH
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (skp.RHK, error) {
 		var x skp.RHK
-		err := r.Scan(&x.ID, &x.Kunci, &x.Jenis, &x.Urutan, &x.Uraian)
+		err := r.Scan(&x.ID, &x.Kunci, &x.Jenis, &x.Urutan, &x.Uraian, &x.AtasanDraf)
 		return x, err
 	})
 	return out, wrap("penilai rhk", err)
@@ -520,6 +569,17 @@ func (p *PeriodStore) SaveRHK(ctx context.Context, actor Actor, skpID int64, ver
 func (p *PeriodStore) DeleteRHK(ctx context.Context, actor Actor, skpID int64, version int, rhkID int64) error {
 	return wrap("delete rhk", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
+			return err
+		}
+		rhk := []skp.RHK{{ID: rhkID}}
+		if err := tx.QueryRow(ctx, `SELECT kunci FROM skp_rhk WHERE id = $1 AND skp_id = $2`, rhkID, skpID).Scan(&rhk[0].Kunci); err != nil {
+			return translate(err, "RHK")
+		}
+		rows, err := tx.Query(ctx, pendukungQuery, p.id, skpID, rhkID)
+		if err := scanPendukung(rows, err, rhk); err != nil {
+			return err
+		}
+		if err := skp.CheckHapusRHK(rhk[0]); err != nil {
 			return err
 		}
 		var uraian string

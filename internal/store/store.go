@@ -62,5 +62,11 @@ func wrap(op string, err error) error {
 	if apperr.As(err) != nil {
 		return err
 	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.ConstraintName == "skp_rhk_atasan_kunci" {
+		// The database's guard of the cascade link (migration 000015), checked at
+		// commit; the application's own checks name the plans first.
+		return apperr.New(apperr.Conflict, "Perubahan ini memutus kaitan RHK: RHK atasan yang dipilih tidak ada, atau RHK ini masih didukung RHK bawahan.")
+	}
 	return fmt.Errorf("store: %s: %w", op, err)
 }

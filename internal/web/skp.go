@@ -148,7 +148,8 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 	}
 	for i, x := range k.RHK {
 		base := v.Base + "/rhk/" + strconv.FormatInt(x.ID, 10)
-		rv := view.RHKView{No: i + 1, Uraian: x.Uraian, Atasan: x.AtasanUraian, Penugasan: x.Penugasan,
+		rv := view.RHKView{No: i + 1, Uraian: x.Uraian, Atasan: x.AtasanUraian, AtasanDraf: x.AtasanDraf, Penugasan: x.Penugasan,
+			Pendukung: skp.NamaPendukung(x.Pendukung), Draf: k.Status != skp.Disetujui,
 			EditHref: base + "/ubah", DeleteHref: base + "/hapus", AddIKIHref: base + "/iki/baru"}
 		if k.JPT && x.Jenis == "tambahan" {
 			rv.Uraian = x.Uraian + " (tambahan)"

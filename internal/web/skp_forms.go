@@ -60,6 +60,9 @@ func (s *Server) rhkForm() http.HandlerFunc {
 				return v, apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
 			}
 			v.Title, v.Action = "Ubah RHK", fmt.Sprintf("%s/rhk/%d/ubah", skpHref(k.ID), id)
+			if p := skp.NamaPendukung(x.Pendukung); len(p) > 0 {
+				v.Notice = "RHK ini didukung RHK bawahan: " + strings.Join(p, "; ") + ". Uraian yang diubah langsung terbaca di SKP mereka."
+			}
 			in = skp.RHKInput{Jenis: x.Jenis, Uraian: x.Uraian, AtasanKunci: strconv.FormatInt(x.AtasanKunci, 10), Penugasan: x.Penugasan, Perspektif: x.Perspektif}
 		}
 		if r.Method == http.MethodPost {
@@ -87,9 +90,16 @@ func (s *Server) rhkForm() http.HandlerFunc {
 			var opts []view.Option
 			for i, a := range list {
 				key := strconv.FormatInt(a.Kunci, 10)
-				opts = append(opts, view.Option{Value: key, Label: fmt.Sprintf("%d. %s", i+1, a.Uraian), Selected: key == in.AtasanKunci})
+				label := fmt.Sprintf("%d. %s", i+1, a.Uraian)
+				if a.AtasanDraf {
+					label += " (draf, belum disetujui)"
+				}
+				opts = append(opts, view.Option{Value: key, Label: label, Selected: key == in.AtasanKunci})
 			}
 			hint := "RHK pejabat penilai yang didukung (diintervensi)."
+			if len(list) > 0 && list[0].AtasanDraf {
+				hint += " SKP pejabat penilai belum disetujui: kaitan ditandai draf sampai disetujui."
+			}
 			if len(list) == 0 {
 				hint = "Pejabat penilai belum menulis RHK; Anda dapat memilihnya nanti."
 			}
@@ -243,6 +253,10 @@ func (s *Server) skpDelete(kind string) http.HandlerFunc {
 			x := k.FindRHK(urlID(r, "rhk"))
 			if x == nil {
 				s.notFound(w, r)
+				return
+			}
+			if err := skp.CheckHapusRHK(*x); err != nil {
+				s.errorPage(w, r, http.StatusConflict, "RHK tidak dapat dihapus", apperr.As(err).Message)
 				return
 			}
 			what = fmt.Sprintf("RHK \u201c%s\u201d beserta %d indikatornya", x.Uraian, len(x.IKI))

@@ -1,12 +1,17 @@
 package web_test
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"kinerja/internal/org"
 )
 
 // openPeriod creates and opens a period through the admin pages.
@@ -434,5 +439,66 @@ func TestSKPIdentityBlocksNameTheAtasan(t *testing.T) {
 	}
 	if !strings.Contains(blocks[1], atasan.NamaLengkap()) {
 		t.Errorf("the penilai's block lacks their atasan %s: %s", atasan.NamaLengkap(), blocks[1])
+	}
+}
+
+// TestRHKLinkIsKept: an RHK that a subordinate's approved plan supports cannot be
+// deleted (the refusal names the plan), both sides mark a link to a plan still in
+// draft, and the database refuses a link to nothing.
+func TestRHKLinkIsKept(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a) // the penilai's own plan stays a draft
+	staff := org.NamaLengkap(ppl.staff.GelarDepan, ppl.staff.Nama, ppl.staff.GelarBelakang)
+
+	if r := c.get(mine); !strings.Contains(r.text(), "Mendukung RHK atasan: Tersusunnya kurikulum SD yang mutakhir RHK atasan masih draf") {
+		t.Fatalf("the subordinate's side does not mark the draft: %s", r.text())
+	}
+	penSKP := pen.get("/skp").header.Get("Location")
+	page := pen.get(penSKP)
+	if !strings.Contains(page.text(), "Didukung RHK bawahan: "+staff+" (SKP disetujui) SKP ini belum disetujui") {
+		t.Fatalf("the penilai's side does not name the support: %s", page.text())
+	}
+	del := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/hapus)"`).FindStringSubmatch(page.body)[1]
+	if r := pen.get(del); r.status != http.StatusConflict || !strings.Contains(r.text(), "didukung oleh RHK bawahan: "+staff+" (SKP disetujui)") {
+		t.Fatalf("delete confirmation: %d %s", r.status, r.text())
+	}
+	if r := pen.post(del, url.Values{"version": {formVersionOf(t, page.body)}}); r.status != http.StatusConflict || !strings.Contains(r.text(), staff) {
+		t.Fatalf("delete: %d %s", r.status, r.text())
+	}
+	if r := c.get(mine); !strings.Contains(r.text(), "Mendukung RHK atasan: Tersusunnya kurikulum SD") {
+		t.Fatalf("the subordinate lost the link: %s", r.text())
+	}
+	edit := strings.Replace(del, "/hapus", "/ubah", 1)
+	if r := pen.get(edit); !strings.Contains(r.text(), "RHK ini didukung RHK bawahan: "+staff+" (SKP disetujui).") {
+		t.Fatalf("the edit form does not name who reads the change: %s", r.text())
+	}
+
+	// The database: the last row of a supported key cannot go, and a link must name
+	// an existing RHK; both are checked at commit.
+	var kunci, penID int64
+	if err := a.db.Pool.QueryRow(ctx, `SELECT r.kunci, r.skp_id FROM skp_rhk r JOIN skp s ON s.id = r.skp_id WHERE s.pegawai_id = $1`, ppl.penilai.ID).Scan(&kunci, &penID); err != nil {
+		t.Fatal(err)
+	}
+	for name, sql := range map[string]string{
+		"delete the supported RHK": `DELETE FROM skp_rhk WHERE kunci = $1`,
+		"link to nothing":          `INSERT INTO skp_rhk (skp_id, periode_id, jenis, uraian, atasan_kunci) SELECT id, periode_id, 'utama', 'Uji tautan kosong', $1 + 1000000 FROM skp WHERE id = $2`,
+	} {
+		tx, err := a.db.Pool.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args := []any{kunci}
+		if strings.Contains(sql, "$2") {
+			args = append(args, penID)
+		}
+		if _, err := tx.Exec(ctx, sql, args...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var pgErr *pgconn.PgError
+		if err := tx.Commit(ctx); !errors.As(err, &pgErr) || pgErr.Code != "23503" || pgErr.ConstraintName != "skp_rhk_atasan_kunci" {
+			t.Errorf("%s: commit = %v, want the link guard", name, err)
+		}
 	}
 }

@@ -126,6 +126,7 @@ type Bar struct {
 // FormView is a simple form of labelled fields.
 type FormView struct {
 	Title, Action, CancelHref, Message, Submit string
+	Notice                                     string // information above the form
 	Fields                                     []FormField
 	Hidden                                     map[string]string
 	Errors                                     map[string]string

@@ -40,6 +40,9 @@ type RHKGroup struct {
 type RHKView struct {
 	No                               int
 	Uraian, Atasan, Penugasan        string
+	AtasanDraf                       bool     // the supported RHK's plan is not approved yet
+	Pendukung                        []string // subordinates whose plans support it: "Nama (SKP disetujui)"
+	Draf                             bool     // this plan is not approved: the support is marked
 	IKI                              []IKIView
 	EditHref, DeleteHref, AddIKIHref string
 }
