@@ -109,6 +109,20 @@ type Note struct {
 	At      time.Time
 }
 
+// CatatanKembali is the penilai's note on returning this version, while it is
+// returned: the page shows it above the plan, where the pegawai starts the fix.
+func (k *SKP) CatatanKembali() (Note, bool) {
+	if k.Status != Dikembalikan {
+		return Note{}, false
+	}
+	for i := len(k.Notes) - 1; i >= 0; i-- { // oldest first: the last is the latest
+		if n := k.Notes[i]; n.Versi == k.Versi && n.Aksi == "kembalikan" {
+			return n, true
+		}
+	}
+	return Note{}, false
+}
+
 // Version is one version in the plan's list of versions.
 type Version struct {
 	ID     int64

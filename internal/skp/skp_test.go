@@ -240,3 +240,17 @@ func TestCheckHapusRHK(t *testing.T) {
 		t.Fatalf("an RHK two plans support: %v", err)
 	}
 }
+
+func TestCatatanKembali(t *testing.T) {
+	k := &skp.SKP{Versi: 2, Status: skp.Dikembalikan, Notes: []skp.Note{
+		{Versi: 1, Aksi: "kembalikan", Catatan: "versi 1"}, {Versi: 2, Aksi: "kembalikan", Catatan: "pertama"},
+		{Versi: 2, Aksi: "ajukan"}, {Versi: 2, Aksi: "kembalikan", Catatan: "terakhir"}, {Versi: 2, Aksi: "perubahan"},
+	}}
+	if n, ok := k.CatatanKembali(); !ok || n.Catatan != "terakhir" {
+		t.Fatalf("returned plan: %+v %v", n, ok)
+	}
+	k.Status = skp.Draft
+	if _, ok := k.CatatanKembali(); ok {
+		t.Fatalf("a draft shows no return note")
+	}
+}

@@ -184,6 +184,9 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 	for _, n := range k.Notes {
 		v.Notes = append(v.Notes, view.NoteView{Waktu: view.Waktu(n.At.In(s.loc)), Oleh: n.Oleh, Aksi: fmt.Sprintf("%s (versi %d)", aksiLabels[n.Aksi], n.Versi), Catatan: n.Catatan})
 	}
+	if n, ok := k.CatatanKembali(); ok {
+		v.Kembali = &view.NoteView{Waktu: view.Waktu(n.At.In(s.loc)), Oleh: n.Oleh, Catatan: n.Catatan}
+	}
 	for _, x := range k.Versions {
 		v.Versions = append(v.Versions, view.VersionLink{Label: fmt.Sprintf("versi %d (%s)", x.Versi, skp.Status(x.Status).Label()), Href: skpHref(x.ID), Current: x.ID == k.ID})
 	}

@@ -162,6 +162,10 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 	if !strings.Contains(page.text(), "Dikembalikan") || !strings.Contains(page.text(), "Tambahkan indikator kualitas") {
 		t.Fatalf("returned plan: %s", page.text())
 	}
+	// The note is at the top of the plan, before the RHK, not only in the history.
+	if top, rhk := strings.Index(page.text(), "Tambahkan indikator kualitas Perbaiki SKP sesuai catatan ini"), strings.Index(page.text(), "Hasil kerja"); top < 0 || top > rhk {
+		t.Fatalf("the return note is not above the plan: %s", page.text())
+	}
 	f := c.get(addIKI[1])
 	if r := c.post(addIKI[1], url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Persentase sekolah yang menerapkan"}, "aspek": {"kualitas"}, "target": {"80"}, "satuan": {"persen"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("fix: %d", r.status)

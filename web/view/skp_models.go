@@ -23,6 +23,7 @@ type SKPPage struct {
 	Lampiran   [3]string
 	Missing    []string
 	Notes      []NoteView
+	Kembali    *NoteView // the penilai's note while the plan is returned
 	Versions   []VersionLink
 	Message    string
 	Errors     map[string]string
