@@ -87,10 +87,11 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 	if err != nil {
 		return err
 	}
-	own, ownID, participant, waiting, err := s.store.Period(per.ID).SKPTasks(r.Context(), p.PegawaiID)
+	st, err := s.store.Period(per.ID).SKPTasks(r.Context(), p.PegawaiID)
 	if err != nil {
 		return err
 	}
+	own, ownID, participant, waiting := st.Own, st.OwnID, st.Participant, st.Waiting
 	deadline, late := "", false
 	if t := per.Settings.TenggatPerencanaan; !t.IsZero() {
 		deadline, late = view.Tanggal(t), s.today().After(t)
@@ -101,9 +102,20 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 		case "":
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " belum dibuat.", Href: "/skp", Link: "Buat SKP", Tenggat: deadline, Terlambat: late})
 		case skp.Draft:
-			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " masih draft.", Href: skpHref(ownID), Link: "Lengkapi dan ajukan", Tenggat: deadline, Terlambat: late})
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " masih draf.", Href: skpHref(ownID), Link: "Lengkapi dan ajukan", Tenggat: deadline, Terlambat: late})
 		case skp.Dikembalikan:
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " dikembalikan penilai.", Href: skpHref(ownID), Link: "Perbaiki dan ajukan lagi", Tenggat: deadline, Terlambat: late})
+		}
+	}
+	if periode.Allows(per.Fase, periode.EditSKP, periode.Year) {
+		// Subordinates cascade from this person's RHK: without one they cannot link.
+		if !st.AdaRHK && st.BelumAjukan > 0 {
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(st.BelumAjukan) + " bawahan menunggu RHK Anda untuk menyusun SKP mereka.", Href: "/skp",
+				Link: "Tulis RHK", Tenggat: deadline, Terlambat: late})
+		}
+		if st.BelumMulai > 0 {
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(st.BelumMulai) + " bawahan belum membuat SKP " + tahun + ".", Href: "/skp/bawahan",
+				Link: "Lihat SKP bawahan", Tenggat: deadline, Terlambat: late})
 		}
 	}
 	if periode.Allows(per.Fase, periode.RecordRealisasi, periode.Year) {

@@ -394,10 +394,25 @@ func TestBerandaListsSKPTasks(t *testing.T) {
 		t.Fatalf("pegawai tasks: %s", r.text())
 	}
 	pen := a.clientAs(ppl.penilai.NIP)
+	var n int
+	if err := a.db.Pool.QueryRow(ctx, `SELECT count(*) FROM periode_peserta WHERE penilai_id = $1 AND aktif`, ppl.penilai.ID).Scan(&n); err != nil || n < 2 {
+		t.Fatalf("subordinates of the penilai: %d %v", n, err)
+	}
+	// Without an RHK of their own, the penilai is told that subordinates wait for it.
+	if r := pen.get("/").text(); !strings.Contains(r, fmt.Sprintf("%d bawahan menunggu RHK Anda untuk menyusun SKP mereka.", n)) ||
+		!strings.Contains(r, fmt.Sprintf("%d bawahan belum membuat SKP 2026.", n)) {
+		t.Fatalf("penilai without RHK: %s", r)
+	}
 	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
 	f := pen.get(penSKP + "/rhk/baru")
 	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
 	mine := c.post("/skp/buat", nil).header.Get("Location")
+	if r := pen.get("/").text(); strings.Contains(r, "menunggu RHK Anda") || !strings.Contains(r, fmt.Sprintf("%d bawahan belum membuat SKP 2026.", n-1)) {
+		t.Fatalf("penilai with an RHK, one subordinate started: %s", r)
+	}
+	if r := c.get("/").text(); !strings.Contains(r, "SKP 2026 masih draf.") {
+		t.Fatalf("a draft plan: %s", r)
+	}
 	f = c.get(mine + "/rhk/baru")
 	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. `).FindStringSubmatch(f.body)[1]
 	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal"}, "atasan": {key}})
