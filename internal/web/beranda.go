@@ -106,6 +106,10 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 		case skp.Dikembalikan:
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "SKP " + tahun + " dikembalikan penilai.", Href: skpHref(ownID), Link: "Perbaiki dan ajukan lagi", Tenggat: deadline, Terlambat: late})
 		}
+	} else if participant && periode.Allows(per.Fase, periode.Rate, periode.Year) && skp.Status(own) != skp.Disetujui {
+		// Plans can no longer be made, and without an approved one there is no rating.
+		b.Tugas = append(b.Tugas, view.Tugas{Teks: "Anda belum memiliki SKP " + tahun + " yang disetujui, sehingga belum dapat dinilai. Hubungi penilai Anda atau Admin BKD.",
+			Href: "/skp", Link: "Lihat SKP"})
 	}
 	if periode.Allows(per.Fase, periode.EditSKP, periode.Year) {
 		// Subordinates cascade from this person's RHK: without one they cannot link.
@@ -145,6 +149,20 @@ func (s *Server) yearTasks(r *http.Request, b *view.Beranda, per periode.Periode
 		if !filled {
 			b.Tugas = append(b.Tugas, view.Tugas{Teks: "Realisasi " + c.Label + " belum diisi.", Href: fmt.Sprintf("%s/realisasi?ke=%d", skpHref(ownID), c.No),
 				Link: "Isi realisasi", Tenggat: view.Tanggal(c.Selesai), Terlambat: today.After(c.Selesai)})
+		}
+	}
+	if own == skp.Disetujui && periode.Allows(per.Fase, periode.SelfAssess, periode.Year) {
+		diri, err := ps.PenilaianDiriOf(r.Context(), ownID, periode.Year)
+		if err != nil {
+			return err
+		}
+		if len(diri) == 0 {
+			dl, lt := "", false
+			if t := per.Settings.TenggatPenilaian; !t.IsZero() {
+				dl, lt = view.Tanggal(t), today.After(t)
+			}
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: "Penilaian diri tahunan belum diisi.", Href: skpHref(ownID) + "/penilaian-diri?ke=0",
+				Link: "Isi penilaian diri", Tenggat: dl, Terlambat: lt})
 		}
 	}
 	if n, err := ps.TanpaUmpanBalik(r.Context(), p.PegawaiID, c.No); err != nil {

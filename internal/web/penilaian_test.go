@@ -513,8 +513,21 @@ func TestRatingTahunanShowsTheYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ppl := a.people()
+	other := a.clientAs(ppl.dinkesStaff.NIP)
+	if home := c.get("/").text(); strings.Contains(home, "Penilaian diri tahunan") {
+		t.Fatalf("the annual self-assessment is asked before the Penilaian phase: %s", home)
+	}
 	if err := a.store.Period(pr.ID).Move(ctx, store.Actor{Label: "test"}, pr.Version, periode.Penilaian); err != nil {
 		t.Fatal(err)
+	}
+	// In the Penilaian phase the Beranda asks for the annual self-assessment, and
+	// tells a participant without an approved plan that they cannot be rated.
+	if home := c.get("/").text(); !strings.Contains(home, "Penilaian diri tahunan belum diisi.") {
+		t.Fatalf("no self-assessment task: %s", home)
+	}
+	if home := other.get("/").text(); !strings.Contains(home, "Anda belum memiliki SKP 2026 yang disetujui, sehingga belum dapat dinilai.") {
+		t.Fatalf("a participant without a plan: %s", home)
 	}
 	page := pen.get(mine + "/penilaian?ke=0")
 	if r := pen.post(mine+"/penilaian?ke=0", ratingFormFor(t, page.body, "sesuai", "sesuai", "sesuai")); r.status != http.StatusSeeOther {
@@ -522,7 +535,6 @@ func TestRatingTahunanShowsTheYear(t *testing.T) {
 	}
 	// Closing warns with numbers and names: of 400 participants only this one has an
 	// approved plan, realisasi and an annual rating, which is not yet published.
-	ppl := a.people()
 	closing := a.clientAs(ppl.admin.NIP).get("/periode/" + strconv.FormatInt(pr.ID, 10) + "/fase").text()
 	staff := org.NamaLengkap(ppl.staff.GelarDepan, ppl.staff.Nama, ppl.staff.GelarBelakang)
 	for _, want := range []string{"399 peserta belum memiliki SKP yang disetujui: ", "399 peserta belum mengisi realisasi sama sekali: ",
