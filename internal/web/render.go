@@ -32,6 +32,10 @@ type page struct {
 // a template error becomes a clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg page) {
 	m := view.Meta{Title: pg.title, Active: pg.active, Breadcrumbs: pg.crumbs, CSRF: csrfToken(r), Refresh: pg.refresh}
+	if status == http.StatusUnprocessableEntity {
+		// A form returned with errors says so first, for screen readers and tabs alike.
+		m.Title = "Galat: " + m.Title
+	}
 	if p, ok := principal(r); ok {
 		m.User = &view.User{Nama: p.Nama, NIP: p.NIP, Peran: roleLabels(p.Roles)}
 		m.Nav = navFor(p)

@@ -80,6 +80,9 @@ func TestLoginErrors(t *testing.T) {
 		if r.status != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d", r.status)
 		}
+		if !regexp.MustCompile(`<title>Galat: [^<]+ · Kinerja</title>`).MatchString(r.body) {
+			t.Errorf("the title of a form with errors does not start with \"Galat: \"")
+		}
 		for _, want := range []string{`id="nip-error">NIP wajib diisi.`, `id="password-error">Kata sandi wajib diisi.`, `aria-invalid="true"`} {
 			if !strings.Contains(r.body, want) {
 				t.Errorf("lacks %s", want)
