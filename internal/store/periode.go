@@ -680,6 +680,17 @@ type PredikatTahun struct {
 // parameter; computed once, since nearly every page asks for the active period.
 var startedPhases = periode.StartedPhases()
 
+// StartedPeriods returns every period that has left Draft, newest year first, without
+// counting participants: the choices of the period selector on per-period pages.
+func (s *Store) StartedPeriods(ctx context.Context) ([]periode.Periode, error) {
+	rows, err := s.pool.Query(ctx, periodeSelectLite+` WHERE p.fase = ANY($1) ORDER BY p.tahun DESC`, startedPhases)
+	if err != nil {
+		return nil, wrap("started periods", err)
+	}
+	out, err := pgx.CollectRows(rows, scanPeriode)
+	return out, wrap("started periods", err)
+}
+
 // ActivePeriod returns the latest period that is open (not draft); apperr.NotFound when none.
 func (s *Store) ActivePeriod(ctx context.Context) (periode.Periode, error) {
 	rows, err := s.pool.Query(ctx, periodeSelectLite+

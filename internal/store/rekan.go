@@ -42,6 +42,14 @@ func (p *PeriodStore) PeninjauOf(ctx context.Context, pegawaiID int64) ([]Peninj
 }
 
 // Permintaan returns one nomination by id.
+// PermintaanPeriod returns which period a peer-feedback request belongs to;
+// apperr.NotFound when unknown.
+func (s *Store) PermintaanPeriod(ctx context.Context, id int64) (int64, error) {
+	var pid int64
+	err := s.pool.QueryRow(ctx, `SELECT periode_id FROM rekan_peninjau WHERE id = $1`, id).Scan(&pid)
+	return pid, wrap("permintaan period", translate(err, "Permintaan umpan balik"))
+}
+
 func (p *PeriodStore) Permintaan(ctx context.Context, id int64) (Peninjau, error) {
 	rows, err := p.s.pool.Query(ctx, peninjauSelect+` WHERE r.periode_id = $1 AND r.id = $2`, p.id, id)
 	if err != nil {

@@ -118,7 +118,7 @@ func (s *Server) evaluasiPDF(w http.ResponseWriter, r *http.Request) {
 // the penilai to its progress page.
 func (s *Server) evaluasiZIP(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	per, cs, checkin, ok := s.activeRating(w, r, "Dokumen evaluasi")
+	per, cs, checkin, _, ok := s.activeRating(w, r, "Dokumen evaluasi", "/penilaian")
 	if !ok || s.pdfUnavailable(w, r) {
 		return
 	}

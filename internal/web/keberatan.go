@@ -149,7 +149,7 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 // daftarKeberatan lists the signed-in person's keberatan and those they decide.
 func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	per, cs, _, ok := s.activeRating(w, r, "Keberatan")
+	per, cs, _, choice, ok := s.activeRating(w, r, "Keberatan", "/keberatan")
 	if !ok {
 		return
 	}
@@ -158,7 +158,7 @@ func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var v view.KeberatanList
+	v := view.KeberatanList{Tahun: per.Settings.Tahun, Periode: choice}
 	for _, k := range list {
 		peran := "Untuk Anda putuskan"
 		if strings.EqualFold(k.NIP, p.NIP) {

@@ -11,21 +11,23 @@ import (
 	"kinerja/web/view"
 )
 
-// activeRating is the active period with its check-ins and the check-in asked for
-// (?ke=0 is the year; by default the year in the penilaian phase, else the current
-// check-in). It renders the empty state and returns false without an active period.
-func (s *Server) activeRating(w http.ResponseWriter, r *http.Request, title string) (periode.Periode, []periode.Checkin, int, bool) {
-	per, err := s.store.ActivePeriod(r.Context())
-	if apperr.Is(err, apperr.NotFound) {
+// activeRating is the period shown (see shownPeriod; by default the active one) with
+// its check-ins and the check-in asked for (?ke=0 is the year; by default the year in
+// the penilaian phase, else the current check-in), and the selector that switches the
+// page at action to another period. Without a started period it renders the empty
+// state and returns false.
+func (s *Server) activeRating(w http.ResponseWriter, r *http.Request, title, action string, keep ...string) (periode.Periode, []periode.Checkin, int, view.PeriodChoice, bool) {
+	per, choice, err := s.shownPeriod(r, action, keep...)
+	if err == errNoPeriod {
 		s.render(w, r, http.StatusOK, page{title: title, active: "/penilaian", body: view.Empty("Belum ada periode penilaian yang dibuka.")})
-		return per, nil, 0, false
+		return per, nil, 0, choice, false
 	}
 	if err != nil {
 		s.fail(w, r, err)
-		return per, nil, 0, false
+		return per, nil, 0, choice, false
 	}
 	cs := periode.Checkins(per.Settings)
-	return per, cs, periode.RatingCheckin(r.URL.Query().Get("ke"), per.Fase, cs, s.today()), true
+	return per, cs, periode.RatingCheckin(r.FormValue("ke"), per.Fase, cs, s.today()), choice, true
 }
 
 // kurvaView shows a distribution beside its bounds, as numbers and a chart.
@@ -87,7 +89,7 @@ func (s *Server) unitPenilaian(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, fail *apperr.Error) {
 	p, _ := principal(r)
-	per, cs, checkin, ok := s.activeRating(w, r, "Penilaian")
+	per, cs, checkin, choice, ok := s.activeRating(w, r, "Penilaian", "/penilaian")
 	if !ok {
 		return
 	}
@@ -103,7 +105,8 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	v := view.PenilaianUnitPage{Title: "Penilaian " + checkinLabel(cs, checkin) + " " + strconv.Itoa(per.Settings.Tahun), Checkin: checkin,
-		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian?ke=", Kurva: kurvaView(d, "bawahan langsung"), CSRF: csrfToken(r), Errors: map[string]string{}}
+		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian?" + choice.Param + "ke=", Kurva: kurvaView(d, "bawahan langsung"), CSRF: csrfToken(r), Errors: map[string]string{},
+		Periode: choice}
 	pending := false
 	for _, u := range rows {
 		row := view.UnitRowView{Nama: u.Nama, NIP: u.NIP, HasilKerja: penilaian.Rating(u.HasilKerja).Label(), Perilaku: penilaian.Rating(u.Perilaku).Label(), Predikat: u.Predikat, Status: unitStatus(u)}
@@ -116,7 +119,7 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	v.CanSet = pending && periode.Allows(per.Fase, periode.Publish, checkin)
 	if p.Roles.KepalaOPD {
-		v.OPDHref = "/penilaian/opd?ke=" + strconv.Itoa(checkin)
+		v.OPDHref = "/penilaian/opd?" + choice.Param + "ke=" + strconv.Itoa(checkin)
 	}
 	if fail != nil {
 		v.Message, v.Errors = fail.Message, fail.Fields
@@ -134,11 +137,11 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 // tetapkan publishes and locks the penilai's ratings at a check-in.
 func (s *Server) tetapkan(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	per, _, checkin, ok := s.activeRating(w, r, "Penilaian")
+	per, _, checkin, choice, ok := s.activeRating(w, r, "Penilaian", "/penilaian")
 	if !ok {
 		return
 	}
-	next := "/penilaian?ke=" + strconv.Itoa(checkin)
+	next := "/penilaian?" + choice.Param + "ke=" + strconv.Itoa(checkin)
 	var err error
 	var n int
 	if r.PostFormValue("konfirmasi") == "" {
@@ -165,7 +168,7 @@ func (s *Server) kurvaOPD(w http.ResponseWriter, r *http.Request) {
 		s.forbidden(w, r)
 		return
 	}
-	per, cs, checkin, ok := s.activeRating(w, r, "Kurva distribusi OPD")
+	per, cs, checkin, choice, ok := s.activeRating(w, r, "Kurva distribusi OPD", "/penilaian/opd", "opd")
 	if !ok {
 		return
 	}
@@ -180,7 +183,8 @@ func (s *Server) kurvaOPD(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := view.PenilaianUnitPage{Title: "Kurva distribusi " + o.Nama + ": " + checkinLabel(cs, checkin) + " " + strconv.Itoa(per.Settings.Tahun), Checkin: checkin,
-		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian/opd?opd=" + strconv.FormatInt(opdID, 10) + "&ke=", Kurva: kurvaView(d, "seluruh OPD"), Errors: map[string]string{}}
+		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian/opd?" + choice.Param + "opd=" + strconv.FormatInt(opdID, 10) + "&ke=", Kurva: kurvaView(d, "seluruh OPD"), Errors: map[string]string{},
+		Periode: choice}
 	if p.Roles.AdminBKD {
 		if v.OPDOptions, err = s.opdOptions(r, opdID); err != nil {
 			s.fail(w, r, err)

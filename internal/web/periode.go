@@ -24,6 +24,19 @@ func (s *Server) periodeList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The period selector of the period pages: ?tahun=N&hal=peserta opens that page of
+	// year N's period.
+	if t := r.URL.Query().Get("tahun"); t != "" {
+		hal := map[string]string{"peserta": "/peserta", "predikat": "/predikat"}[r.URL.Query().Get("hal")]
+		for _, p := range list {
+			if strconv.Itoa(p.Settings.Tahun) == t {
+				http.Redirect(w, r, periodeHref(p.ID)+hal, http.StatusSeeOther)
+				return
+			}
+		}
+		s.fail(w, r, apperr.New(apperr.NotFound, "Periode tahun %s tidak ada.", t))
+		return
+	}
 	var rows []view.PeriodeRow
 	for _, p := range list {
 		rows = append(rows, view.PeriodeRow{Href: periodeHref(p.ID), Tahun: strconv.Itoa(p.Settings.Tahun),
@@ -31,6 +44,27 @@ func (s *Server) periodeList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, page{title: "Periode", active: "/periode",
 		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Periode"}}, body: view.PeriodeListPage(rows)})
+}
+
+// adminPeriodChoice is the selector of the Admin BKD's period pages (every period,
+// drafts too): it opens page hal ("", "peserta", "predikat") of another period.
+func (s *Server) adminPeriodChoice(r *http.Request, id int64, hal string) (view.PeriodChoice, error) {
+	list, err := s.store.ListPeriode(r.Context())
+	if err != nil {
+		return view.PeriodChoice{}, err
+	}
+	c := view.PeriodChoice{Action: "/periode"}
+	if hal != "" {
+		c.Keep = []view.Param{{Name: "hal", Value: hal}}
+	}
+	for _, x := range list {
+		c.Options = append(c.Options, view.Option{Value: strconv.Itoa(x.Settings.Tahun),
+			Label: strconv.Itoa(x.Settings.Tahun) + " (" + x.Fase.Label() + ")", Selected: x.ID == id})
+		if x.ID == id {
+			c.Tahun = x.Settings.Tahun
+		}
+	}
+	return c, nil
 }
 
 func settingsFields(in periode.SettingsInput) []view.FormField {
@@ -141,6 +175,11 @@ func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	st := cur.Settings
 	v := view.PeriodeDetail{ID: cur.ID, Tahun: st.Tahun, Fase: cur.Fase.Label(), FaseKode: string(cur.Fase), Closed: cur.Fase.Closed(), Peserta: cur.Peserta}
+	var err error
+	if v.Periode, err = s.adminPeriodChoice(r, cur.ID, ""); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if next, ok := cur.Fase.Next(); ok {
 		v.Next = next.Label()
 	}
@@ -287,7 +326,12 @@ func (s *Server) pesertaList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.PesertaFilter{Q: q.Get("q"), TanpaPenilai: q.Get("tanpa_penilai") != "", Semua: true}
 	f.OPDID, _ = strconv.ParseInt(q.Get("opd"), 10, 64)
-	v := view.PesertaList{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangePeserta, periode.Year),
+	choice, err := s.adminPeriodChoice(r, cur.ID, "peserta")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := view.PesertaList{Periode: choice, PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangePeserta, periode.Year),
 		Q: f.Q, Tanpa: f.TanpaPenilai, Errors: map[string]string{}}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
@@ -414,7 +458,12 @@ func (s *Server) predikatPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := view.PredikatPage{PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year), Message: msg}
+	choice, err := s.adminPeriodChoice(r, cur.ID, "predikat")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := view.PredikatPage{Periode: choice, PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year), Message: msg}
 	for _, o := range sum {
 		row := view.PredikatRow{OPDID: o.OPDID, Nama: o.Nama}
 		for _, p := range periode.PredikatOrganisasi {

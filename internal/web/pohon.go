@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"kinerja/internal/apperr"
 	"kinerja/internal/skp"
 	"kinerja/web/view"
 )
@@ -21,8 +20,8 @@ func (s *Server) pohon(w http.ResponseWriter, r *http.Request) {
 		s.forbidden(w, r)
 		return
 	}
-	per, err := s.store.ActivePeriod(r.Context())
-	if apperr.Is(err, apperr.NotFound) {
+	per, choice, err := s.shownPeriod(r, "/pohon", "opd")
+	if err == errNoPeriod {
 		s.render(w, r, http.StatusOK, page{title: "Pohon kinerja", active: "/pohon", body: view.Empty("Belum ada periode penilaian yang dibuka.")})
 		return
 	}
@@ -41,7 +40,7 @@ func (s *Server) pohon(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := pohonView(nodes)
-	v.Tahun, v.OPD, v.ShowOPDSelect = per.Settings.Tahun, o.Nama, p.Roles.AdminBKD
+	v.Tahun, v.OPD, v.ShowOPDSelect, v.Periode = per.Settings.Tahun, o.Nama, p.Roles.AdminBKD, choice
 	if v.ShowOPDSelect {
 		if v.OPDOptions, err = s.opdOptions(r, opdID); err != nil {
 			s.fail(w, r, err)

@@ -106,7 +106,7 @@ func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, r
 	return v, nil
 }
 
-// permintaan loads the active period's peer-feedback request in the URL, for its reviewer only.
+// permintaan loads the peer-feedback request in the URL, of whichever period, for its reviewer only.
 func (s *Server) permintaan(w http.ResponseWriter, r *http.Request) (*store.PeriodStore, store.Peninjau, bool) {
 	p, _ := principal(r)
 	id, ok := pathID(chi.URLParam(r, "id"))
@@ -114,12 +114,12 @@ func (s *Server) permintaan(w http.ResponseWriter, r *http.Request) (*store.Peri
 		s.notFound(w, r)
 		return nil, store.Peninjau{}, false
 	}
-	per, err := s.store.ActivePeriod(r.Context())
+	pid, err := s.store.PermintaanPeriod(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return nil, store.Peninjau{}, false
 	}
-	ps := s.store.Period(per.ID)
+	ps := s.store.Period(pid)
 	req, err := ps.Permintaan(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)

@@ -59,11 +59,12 @@ func (s *Server) loadSKP(w http.ResponseWriter, r *http.Request, want func(skpRo
 	return ps, k, roles, true
 }
 
-// mySKP is SKP Saya: the plan of the signed-in pegawai in the active period.
+// mySKP is SKP Saya: the plan of the signed-in pegawai in the period shown (?tahun=,
+// by default the active one).
 func (s *Server) mySKP(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	per, err := s.store.ActivePeriod(r.Context())
-	if apperr.Is(err, apperr.NotFound) {
+	per, choice, err := s.shownPeriod(r, "/skp")
+	if err == errNoPeriod {
 		s.render(w, r, http.StatusOK, page{title: "SKP Saya", active: "/skp", body: view.Empty("Belum ada periode penilaian yang dibuka. SKP dibuat setelah Admin BKD membuka periode.")})
 		return
 	}
@@ -81,12 +82,12 @@ func (s *Server) mySKP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderEmptySKP(w, r, http.StatusOK, ps, per, "")
+	s.renderEmptySKP(w, r, http.StatusOK, ps, per, choice, "")
 }
 
-func (s *Server) renderEmptySKP(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, per periode.Periode, msg string) {
+func (s *Server) renderEmptySKP(w http.ResponseWriter, r *http.Request, status int, ps *store.PeriodStore, per periode.Periode, choice view.PeriodChoice, msg string) {
 	p, _ := principal(r)
-	v := view.SKPEmpty{Tahun: per.Settings.Tahun, Fase: per.Fase.Label(), Message: msg}
+	v := view.SKPEmpty{Tahun: per.Settings.Tahun, Fase: per.Fase.Label(), Message: msg, Periode: choice}
 	x, err := ps.GetPeserta(r.Context(), p.PegawaiID)
 	switch {
 	case apperr.Is(err, apperr.NotFound) || (err == nil && !x.Aktif):
@@ -111,6 +112,17 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 	v.CanEdit, v.CanDecide = roles.MayEdit(k), roles.MayDecide(k)
 	v.CanExpect, v.CanRevise = roles.MayExpect(k), roles.MayRevise(k)
 	v.CanReport = reportPhase(k)
+	if roles.Pegawai {
+		list, err := s.store.StartedPeriods(r.Context())
+		if err != nil {
+			return v, err
+		}
+		for _, x := range list {
+			if x.Settings.Tahun == k.Tahun {
+				v.Periode = periodChoice(r, list, x, "/skp")
+			}
+		}
+	}
 	// Each block names its atasan in the period: the pegawai's is the penilai, the
 	// penilai's the atasan penilai.
 	v.Pegawai = identity(k.Pegawai, false)
@@ -243,11 +255,12 @@ func (s *Server) renderSKP(w http.ResponseWriter, r *http.Request, status int, p
 	s.render(w, r, status, page{title: fmt.Sprintf("SKP %d", k.Tahun), active: active, crumbs: crumbs[:len(crumbs)-1], body: view.SKPPageView(v, csrfToken(r))})
 }
 
-// skpQueue is SKP Bawahan: the plans the signed-in penilai approves in the active period.
+// skpQueue is SKP Bawahan: the plans the signed-in penilai approves in the period
+// shown (?tahun=, by default the active one).
 func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r)
-	per, err := s.store.ActivePeriod(r.Context())
-	if apperr.Is(err, apperr.NotFound) {
+	per, choice, err := s.shownPeriod(r, "/skp/bawahan")
+	if err == errNoPeriod {
 		s.render(w, r, http.StatusOK, page{title: "SKP Bawahan", active: "/skp/bawahan", body: view.Empty("Belum ada periode penilaian yang dibuka.")})
 		return
 	}
@@ -260,7 +273,7 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := view.SKPQueue{Tahun: per.Settings.Tahun, Chart: view.BarChart{Title: "Status SKP bawahan"}}
+	v := view.SKPQueue{Tahun: per.Settings.Tahun, Periode: choice, Chart: view.BarChart{Title: "Status SKP bawahan"}}
 	counts := map[string]int{}
 	for _, b := range list {
 		row := view.SKPQueueRow{Nama: b.Nama, NIP: b.NIP, Jabatan: b.Jabatan, Status: "Belum dibuat", Diajukan: "–"}

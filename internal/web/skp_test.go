@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,15 +15,22 @@ import (
 	"kinerja/internal/org"
 )
 
-// openPeriod creates and opens a period through the admin pages.
+// openPeriod creates and opens the 2026 period through the admin pages.
 func openPeriod(t *testing.T, a *app) string {
 	t.Helper()
+	return openYear(t, a, 2026)
+}
+
+// openYear creates and opens the period of a calendar year through the admin pages.
+func openYear(t *testing.T, a *app, tahun int) string {
+	t.Helper()
 	admin := a.clientAs(a.people().admin.NIP)
-	r := admin.post("/periode/baru", url.Values{"tahun": {"2026"}, "mulai": {"2026-01-01"}, "selesai": {"2026-12-31"}, "jadwal": {"triwulan"},
+	y := strconv.Itoa(tahun)
+	r := admin.post("/periode/baru", url.Values{"tahun": {y}, "mulai": {y + "-01-01"}, "selesai": {y + "-12-31"}, "jadwal": {"triwulan"},
 		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "version": {"0"}})
 	p := r.header.Get("Location")
 	if r := admin.post(p+"/fase", url.Values{"version": {"1"}, "ke": {"perencanaan"}}); r.status != http.StatusSeeOther {
-		t.Fatalf("open period: %d", r.status)
+		t.Fatalf("open period %d: %d %s", tahun, r.status, r.text())
 	}
 	return p
 }

@@ -14,7 +14,10 @@ import (
 func (s *Server) startSKP(copyPrev bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p, _ := principal(r)
-		per, err := s.store.ActivePeriod(r.Context())
+		per, choice, err := s.shownPeriod(r, "/skp")
+		if err == errNoPeriod {
+			err = apperr.New(apperr.NotFound, "Belum ada periode penilaian yang dibuka.")
+		}
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -32,7 +35,7 @@ func (s *Server) startSKP(copyPrev bool) http.HandlerFunc {
 		if done {
 			return
 		}
-		s.renderEmptySKP(w, r, status, ps, per, e.Message)
+		s.renderEmptySKP(w, r, status, ps, per, choice, e.Message)
 	}
 }
 

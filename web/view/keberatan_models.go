@@ -36,7 +36,9 @@ type KeberatanPage struct {
 
 // KeberatanList is the Keberatan menu: appeals to decide and one's own.
 type KeberatanList struct {
-	Rows []KeberatanRowView
+	Tahun   int
+	Periode PeriodChoice
+	Rows    []KeberatanRowView
 }
 
 // KeberatanRowView is one keberatan on the list.

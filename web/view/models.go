@@ -144,3 +144,19 @@ type FormField struct {
 type TextareaField struct {
 	ID, Label, Value, Hint string
 }
+
+// PeriodChoice is the period selector of a page whose data is per period: a GET
+// form, so that it works without JavaScript. It is shown when there is more than one
+// period to choose from.
+type PeriodChoice struct {
+	Action  string
+	Keep    []Param
+	Options []Option
+	Tahun   int
+	// Param is "tahun=N&" when the page shows a period other than the default one,
+	// for the page's own links (tabs) to stay in it; "" otherwise.
+	Param string
+}
+
+// Param is one query parameter.
+type Param struct{ Name, Value string }

@@ -16,6 +16,7 @@ type PenilaianUnitPage struct {
 	Justif     string
 	OPDHref    string
 	OPDOptions []Option // the Admin BKD's OPD selector
+	Periode    PeriodChoice
 }
 
 // UnitRowView is a subordinate on the list.

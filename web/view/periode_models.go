@@ -7,6 +7,7 @@ type PeriodeRow struct {
 
 // PeriodeDetail is a period's dashboard.
 type PeriodeDetail struct {
+	Periode      PeriodChoice
 	ID           int64
 	Tahun        int
 	Fase         string
@@ -30,6 +31,7 @@ type PeriodeOPDRow struct {
 
 // PesertaList is the participants page of a period.
 type PesertaList struct {
+	Periode   PeriodChoice
 	PeriodeID int64
 	Tahun     int
 	Open      bool
@@ -72,6 +74,7 @@ type PesertaDetail struct {
 
 // PredikatPage sets the organisation predikat per OPD for a period.
 type PredikatPage struct {
+	Periode   PeriodChoice
 	PeriodeID int64
 	Tahun     int
 	Open      bool

@@ -2,6 +2,7 @@ package view
 
 // PohonView is an OPD's performance tree in a period.
 type PohonView struct {
+	Periode       PeriodChoice
 	Tahun         int
 	OPD           string
 	OPDOptions    []Option

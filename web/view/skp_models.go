@@ -2,6 +2,7 @@ package view
 
 // SKPPage is one SKP version with what the viewer may do.
 type SKPPage struct {
+	Periode    PeriodChoice // for the owner: their SKP of another period
 	ID         int64
 	Tahun      int
 	Versi      int
@@ -75,6 +76,7 @@ type VersionLink struct {
 
 // SKPEmpty is SKP Saya before a plan exists.
 type SKPEmpty struct {
+	Periode PeriodChoice
 	Tahun   int
 	Fase    string
 	CanMake bool
@@ -84,9 +86,10 @@ type SKPEmpty struct {
 
 // SKPQueue is the penilai's SKP Bawahan.
 type SKPQueue struct {
-	Tahun int
-	Rows  []SKPQueueRow
-	Chart BarChart
+	Periode PeriodChoice
+	Tahun   int
+	Rows    []SKPQueueRow
+	Chart   BarChart
 }
 
 // SKPQueueRow is one subordinate's plan.
