@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"kinerja/internal/org"
+	"kinerja/internal/periode"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
@@ -149,6 +150,15 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Bawahan = rows(p, bawahan, true)
 	v.JumlahBawahan = nBawahan
+	ikut, err := s.store.RiwayatKinerja(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, x := range ikut {
+		v.Periode = append(v.Periode, view.PeriodeIkut{Tahun: x.Tahun, Fase: periode.Fase(x.Fase).Label(), Jabatan: x.Jabatan + ", " + x.Unit, Penilai: x.Penilai, Aktif: x.Aktif})
+	}
+	v.KinerjaHref = kinerjaHref(id)
 	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}}
 	active := ""
 	if p.Roles.AdminBKD {

@@ -1,10 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"kinerja/internal/periode"
+	"kinerja/internal/store"
 )
 
 // Once 2027 opens, every per-period page defaults to it and switches back to 2026
@@ -85,5 +91,81 @@ func TestPeriodSelector(t *testing.T) {
 	}
 	if r := admin.get("/periode?tahun=1999"); r.status != http.StatusNotFound {
 		t.Errorf("unknown year: %d", r.status)
+	}
+}
+
+// The Riwayat Kinerja lists every period with its SKP, published predikat,
+// documents and keberatan, for the pegawai, their penilai, their kepala OPD and the
+// Admin BKD, and for nobody else.
+func TestRiwayatKinerja(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	ctx := context.Background()
+	c, pen, mine := approvedSKP(t, a)
+	pr, err := a.store.ActivePeriod(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.Period(pr.ID).Move(ctx, store.Actor{Label: "test"}, pr.Version, periode.Penilaian); err != nil {
+		t.Fatal(err)
+	}
+	page := pen.get(mine + "/penilaian?ke=0")
+	if r := pen.post(mine+"/penilaian?ke=0", ratingFormFor(t, page.body, "sesuai", "sesuai", "sesuai")); r.status != http.StatusSeeOther {
+		t.Fatalf("annual rating: %d %s", r.status, r.text())
+	}
+	if r := pen.post("/penilaian/tetapkan?ke=0", url.Values{"konfirmasi": {"1"}, "justifikasi": {"Satu-satunya pegawai dengan SKP disetujui."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("tetapkan: %d %s", r.status, r.text())
+	}
+	if r := c.post(mine+"/keberatan?ke=0", url.Values{"aksi": {"ajukan"}, "alasan": {"Realisasi melampaui target."}}); r.status != http.StatusSeeOther {
+		t.Fatalf("keberatan: %d %s", r.status, r.text())
+	}
+	openYear(t, a, 2027)
+
+	r := c.get("/riwayat")
+	own := "/pegawai/" + strconv.FormatInt(ppl.staff.ID, 10) + "/kinerja"
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != own {
+		t.Fatalf("/riwayat: %d %s", r.status, r.header.Get("Location"))
+	}
+	for _, who := range []struct {
+		name string
+		c    *client
+	}{{"pegawai", c}, {"penilai", pen}, {"kepala OPD", a.clientAs(ppl.kepalaDisdik.NIP)}, {"Admin BKD", a.clientAs(ppl.admin.NIP)}} {
+		r := who.c.get(own)
+		txt := r.text()
+		if r.status != http.StatusOK {
+			t.Fatalf("%s: %d", who.name, r.status)
+		}
+		for _, want := range []string{"Periode 2027 Perencanaan", "Periode 2026 Penilaian", "Predikat kinerja tahunan Baik",
+			"Hasil kerja sesuai ekspektasi, perilaku kerja sesuai ekspektasi", "Tahunan: Keberatan diajukan", "Disetujui", "Belum dibuat"} {
+			if !strings.Contains(txt, want) {
+				t.Errorf("%s: riwayat lacks %q: %s", who.name, want, txt)
+			}
+		}
+		for _, href := range []string{mine + "/evaluasi.pdf?ke=0", mine + "/pdf", mine + "/keberatan?ke=0", mine + "/penilaian?ke=0"} {
+			if !strings.Contains(r.body, `href="`+href+`"`) {
+				t.Errorf("%s: no link to %s", who.name, href)
+			}
+		}
+		if strings.Index(txt, "Periode 2027") > strings.Index(txt, "Periode 2026") {
+			t.Errorf("%s: not newest first", who.name)
+		}
+	}
+	// The link reaches the document.
+	if doc := c.get(mine + "/evaluasi.pdf?ke=0"); doc.status != http.StatusOK {
+		t.Errorf("annual document from the riwayat: %d", doc.status)
+	}
+	// Someone of another OPD, and a tampered id, see nothing.
+	if r := a.clientAs(ppl.dinkesStaff.NIP).get(own); r.status != http.StatusForbidden || strings.Contains(r.text(), "Baik") {
+		t.Errorf("another OPD's pegawai: %d", r.status)
+	}
+	if r := c.get("/pegawai/999999999/kinerja"); r.status != http.StatusNotFound {
+		t.Errorf("unknown pegawai: %d", r.status)
+	}
+	// The profile lists the periods the pegawai takes part in and links the riwayat.
+	prof := a.clientAs(ppl.admin.NIP).get("/pegawai/" + strconv.FormatInt(ppl.staff.ID, 10))
+	if txt := prof.text(); !strings.Contains(txt, "Periode penilaian") || !strings.Contains(txt, "2027 Perencanaan") || !strings.Contains(txt, "2026 Penilaian") ||
+		!strings.Contains(prof.body, `href="`+own+`"`) {
+		t.Errorf("profile periods: %s", txt)
 	}
 }

@@ -159,6 +159,8 @@ func New(o Options) http.Handler {
 			form(r, "/skp/{id}/lampiran", s.lampiranForm())
 			form(r, "/skp/{id}/ekspektasi", s.ekspektasiForm())
 			r.Get("/pegawai/{id}", s.pegawaiProfile)
+			r.Get("/pegawai/{id}/kinerja", s.riwayatKinerja)
+			r.Get("/riwayat", s.myKinerja)
 			// Admin BKD, or the kepala of that OPD.
 			r.Get("/organisasi/{id}", s.opdDetail)
 			r.Get("/organisasi/unit/{id}", s.unitDetail)

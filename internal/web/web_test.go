@@ -366,6 +366,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"/pegawai/" + id(ppl.dinkesStaff.ID), [5]int{login, deny, deny, deny, ok}},
 		{"/pegawai/" + id(ppl.admin.ID), [5]int{login, deny, deny, deny, ok}},
 		{"/pegawai/999999", [5]int{login, nf, nf, nf, nf}},
+		{"/pegawai/" + id(ppl.staff.ID) + "/kinerja", [5]int{login, ok, ok, ok, ok}},
+		{"/pegawai/" + id(ppl.penilai.ID) + "/kinerja", [5]int{login, deny, ok, ok, ok}},
+		{"/pegawai/" + id(ppl.dinkesStaff.ID) + "/kinerja", [5]int{login, deny, deny, deny, ok}},
+		{"/pegawai/999999/kinerja", [5]int{login, nf, nf, nf, nf}},
 		{"/pegawai/abc", [5]int{login, nf, nf, nf, nf}},
 		{"/pegawai/-1", [5]int{login, nf, nf, nf, nf}},
 	}

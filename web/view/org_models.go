@@ -87,6 +87,17 @@ type Profile struct {
 	Chain         []PersonLink // the pegawai first, then atasan upward
 	Bawahan       []PegawaiRow // the first 200
 	JumlahBawahan int
+	Periode       []PeriodeIkut // the periods the pegawai takes part in, newest first
+	KinerjaHref   string
+}
+
+// PeriodeIkut is a period a pegawai takes part in, on their profile.
+type PeriodeIkut struct {
+	Tahun   int
+	Fase    string
+	Jabatan string
+	Penilai string
+	Aktif   bool
 }
 
 // BawahanList lists the signed-in penilai's direct subordinates.
