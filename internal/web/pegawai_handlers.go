@@ -155,10 +155,25 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	ikutAktif := map[int64]bool{}
 	for _, x := range ikut {
 		v.Periode = append(v.Periode, view.PeriodeIkut{Tahun: x.Tahun, Fase: periode.Fase(x.Fase).Label(), Jabatan: x.Jabatan + ", " + x.Unit, Penilai: x.Penilai, Aktif: x.Aktif})
+		ikutAktif[x.PeriodeID] = x.Aktif
 	}
 	v.KinerjaHref = kinerjaHref(id)
+	if p.Roles.AdminBKD && target.Aktif {
+		open, err := s.store.StartedPeriods(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, x := range open {
+			if !ikutAktif[x.ID] && periode.Allows(x.Fase, periode.ChangePeserta, periode.Year) {
+				v.Gabung = append(v.Gabung, view.PeriodeGabung{PeriodeID: x.ID, Tahun: x.Settings.Tahun, Fase: x.Fase.Label()})
+			}
+		}
+		v.CSRF = csrfToken(r)
+	}
 	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}}
 	active := ""
 	if p.Roles.AdminBKD {

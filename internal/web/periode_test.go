@@ -86,8 +86,21 @@ func TestAdminRunsAPeriod(t *testing.T) {
 	if r := c.post(peserta+"/keluarkan", url.Values{"version": {"2"}, "alasan": {"pindah instansi"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("remove: %d %s", r.status, r.text())
 	}
+	// A pegawai outside a running period joins it from their profile.
+	profil := fmt.Sprintf("/pegawai/%d", ppl.staff.ID)
+	if r := c.get(profil); !strings.Contains(r.text(), "Pegawai ini bukan peserta periode 2027 (fase Perencanaan).") ||
+		!strings.Contains(r.body, `action="`+p+`/peserta"`) || !strings.Contains(r.body, `<input type="hidden" name="nip" value="`+ppl.staff.NIP+`">`) ||
+		!strings.Contains(r.text(), "Dikeluarkan") {
+		t.Fatalf("profile of a removed participant: %s", r.text())
+	}
+	if r := a.clientAs(ppl.penilai.NIP).get(profil); strings.Contains(r.text(), "bukan peserta periode") {
+		t.Errorf("a penilai is offered to add participants: %s", r.text())
+	}
 	if r := c.post(p+"/peserta", url.Values{"nip": {ppl.staff.NIP}, "keterangan": {"kembali"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("re-add: %d %s", r.status, r.text())
+	}
+	if r := c.get(profil); strings.Contains(r.text(), "bukan peserta periode") || !strings.Contains(r.text(), "Peserta") {
+		t.Errorf("profile after joining: %s", r.text())
 	}
 	if r := c.post(p+"/peserta", url.Values{"nip": {"199001012015011999"}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Tidak ada pegawai dengan NIP itu.") {
 		t.Fatalf("unknown NIP: %d", r.status)

@@ -89,6 +89,16 @@ type Profile struct {
 	JumlahBawahan int
 	Periode       []PeriodeIkut // the periods the pegawai takes part in, newest first
 	KinerjaHref   string
+	Gabung        []PeriodeGabung // for the Admin BKD: open periods the pegawai may join
+	CSRF          string
+}
+
+// PeriodeGabung is an open period that an active pegawai does not take part in;
+// the Admin BKD adds them from the profile.
+type PeriodeGabung struct {
+	PeriodeID int64
+	Tahun     int
+	Fase      string
 }
 
 // PeriodeIkut is a period a pegawai takes part in, on their profile.
