@@ -178,16 +178,19 @@ type KeberatanRow struct {
 	DiajukanAt  time.Time
 	Predikat    string
 	PenilaianID int64
+	AtasPenilai bool // against a rating that pegawaiID published
 }
 
 // DaftarKeberatan lists keberatan of this period to decide (pemutusID; with tanpaPemutus
-// also those without one, for the Admin BKD) or filed by a pegawai (pegawaiID), open
-// ones first.
+// also those without one, for the Admin BKD), filed by a pegawai (pegawaiID) or
+// against a rating that pegawai published as penilai, open ones first.
 func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID int64, tanpaPemutus bool) ([]KeberatanRow, error) {
 	rows, err := p.s.pool.Query(ctx, `
-		SELECT k.id, pn.skp_id, pn.checkin::int, g.nip, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), k.status, k.diajukan_at, coalesce(pn.predikat, ''), pn.id
+		SELECT k.id, pn.skp_id, pn.checkin::int, g.nip, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), k.status, k.diajukan_at, coalesce(pn.predikat, ''), pn.id,
+		       pt.penilai_id = $3
 		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id JOIN pegawai g ON g.id = k.pegawai_id
-		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3 OR ($4 AND k.pemutus_id IS NULL))
+		JOIN penetapan pt ON pt.id = pn.penetapan_id
+		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3 OR pt.penilai_id = $3 OR ($4 AND k.pemutus_id IS NULL))
 		ORDER BY k.status <> 'diajukan', k.diajukan_at DESC, k.id DESC`, p.id, pemutusID, pegawaiID, tanpaPemutus)
 	if err != nil {
 		return nil, wrap("daftar keberatan", err)
@@ -203,4 +206,55 @@ func (p *PeriodStore) KeberatanTerbuka(ctx context.Context, pemutusID int64, tan
 	err := p.s.pool.QueryRow(ctx, `SELECT count(*) FROM keberatan WHERE periode_id = $1 AND (pemutus_id = $2 OR ($3 AND pemutus_id IS NULL)) AND status = 'diajukan'`,
 		p.id, pemutusID, tanpaPemutus).Scan(&n)
 	return n, wrap("keberatan terbuka", err)
+}
+
+// KabarKeberatan is what happened on a keberatan since one of its parties last
+// opened it.
+type KabarKeberatan struct {
+	ID         int64
+	PeriodeID  int64
+	SKPID      int64
+	Checkin    int
+	Nama       string // the pegawai who filed it, with gelar
+	Status     string
+	Peran      string // the reader's part: pegawai, penilai or pemutus
+	Baru       bool   // filed since
+	Diputuskan bool   // decided since
+	Komentar   int    // comments by others since
+}
+
+// KabarKeberatan lists, over all periods, the keberatan in which the pegawai is a
+// party (filed it, published the rating, decides it) with something new for their
+// akun since they last opened it (TandaiKeberatanDibaca), newest first.
+func (s *Store) KabarKeberatan(ctx context.Context, pegawaiID, akunID int64) ([]KabarKeberatan, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT * FROM (
+		    SELECT k.id, k.periode_id, pn.skp_id, pn.checkin::int, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), k.status,
+		           CASE WHEN k.pegawai_id = $1 THEN 'pegawai' WHEN pt.penilai_id = $1 THEN 'penilai' ELSE 'pemutus' END AS peran,
+		           k.pegawai_id <> $1 AND k.diajukan_at > coalesce(d.dibaca_at, '-infinity') AS baru,
+		           coalesce(k.diputuskan_at > coalesce(d.dibaca_at, '-infinity'), false) AS diputuskan,
+		           (SELECT count(*)::int FROM keberatan_komentar c
+		            WHERE c.keberatan_id = k.id AND c.oleh IS DISTINCT FROM $2 AND c.at > coalesce(d.dibaca_at, '-infinity')) AS komentar
+		    FROM keberatan k
+		    JOIN penilaian pn ON pn.id = k.penilaian_id
+		    JOIN penetapan pt ON pt.id = pn.penetapan_id
+		    JOIN pegawai g ON g.id = k.pegawai_id
+		    LEFT JOIN keberatan_dibaca d ON d.keberatan_id = k.id AND d.akun_id = $2
+		    WHERE k.pegawai_id = $1 OR k.pemutus_id = $1 OR pt.penilai_id = $1
+		) x
+		WHERE baru OR diputuskan OR komentar > 0
+		ORDER BY id DESC LIMIT 50`, pegawaiID, akunID)
+	if err != nil {
+		return nil, wrap("kabar keberatan", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[KabarKeberatan])
+	return out, wrap("kabar keberatan", err)
+}
+
+// TandaiKeberatanDibaca records that the akun has seen the keberatan as it is now.
+func (s *Store) TandaiKeberatanDibaca(ctx context.Context, keberatanID, akunID int64) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO keberatan_dibaca (keberatan_id, akun_id) VALUES ($1, $2)
+		ON CONFLICT (keberatan_id, akun_id) DO UPDATE SET dibaca_at = now()`, keberatanID, akunID)
+	return wrap("keberatan dibaca", err)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/org"
@@ -54,6 +55,10 @@ func (s *Server) beranda(w http.ResponseWriter, r *http.Request) {
 			Text: "pegawai aktif di " + view.Angka(len(opds)) + " perangkat daerah", Href: "/organisasi", Link: "Kelola organisasi"})
 	}
 	if err := s.tasks(r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.keberatanKabar(r, &b); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -244,6 +249,46 @@ func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.Period
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(belum) + " bawahan belum dinilai (penilaian " + label + ").", Href: href, Link: "Beri penilaian", Tenggat: dl, Terlambat: late})
 	} else if draf > 0 {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(draf) + " penilaian " + label + " menunggu ditetapkan.", Href: href, Link: "Tetapkan", Tenggat: dl, Terlambat: late})
+	}
+	return nil
+}
+
+// keberatanKabar tells each party of a keberatan what happened since they last opened
+// it: filed against the penilai's rating, decided, new comments.
+func (s *Server) keberatanKabar(r *http.Request, b *view.Beranda) error {
+	p, _ := principal(r)
+	list, err := s.store.KabarKeberatan(r.Context(), p.PegawaiID, p.AkunID)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	periods, err := s.store.StartedPeriods(r.Context())
+	if err != nil {
+		return err
+	}
+	label := map[int64]func(int) string{}
+	for _, x := range periods {
+		cs, tahun := periode.Checkins(x.Settings), strconv.Itoa(x.Settings.Tahun)
+		label[x.ID] = func(n int) string { return checkinLabel(cs, n) + " " + tahun }
+	}
+	for _, k := range list {
+		lbl, ok := label[k.PeriodeID]
+		if !ok || k.Checkin > 12 {
+			continue
+		}
+		href, l := keberatanHref(k.SKPID, k.Checkin), lbl(k.Checkin)
+		putusan := strings.TrimPrefix(penilaian.StatusKeberatan(k.Status).Label(), "Keberatan ")
+		switch {
+		case k.Peran == "pegawai" && k.Diputuskan:
+			b.Kabar = append(b.Kabar, view.Tugas{Teks: "Keberatan Anda atas penilaian " + l + " sudah diputuskan: " + putusan + ".", Href: href, Link: "Lihat keputusan"})
+		case k.Peran == "penilai" && k.Diputuskan:
+			b.Kabar = append(b.Kabar, view.Tugas{Teks: "Keberatan " + k.Nama + " atas penilaian " + l + " yang Anda tetapkan sudah diputuskan: " + putusan + ".", Href: href, Link: "Lihat keputusan"})
+		case k.Peran == "penilai" && k.Baru:
+			b.Kabar = append(b.Kabar, view.Tugas{Teks: k.Nama + " mengajukan keberatan atas penilaian " + l + " yang Anda tetapkan.", Href: href, Link: "Lihat keberatan"})
+		case k.Komentar > 0 && k.Peran == "pegawai":
+			b.Kabar = append(b.Kabar, view.Tugas{Teks: view.Angka(k.Komentar) + " komentar baru pada keberatan Anda atas penilaian " + l + ".", Href: href, Link: "Baca komentar"})
+		case k.Komentar > 0:
+			b.Kabar = append(b.Kabar, view.Tugas{Teks: view.Angka(k.Komentar) + " komentar baru pada keberatan " + k.Nama + " atas penilaian " + l + ".", Href: href, Link: "Baca komentar"})
+		}
 	}
 	return nil
 }

@@ -53,6 +53,14 @@ func (s *Server) keberatan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	decides := ada && who.Decides(kb)
+	if ada && r.Method == http.MethodGet && (who.Party() || who.Pemutus()) {
+		// The Beranda tells each party what happened since they last looked.
+		p, _ := principal(r)
+		if err := s.store.TandaiKeberatanDibaca(ctx, kb.ID, p.AkunID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	status := http.StatusOK
 	var fail *apperr.Error
 	values := map[string]string{}
@@ -161,8 +169,11 @@ func (s *Server) daftarKeberatan(w http.ResponseWriter, r *http.Request) {
 	v := view.KeberatanList{Tahun: per.Settings.Tahun, Periode: choice}
 	for _, k := range list {
 		peran := "Untuk Anda putuskan"
-		if strings.EqualFold(k.NIP, p.NIP) {
+		switch {
+		case strings.EqualFold(k.NIP, p.NIP):
 			peran = "Keberatan Anda"
+		case k.AtasPenilai:
+			peran = "Atas penilaian yang Anda tetapkan"
 		}
 		v.Rows = append(v.Rows, view.KeberatanRowView{Nama: k.Nama, NIP: k.NIP, Periode: checkinLabel(cs, k.Checkin), Status: penilaian.StatusKeberatan(k.Status).Label(),
 			Diajukan: view.Waktu(k.DiajukanAt.In(s.loc)), Predikat: k.Predikat, Href: keberatanHref(k.SKPID, k.Checkin), Peran: peran})

@@ -232,11 +232,32 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if home := c.get("/").text(); strings.Contains(home, "Anda sudah ditetapkan") {
 		t.Fatalf("Beranda still asks for a keberatan already filed: %s", home)
 	}
+	// The penilai hears of it on the Beranda and finds it on their list, until they open it.
+	staffName := org.NamaLengkap(ppl.staff.GelarDepan, ppl.staff.Nama, ppl.staff.GelarBelakang)
+	filed := staffName + " mengajukan keberatan atas penilaian Triwulan I 2026 yang Anda tetapkan."
+	if home := pen.get("/").text(); !strings.Contains(home, filed) {
+		t.Fatalf("penilai's Beranda without the keberatan: %s", home)
+	}
+	if r := pen.get("/keberatan"); !strings.Contains(r.text(), "Atas penilaian yang Anda tetapkan") {
+		t.Fatalf("penilai's keberatan list: %s", r.text())
+	}
 	if r := pen.post(kb, url.Values{"aksi": {"putuskan"}, "putusan": {"tolak"}, "keputusan": {"x"}, "version": {"1"}}); r.status != http.StatusForbidden {
 		t.Fatalf("penilai deciding: %d", r.status)
 	}
 	if r := pen.post(kb, url.Values{"aksi": {"komentar"}, "teks": {"Penilaian berdasarkan catatan kehadiran rapat."}}); r.status != http.StatusSeeOther {
 		t.Fatalf("penilai comment: %d", r.status)
+	}
+	pen.get(kb)
+	if home := pen.get("/").text(); strings.Contains(home, filed) || strings.Contains(home, "komentar baru") {
+		t.Fatalf("the notice stays after the penilai opened the keberatan: %s", home)
+	}
+	// The pegawai hears of the penilai's comment, not of their own filing.
+	if home := c.get("/").text(); !strings.Contains(home, "1 komentar baru pada keberatan Anda atas penilaian Triwulan I 2026.") || strings.Contains(home, "mengajukan keberatan") {
+		t.Fatalf("pegawai's Beranda without the comment: %s", home)
+	}
+	c.get(kb)
+	if home := c.get("/").text(); strings.Contains(home, "komentar baru") {
+		t.Fatalf("the comment notice stays after reading: %s", home)
 	}
 	atasan := a.clientAs(a.pegawai(ppl.penilai.AtasanID).NIP)
 	if home := atasan.get("/").text(); !strings.Contains(home, "1 keberatan menunggu keputusan Anda.") {
@@ -279,6 +300,13 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	decide.Set("konfirmasi", "ya")
 	if r := atasan.post(kb, decide); r.status != http.StatusSeeOther {
 		t.Fatalf("decide: %d %s", r.status, r.text())
+	}
+	// Both the pegawai and the penilai hear of the decision.
+	if home := c.get("/").text(); !strings.Contains(home, "Keberatan Anda atas penilaian Triwulan I 2026 sudah diputuskan: diterima, nilai diubah.") {
+		t.Fatalf("pegawai's Beranda without the decision: %s", home)
+	}
+	if home := pen.get("/").text(); !strings.Contains(home, "Keberatan "+staffName+" atas penilaian Triwulan I 2026 yang Anda tetapkan sudah diputuskan: diterima, nilai diubah.") {
+		t.Fatalf("penilai's Beranda without the decision: %s", home)
 	}
 	if r := c.get(kb); !strings.Contains(r.text(), "Keberatan diterima, nilai diubah") || !strings.Contains(r.text(), "Predikat: Baik") ||
 		!strings.Contains(r.text(), "bersifat final") || !strings.Contains(r.text(), "catatan kehadiran rapat") {

@@ -6,6 +6,7 @@ type Beranda struct {
 	Peran    []string
 	Cards    []Card
 	Tugas    []Tugas
+	Kabar    []Tugas // what happened to the person since they last looked
 }
 
 // Tugas is something the signed-in person owes, with its deadline.

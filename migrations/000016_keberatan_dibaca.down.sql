@@ -1,0 +1,2 @@
+DROP INDEX keberatan_pegawai_idx;
+DROP TABLE keberatan_dibaca;
