@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	stdhtml "html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -32,9 +35,16 @@ type page struct {
 // a template error becomes a clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg page) {
 	m := view.Meta{Title: pg.title, Active: pg.active, Breadcrumbs: pg.crumbs, CSRF: csrfToken(r), Refresh: pg.refresh}
+	body := pg.body
 	if status == http.StatusUnprocessableEntity {
 		// A form returned with errors says so first, for screen readers and tabs alike.
 		m.Title = "Galat: " + m.Title
+		var err error
+		if body, m.Errors, err = errorSummary(r, pg.body); err != nil {
+			s.log.Error("render", "path", r.URL.Path, "err", err)
+			http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
+			return
+		}
 	}
 	if p, ok := principal(r); ok {
 		m.User = &view.User{Nama: p.Nama, NIP: p.NIP, Peran: roleLabels(p.Roles)}
@@ -52,7 +62,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg p
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if err := view.Page(m, pg.body).Render(r.Context(), buf); err != nil {
+	if err := view.Page(m, body).Render(r.Context(), buf); err != nil {
 		s.log.Error("render", "path", r.URL.Path, "err", err)
 		http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
 		return
@@ -153,3 +163,28 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// fieldErrorRe finds the inline error of a field as the view components write it:
+// <p class="field-error" id="FIELD-error">message</p>.
+var fieldErrorRe = regexp.MustCompile(`<p class="field-error" id="([^"]+)-error"[^>]*>([^<]*)</p>`)
+
+// errorSummary renders the content of a form returned with errors and lists its
+// inline errors, in page order, as links to their fields (to the message itself when
+// the error belongs to no single field). Reading them from the page keeps the
+// summary and the inline messages the same on every form.
+func errorSummary(r *http.Request, content templ.Component) (templ.Component, []view.Link, error) {
+	var b strings.Builder
+	if err := content.Render(r.Context(), &b); err != nil {
+		return nil, nil, err
+	}
+	html := b.String()
+	var out []view.Link
+	for _, m := range fieldErrorRe.FindAllStringSubmatch(html, -1) {
+		target := m[1]
+		if !strings.Contains(html, `id="`+target+`"`) {
+			target += "-error"
+		}
+		out = append(out, view.Link{Label: stdhtml.UnescapeString(m[2]), Href: "#" + target})
+	}
+	return templ.Raw(html), out, nil
+}

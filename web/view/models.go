@@ -12,6 +12,9 @@ type Meta struct {
 	Flash       *Flash
 	CSRF        string
 	Refresh     int // seconds; reloads the page while long work runs
+	// Errors is the error summary of a form returned with errors: every field error
+	// on the page, in page order, each linking to its field.
+	Errors []Link
 }
 
 // User is the signed-in person as the header shows them.
