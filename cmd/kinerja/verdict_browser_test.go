@@ -8,11 +8,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kinerja/internal/dbtest"
 	"kinerja/internal/periode"
 	"kinerja/internal/seed"
-	"kinerja/internal/skp"
-	"kinerja/internal/store"
 )
 
 // rateInBrowser opens the rating page and clicks the radio of level hk for the RHK and
@@ -42,80 +39,21 @@ func rateInBrowser(t *testing.T, ctx context.Context, url, hk, pk string) {
 	waitText(t, ctx, "Penilaian disimpan.")
 }
 
-// TestBrowserVerdict runs a small unit through the year: approved SKPs, ratings at
-// Triwulan I published with Tetapkan, the annual ratings published with a
-// justification for the breached curve, a keberatan decided by the atasan penilai, and
-// the evaluation PDF.
 func itoaID(id int64) string { return strconv.FormatInt(id, 10) }
 
+// TestBrowserVerdict runs a small unit through two periods: revised SKPs with
+// realisasi, ratings at Triwulan I published with Tetapkan, the annual ratings
+// published, a keberatan decided by the atasan penilai; then 2027 opens and the
+// pegawai still reaches the 2026 plan, result and evaluation document from the UI.
 func TestBrowserVerdict(t *testing.T) {
 	t.Parallel()
-	db := dbtest.NewSeeded(t)
-	st := store.New(db.Pool)
-	ds := dbtest.DemoDataset(t)
+	f := newUnitFixture(t)
 	ctx := context.Background()
-	setup := store.Actor{Label: "setup"}
 	must := func(err error) {
 		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
+		f.must(t, err)
 	}
-
-	// A penilai with two or more subordinates and an atasan of their own.
-	subs := map[int64][]seed.Pegawai{}
-	byID := map[int64]seed.Pegawai{}
-	for _, p := range ds.Pegawai {
-		subs[p.AtasanID] = append(subs[p.AtasanID], p)
-		byID[p.ID] = p
-	}
-	var penilai seed.Pegawai
-	for _, p := range ds.Pegawai {
-		if p.AtasanID != 0 && len(subs[p.ID]) >= 2 && p.ID != ds.AdminIDs[0] {
-			penilai = p
-			break
-		}
-	}
-	if penilai.ID == 0 {
-		t.Fatal("demo data has no penilai with two subordinates")
-	}
-	atasan := byID[penilai.AtasanID]
-	unit := subs[penilai.ID][:2]
-	var opdID int64
-	for _, u := range ds.Units {
-		if u.ID == penilai.UnitID {
-			opdID = u.OPDID
-		}
-	}
-
-	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
-	pid, err := st.CreatePeriode(ctx, setup, settings)
-	must(err)
-	ps := st.Period(pid)
-	must(ps.Move(ctx, setup, 1, periode.Perencanaan))
-	must(ps.SetPredikatOPD(ctx, setup, opdID, "Baik"))
-	pSKP, err := ps.CreateSKP(ctx, setup, penilai.ID)
-	must(err)
-	_, err = ps.SaveRHK(ctx, setup, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Meningkatnya mutu layanan unit"})
-	must(err)
-	prhk, err := ps.PenilaiRHK(ctx, penilai.ID)
-	must(err)
-	skps := map[int64]int64{}
-	for _, p := range unit {
-		id, err := ps.CreateSKP(ctx, setup, p.ID)
-		must(err)
-		rhk, err := ps.SaveRHK(ctx, setup, id, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Terselesaikannya layanan administrasi unit", AtasanKunci: prhk[0].Kunci})
-		must(err)
-		target := 50.0
-		_, err = ps.SaveIKI(ctx, setup, id, 2, rhk, 0, skp.IKI{Indikator: "Jumlah layanan diselesaikan", Aspek: "kuantitas", Target: &target, Satuan: "layanan"})
-		must(err)
-		must(ps.Submit(ctx, setup, id, 3))
-		must(ps.Decide(ctx, setup, id, 4, true, ""))
-		skps[p.ID] = id
-	}
-	cur, err := ps.Get(ctx)
-	must(err)
-	must(ps.Move(ctx, setup, cur.Version, periode.Pelaksanaan))
+	db, penilai, atasan, unit, skps := f.db, f.penilai, f.atasan, f.unit, f.skps
 	base := startServer(t, db, nil)
 	href := func(p seed.Pegawai, rest string) string { return base + "/skp/" + itoaID(skps[p.ID]) + rest }
 
@@ -135,9 +73,7 @@ func TestBrowserVerdict(t *testing.T) {
 
 	// The year: in the penilaian phase, one Sangat Baik and one Butuh Perbaikan; the
 	// curve holds, so no justification is needed.
-	cur, err = ps.Get(ctx)
-	must(err)
-	must(ps.Move(ctx, setup, cur.Version, periode.Penilaian))
+	f.move(t, periode.Penilaian)
 	rateInBrowser(t, pen, href(unit[0], "/penilaian?ke=0"), "diatas", "diatas")
 	if txt := waitText(t, pen, "Penilaian periodik"); !strings.Contains(txt, "Triwulan I Sesuai Ekspektasi Sesuai Ekspektasi Baik Ditetapkan") {
 		t.Fatalf("annual page lacks the periodic rating: %s", txt)
@@ -190,5 +126,41 @@ func TestBrowserVerdict(t *testing.T) {
 	}
 	if ct := pdfContentType(t, peg, href(unit[1], "/evaluasi.pdf?ke=0")); ct != "application/pdf 200" {
 		t.Fatalf("evaluation PDF: %s", ct)
+	}
+
+	// 2027 opens. SKP Saya now shows 2027; the period selector brings back 2026.
+	settings, _ := periode.CheckSettings(periode.DefaultInput(2027))
+	next, err := f.st.CreatePeriode(ctx, fixtureActor, settings)
+	must(err)
+	must(f.st.Period(next).Move(ctx, fixtureActor, 1, periode.Perencanaan))
+	must(chromedp.Do(peg, chromedp.Navigate(base+"/")))
+	waitText(t, peg, "Tugas Anda")
+	click(t, peg, `//nav[@aria-label="Menu utama"]//a[text()="SKP Saya"]`)
+	if txt := waitText(t, peg, "Periode 2027"); !strings.Contains(txt, "Anda belum membuat SKP untuk periode ini.") {
+		t.Fatalf("SKP Saya in 2027: %s", txt)
+	}
+	must(chromedp.Do(peg, chromedp.SetValue(chromedp.ID("pilih-periode"), "2026")))
+	click(t, peg, `//form[contains(@class,"period-picker")]//button[text()="Tampilkan"]`)
+	if txt := waitText(t, peg, "SKP 2026"); !strings.Contains(txt, "versi 2") || !strings.Contains(txt, ekspektasiV2) {
+		t.Fatalf("the 2026 plan from the selector: %s", txt)
+	}
+
+	// The Riwayat Kinerja, from the Beranda, holds the 2026 result and its documents.
+	must(chromedp.Do(peg, chromedp.Navigate(base+"/")))
+	waitText(t, peg, "Tugas Anda")
+	click(t, peg, `//a[text()="Riwayat kinerja Anda"]`)
+	txt := waitText(t, peg, "Periode 2026")
+	for _, want := range []string{"Periode 2027 Perencanaan", "Predikat kinerja tahunan Baik", "Tahunan: Keberatan diterima, nilai diubah", "Disetujui (versi 2)"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("riwayat lacks %q: %s", want, txt)
+		}
+	}
+	doc, err := chromedp.Run(peg, chromedp.Evaluate[string](`[...document.querySelectorAll("main a")].find(a => a.textContent === "Dokumen evaluasi tahunan (PDF)").getAttribute("href")`))
+	must(err)
+	pdf := fetchPDFText(t, peg, doc)
+	for _, want := range []string{"Triwulan I: 45 layanan (termasuk layanan daring)", "Akhir tahun: 45 layanan", "90%", ekspektasiV2, "Baik"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the 2026 Dokumen Evaluasi lacks %q: %s", want, pdf)
+		}
 	}
 }

@@ -1,30 +1,17 @@
 package web_test
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"kinerja/internal/pdftext"
 )
 
-// pdfText extracts a PDF's text with pdftotext (poppler-utils, installed by make test).
+// pdfText extracts a PDF's text (pdftext.Extract).
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
+	s, err := pdftext.Extract(pdf)
 	if err != nil {
-		t.Fatal("pdftotext not found: run `make test`, which installs poppler-utils")
-	}
-	in := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	cmd := exec.Command(bin, "-raw", in, "-")
-	cmd.Stdout = &out
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(out.String()), " ")
+	return s
 }
