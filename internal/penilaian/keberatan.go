@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"kinerja/internal/angka"
 	"kinerja/internal/apperr"
 	"kinerja/internal/periode"
 )
@@ -130,8 +131,8 @@ func CheckFiling(ditetapkan *time.Time, hari int, now time.Time, loc *time.Locat
 	switch n := utf8.RuneCountInString(alasan); {
 	case n == 0:
 		return "", apperr.Validation(map[string]string{FieldAlasanKeberatan: "Tuliskan alasan keberatan."})
-	case n > 4000:
-		return "", apperr.Validation(map[string]string{FieldAlasanKeberatan: "Alasan paling banyak 4.000 karakter."})
+	case n > MaxAlasan:
+		return "", apperr.Validation(map[string]string{FieldAlasanKeberatan: "Alasan paling banyak " + angka.Bulat(MaxAlasan) + " karakter."})
 	}
 	return alasan, nil
 }
@@ -153,7 +154,7 @@ func CheckKomentar(teks string) (string, error) {
 	case n == 0:
 		return "", apperr.Validation(map[string]string{FieldKomentarTeks: "Tuliskan komentar."})
 	case n > MaxTeks:
-		return "", apperr.Validation(map[string]string{FieldKomentarTeks: "Komentar paling banyak 2.000 karakter."})
+		return "", apperr.Validation(map[string]string{FieldKomentarTeks: "Komentar paling banyak " + angka.Bulat(MaxTeks) + " karakter."})
 	}
 	return teks, nil
 }
@@ -199,13 +200,13 @@ func CheckPutusan(k Keberatan, d Putusan) (Putusan, error) {
 	d.Keputusan = strings.TrimSpace(d.Keputusan)
 	d.AtasNama = strings.TrimSpace(d.AtasNama)
 	errs := map[string]string{}
-	if utf8.RuneCountInString(d.AtasNama) > 200 {
-		errs[FieldAtasNama] = "Nama pejabat paling banyak 200 karakter."
+	if utf8.RuneCountInString(d.AtasNama) > MaxNamaPejabat {
+		errs[FieldAtasNama] = "Nama pejabat paling banyak " + angka.Bulat(MaxNamaPejabat) + " karakter."
 	}
 	if d.Keputusan == "" {
 		errs[FieldKeputusan] = "Tuliskan alasan keputusan."
-	} else if utf8.RuneCountInString(d.Keputusan) > 4000 {
-		errs[FieldKeputusan] = "Alasan keputusan paling banyak 4.000 karakter."
+	} else if utf8.RuneCountInString(d.Keputusan) > MaxAlasan {
+		errs[FieldKeputusan] = "Alasan keputusan paling banyak " + angka.Bulat(MaxAlasan) + " karakter."
 	}
 	if d.Ubah {
 		if d.HasilKerja == "" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"kinerja/internal/angka"
 	"kinerja/internal/apperr"
 )
 
@@ -54,8 +55,8 @@ func CheckJustifikasi(d Distribusi, justifikasi string) ([]string, string, error
 	if len(breaches) > 0 && justifikasi == "" {
 		return breaches, "", apperr.Validation(map[string]string{FieldJustifikasi: "Tulis justifikasi karena kurva distribusi melanggar batas: " + strings.Join(breaches, "; ") + "."})
 	}
-	if utf8.RuneCountInString(justifikasi) > 4000 {
-		return breaches, "", apperr.Validation(map[string]string{FieldJustifikasi: "Justifikasi paling banyak 4.000 karakter."})
+	if utf8.RuneCountInString(justifikasi) > MaxAlasan {
+		return breaches, "", apperr.Validation(map[string]string{FieldJustifikasi: "Justifikasi paling banyak " + angka.Bulat(MaxAlasan) + " karakter."})
 	}
 	return breaches, justifikasi, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"kinerja/internal/angka"
 	"kinerja/internal/apperr"
 )
 
@@ -141,8 +142,14 @@ func FieldUmpanBalik(s Sasaran) string { return "umpan_balik:" + s.String() }
 // FieldKomentar is the field of sasaran s's self-assessment comment.
 func FieldKomentar(s Sasaran) string { return "komentar:" + s.String() }
 
-// MaxTeks is the most characters of umpan balik, a comment or a reason.
-const MaxTeks = 2000
+// The longest texts of a rating and its keberatan, in characters. The checks refuse
+// longer ones, the forms carry them as maxlength and as a hint, and the database's
+// CHECK constraints repeat them.
+const (
+	MaxTeks        = 2000 // umpan balik, a comment, the reason for overriding the suggestion
+	MaxAlasan      = 4000 // a keberatan's reason, the decision's reason, a justifikasi
+	MaxNamaPejabat = 200  // the official who decided, recorded by the Admin BKD
+)
 
 var msgLevel = "Pilih salah satu dari tiga tingkat."
 
@@ -177,7 +184,7 @@ func CheckInput(in Input, plan []PlanRHK) (Checked, map[string]string) {
 			errs[FieldRating(it.Sasaran)] = "Pilih penilaian untuk umpan balik ini."
 			continue
 		case utf8.RuneCountInString(it.UmpanBalik) > MaxTeks:
-			errs[FieldUmpanBalik(it.Sasaran)] = "Umpan balik paling banyak 2.000 karakter."
+			errs[FieldUmpanBalik(it.Sasaran)] = "Umpan balik paling banyak " + angka.Bulat(MaxTeks) + " karakter."
 		case it.Rating == "":
 			continue
 		}
@@ -206,7 +213,7 @@ func CheckInput(in Input, plan []PlanRHK) (Checked, map[string]string) {
 	case hk != "" && hk != out.SaranHK && out.Alasan == "":
 		errs[FieldAlasan] = fmt.Sprintf("Hasil Kerja berbeda dari saran (%s): tuliskan alasannya.", out.SaranHK.Label())
 	case utf8.RuneCountInString(out.Alasan) > MaxTeks:
-		errs[FieldAlasan] = "Alasan paling banyak 2.000 karakter."
+		errs[FieldAlasan] = "Alasan paling banyak " + angka.Bulat(MaxTeks) + " karakter."
 	}
 	switch {
 	case pk != "" && !pk.Valid():
@@ -253,7 +260,7 @@ func CheckDiri(entries []Diri) ([]Diri, map[string]string) {
 		case e.Rating == "" && e.Komentar != "":
 			errs[FieldRating(e.Sasaran)] = "Pilih penilaian untuk komentar ini."
 		case utf8.RuneCountInString(e.Komentar) > MaxTeks:
-			errs[FieldKomentar(e.Sasaran)] = "Komentar paling banyak 2.000 karakter."
+			errs[FieldKomentar(e.Sasaran)] = "Komentar paling banyak " + angka.Bulat(MaxTeks) + " karakter."
 		}
 	}
 	if len(errs) > 0 {

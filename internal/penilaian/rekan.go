@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"kinerja/internal/angka"
 )
 
 // Umpan balik rekan kerja (360), PermenPANRB 6/2022: reviewers nominated by the
@@ -35,7 +37,7 @@ func CheckJawaban(ratings map[int]Rating, komentar string) (string, map[string]s
 	}
 	komentar = strings.TrimSpace(komentar)
 	if utf8.RuneCountInString(komentar) > MaxTeks {
-		errs[FieldKomentarRekan] = "Komentar paling banyak 2.000 karakter."
+		errs[FieldKomentarRekan] = "Komentar paling banyak " + angka.Bulat(MaxTeks) + " karakter."
 	}
 	if len(errs) > 0 {
 		return komentar, errs

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"kinerja/internal/angka"
 	"kinerja/internal/apperr"
 	"kinerja/internal/org"
 )
@@ -32,6 +33,9 @@ func CheckMove(from, to Fase) error {
 	return nil
 }
 
+// MaxAlasanBuka is the most characters of the reason for reopening a closed period.
+const MaxAlasanBuka = 1000
+
 // CheckReopen allows reopening a closed period, back to Penilaian, with a written reason.
 func CheckReopen(from Fase, alasan string) (string, error) {
 	if from != Selesai {
@@ -41,8 +45,8 @@ func CheckReopen(from Fase, alasan string) (string, error) {
 	switch n := utf8.RuneCountInString(alasan); {
 	case n < 10:
 		return "", apperr.Validation(map[string]string{"alasan": "Tuliskan alasan membuka kembali (paling sedikit 10 karakter)."})
-	case n > 1000:
-		return "", apperr.Validation(map[string]string{"alasan": "Alasan paling banyak 1.000 karakter."})
+	case n > MaxAlasanBuka:
+		return "", apperr.Validation(map[string]string{"alasan": "Alasan paling banyak " + angka.Bulat(MaxAlasanBuka) + " karakter."})
 	}
 	return alasan, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"kinerja/internal/angka"
 	"kinerja/internal/apperr"
 )
 
@@ -80,8 +81,8 @@ func CheckRealisasi(in []RealisasiInput) ([]Realisasi, map[string]string) {
 				e.Nilai = &f
 			}
 		}
-		if utf8.RuneCountInString(e.Teks) > 2000 {
-			errs[FieldTeks(x.IKIID)] = "Keterangan paling banyak 2.000 karakter."
+		if utf8.RuneCountInString(e.Teks) > MaxTeks {
+			errs[FieldTeks(x.IKIID)] = "Keterangan paling banyak " + angka.Bulat(MaxTeks) + " karakter."
 		}
 		out = append(out, e)
 	}
@@ -101,8 +102,8 @@ func CheckUmpanBalik(teks string) (string, error) {
 	switch n := utf8.RuneCountInString(teks); {
 	case n == 0:
 		return "", apperr.Validation(map[string]string{FieldUmpanBalik: "Tuliskan umpan balik."})
-	case n > 2000:
-		return "", apperr.Validation(map[string]string{FieldUmpanBalik: "Paling banyak 2.000 karakter."})
+	case n > MaxTeks:
+		return "", apperr.Validation(map[string]string{FieldUmpanBalik: "Paling banyak " + angka.Bulat(MaxTeks) + " karakter."})
 	}
 	return teks, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"kinerja/internal/angka"
 	"kinerja/internal/apperr"
 	"kinerja/internal/periode"
 )
@@ -75,8 +76,8 @@ func CheckDecide(s Status, approve bool, note string) (string, error) {
 		return "", apperr.New(apperr.Conflict, "SKP berstatus %s; hanya SKP yang diajukan yang dapat disetujui atau dikembalikan.", s.Label())
 	}
 	note = strings.TrimSpace(note)
-	if utf8.RuneCountInString(note) > 2000 {
-		return "", apperr.Validation(map[string]string{"catatan": "Catatan paling banyak 2.000 karakter."})
+	if utf8.RuneCountInString(note) > MaxCatatan {
+		return "", apperr.Validation(map[string]string{"catatan": "Catatan paling banyak " + angka.Bulat(MaxCatatan) + " karakter."})
 	}
 	if !approve && utf8.RuneCountInString(note) < 5 {
 		return "", apperr.Validation(map[string]string{"catatan": "Tuliskan catatan: apa yang perlu diperbaiki."})
@@ -159,8 +160,8 @@ func CheckRHK(in RHKInput, jpt, free bool, known func(int64) bool) (RHK, map[str
 		errs["uraian"] = "Uraian RHK wajib diisi."
 	case n < 5:
 		errs["uraian"] = "Uraian RHK terlalu pendek."
-	case n > 1000:
-		errs["uraian"] = "Uraian RHK paling banyak 1.000 karakter."
+	case n > MaxUraian:
+		errs["uraian"] = "Uraian RHK paling banyak " + angka.Bulat(MaxUraian) + " karakter."
 	}
 	if jpt {
 		if PerspektifLabel(r.Perspektif) == "" {
@@ -170,8 +171,8 @@ func CheckRHK(in RHKInput, jpt, free bool, known func(int64) bool) (RHK, map[str
 		r.Perspektif = ""
 	}
 	if free {
-		if utf8.RuneCountInString(r.Penugasan) > 500 {
-			errs["penugasan"] = "Penugasan paling banyak 500 karakter."
+		if utf8.RuneCountInString(r.Penugasan) > MaxPenugasan {
+			errs["penugasan"] = "Penugasan paling banyak " + angka.Bulat(MaxPenugasan) + " karakter."
 		}
 	} else {
 		r.Penugasan = ""
@@ -227,8 +228,8 @@ func CheckIKI(in IKIInput, jpt bool) (IKI, map[string]string) {
 		errs["indikator"] = "Indikator wajib diisi."
 	case n < 5:
 		errs["indikator"] = "Indikator terlalu pendek."
-	case n > 1000:
-		errs["indikator"] = "Indikator paling banyak 1.000 karakter."
+	case n > MaxUraian:
+		errs["indikator"] = "Indikator paling banyak " + angka.Bulat(MaxUraian) + " karakter."
 	}
 	if AspekLabel(k.Aspek) == "" {
 		if jpt && k.Aspek == "" {
@@ -256,11 +257,11 @@ func CheckIKI(in IKIInput, jpt bool) (IKI, map[string]string) {
 	} else if k.TargetTeks == "" {
 		errs["target"] = "Isi target angka dengan satuannya, atau target kualitatif."
 	}
-	if utf8.RuneCountInString(k.Satuan) > 50 {
-		errs["satuan"] = "Satuan paling banyak 50 karakter."
+	if utf8.RuneCountInString(k.Satuan) > MaxSatuan {
+		errs["satuan"] = "Satuan paling banyak " + angka.Bulat(MaxSatuan) + " karakter."
 	}
-	if utf8.RuneCountInString(k.TargetTeks) > 500 {
-		errs["target_teks"] = "Target kualitatif paling banyak 500 karakter."
+	if utf8.RuneCountInString(k.TargetTeks) > MaxTargetTeks {
+		errs["target_teks"] = "Target kualitatif paling banyak " + angka.Bulat(MaxTargetTeks) + " karakter."
 	}
 	return k, errs
 }
@@ -333,8 +334,8 @@ func CheckEkspektasi(s Status, in map[int]string) (map[int]string, error) {
 	out := make(map[int]string, len(BerAKHLAK))
 	for _, v := range BerAKHLAK {
 		e := strings.TrimSpace(in[v.No])
-		if utf8.RuneCountInString(e) > 2000 {
-			return nil, apperr.Validation(map[string]string{FieldEkspektasi(v.No): "Paling banyak 2.000 karakter."})
+		if utf8.RuneCountInString(e) > MaxEkspektasi {
+			return nil, apperr.Validation(map[string]string{FieldEkspektasi(v.No): "Paling banyak " + angka.Bulat(MaxEkspektasi) + " karakter."})
 		}
 		out[v.No] = e
 	}
@@ -346,8 +347,8 @@ func CheckLampiran(sumberDaya, skema, konsekuensi string) ([3]string, map[string
 	errs := map[string]string{}
 	vals := [3]string{strings.TrimSpace(sumberDaya), strings.TrimSpace(skema), strings.TrimSpace(konsekuensi)}
 	for i, f := range []string{"sumber_daya", "skema", "konsekuensi"} {
-		if utf8.RuneCountInString(vals[i]) > 4000 {
-			errs[f] = "Paling banyak 4.000 karakter."
+		if utf8.RuneCountInString(vals[i]) > MaxLampiran {
+			errs[f] = "Paling banyak " + angka.Bulat(MaxLampiran) + " karakter."
 		}
 	}
 	return vals, errs

@@ -52,9 +52,9 @@ func (s *Server) opdForm(w http.ResponseWriter, r *http.Request) {
 		v.Hidden["version"] = r.PostFormValue("version")
 	}
 	v.Fields = []view.FormField{
-		{ID: "kode", Label: "Kode", Value: vals["kode"], Hint: "mis. 1.02"},
-		{ID: "nama", Label: "Nama perangkat daerah", Value: vals["nama"], Hint: "mis. Dinas Pendidikan"},
-		{ID: "singkatan", Label: "Singkatan", Value: vals["singkatan"], Hint: "mis. Disdik"},
+		{ID: "kode", Label: "Kode", Value: vals["kode"], Hint: "mis. 1.02", Max: 20},
+		{ID: "nama", Label: "Nama perangkat daerah", Value: vals["nama"], Hint: "mis. Dinas Pendidikan", Max: 200},
+		{ID: "singkatan", Label: "Singkatan", Value: vals["singkatan"], Hint: "mis. Disdik", Max: 30},
 	}
 	crumbs := []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Organisasi", Href: "/organisasi"}, {Label: v.Title}}
 	if r.Method == http.MethodGet {
@@ -165,7 +165,7 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request) {
 		parentID, _ = strconv.ParseInt(r.PostFormValue("induk"), 10, 64)
 		v.Hidden["version"] = r.PostFormValue("version")
 	}
-	v.Fields = []view.FormField{{ID: "nama", Label: "Nama unit kerja", Value: nama, Hint: "mis. Seksi Kurikulum SD"}}
+	v.Fields = []view.FormField{{ID: "nama", Label: "Nama unit kerja", Value: nama, Hint: "mis. Seksi Kurikulum SD", Max: 200}}
 	if !isRoot {
 		units, err := s.store.UnitTree(r.Context(), opdID)
 		if err != nil {
@@ -259,7 +259,7 @@ func (s *Server) jabatanForm(w http.ResponseWriter, r *http.Request) {
 		jenis = append(jenis, view.Option{Value: code, Label: org.JenisJabatanLabel(code), Selected: code == j.Jenis})
 	}
 	v.Fields = []view.FormField{
-		{ID: "nama", Label: "Nama jabatan", Value: j.Nama, Hint: "mis. Kepala Seksi Kurikulum SD"},
+		{ID: "nama", Label: "Nama jabatan", Value: j.Nama, Hint: "mis. Kepala Seksi Kurikulum SD", Max: 200},
 		{ID: "jenis", Label: "Jenis jabatan", Type: "select", Options: jenis, Placeholder: "Pilih jenis jabatan"},
 		{ID: "kepala", Label: "Kepala unit kerja ini", Type: "checkbox", Checked: j.Kepala},
 	}

@@ -160,7 +160,7 @@ func (s *Server) pegawaiAktif(aktif bool) http.HandlerFunc {
 			Danger: !aktif, CancelHref: profileHref(id), Hidden: map[string]string{"version": strconv.Itoa(f.Version)},
 			Fields: []view.ConfirmField{
 				{ID: "tmt", Label: "TMT (berlaku mulai)", Type: "date", Value: s.today().Format(time.DateOnly)},
-				{ID: "keterangan", Label: "Keterangan", Type: "text", Hint: "mis. pensiun, pindah instansi, nomor SK"},
+				{ID: "keterangan", Label: "Keterangan", Type: "text", Hint: "mis. pensiun, pindah instansi, nomor SK", Max: 500},
 			}, Errors: map[string]string{}}
 		v.Details = []string{"NIP " + view.NIP(target.NIP), target.Jabatan + ", " + target.Unit}
 		status := http.StatusOK

@@ -78,6 +78,17 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 		t.Fatalf("Beranda without the rating task: %s", home)
 	}
 	page := pen.get(rating)
+	// The long form opens with a jump list to its sections.
+	jump := regexp.MustCompile(`(?s)<nav class="jump card" aria-label="Bagian penilaian">.*?</nav>`).FindString(page.body)
+	links := regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(jump, -1)
+	if len(links) != 4 {
+		t.Fatalf("rating page jump list: %s", jump)
+	}
+	for _, l := range links {
+		if !strings.Contains(page.body, `id="`+l[1]+`"`) {
+			t.Errorf("jump list links to #%s, not on the page", l[1])
+		}
+	}
 	if page.status != http.StatusOK || !strings.Contains(page.text(), "target 12 dokumen") && !strings.Contains(page.text(), "12 dokumen") {
 		t.Fatalf("penilai page: %d %s", page.status, page.text())
 	}

@@ -305,7 +305,7 @@ func (s *Server) periodeReopen(w http.ResponseWriter, r *http.Request) {
 	v := view.ConfirmView{Title: title, Action: periodeHref(cur.ID) + "/buka-kembali", Button: "Buka kembali", Danger: true, CancelHref: periodeHref(cur.ID),
 		Hidden:   map[string]string{"version": strconv.Itoa(cur.Version)},
 		Question: fmt.Sprintf("Buka kembali periode %d ke fase Penilaian? Tindakan ini dicatat beserta alasannya.", cur.Settings.Tahun),
-		Fields:   []view.ConfirmField{{ID: "alasan", Label: "Alasan", Type: "text", Hint: "mis. koreksi nilai setelah putusan keberatan"}},
+		Fields:   []view.ConfirmField{{ID: "alasan", Label: "Alasan", Type: "text", Hint: "mis. koreksi nilai setelah putusan keberatan", Max: periode.MaxAlasanBuka}},
 		Errors:   map[string]string{}}
 	crumbs := periodeCrumbs(cur, title)
 	if r.Method == http.MethodPost {

@@ -71,7 +71,7 @@ func (s *Server) rhkForm() http.HandlerFunc {
 		}
 		v.Fields = []view.FormField{
 			{ID: "jenis", Label: "Jenis RHK", Type: "select", Options: []view.Option{{Value: "utama", Label: "Utama", Selected: in.Jenis == "utama"}, {Value: "tambahan", Label: "Tambahan", Selected: in.Jenis == "tambahan"}}},
-			{ID: "uraian", Label: "Rencana hasil kerja", Type: "textarea", Value: in.Uraian, Hint: "Hasil yang ingin dicapai, mis. Tersusunnya dokumen kurikulum muatan lokal"},
+			{ID: "uraian", Label: "Rencana hasil kerja", Type: "textarea", Value: in.Uraian, Hint: "Hasil yang ingin dicapai, mis. Tersusunnya dokumen kurikulum muatan lokal", Max: skp.MaxUraian},
 		}
 		if k.JPT {
 			var opts []view.Option
@@ -81,7 +81,7 @@ func (s *Server) rhkForm() http.HandlerFunc {
 			v.Fields = append(v.Fields, view.FormField{ID: "perspektif", Label: "Perspektif", Type: "select", Options: opts, Placeholder: "Pilih perspektif"})
 		}
 		if k.KepalaOPD {
-			v.Fields = append(v.Fields, view.FormField{ID: "penugasan", Label: "Penugasan dari", Value: in.Penugasan, Hint: "mis. RPJMD, arahan Kepala Daerah"})
+			v.Fields = append(v.Fields, view.FormField{ID: "penugasan", Label: "Penugasan dari", Value: in.Penugasan, Hint: "mis. RPJMD, arahan Kepala Daerah", Max: skp.MaxPenugasan})
 		} else {
 			list, err := ps.PenilaiRHK(r.Context(), k.PenilaiID)
 			if err != nil {
@@ -166,11 +166,11 @@ func (s *Server) ikiForm() http.HandlerFunc {
 			aspek = append(aspek, view.Option{Value: a.Kode, Label: a.Label, Selected: a.Kode == in.Aspek})
 		}
 		v.Fields = []view.FormField{
-			{ID: "indikator", Label: "Indikator kinerja individu", Type: "textarea", Value: in.Indikator, Hint: "mis. Jumlah dokumen kurikulum yang ditetapkan"},
+			{ID: "indikator", Label: "Indikator kinerja individu", Type: "textarea", Value: in.Indikator, Hint: "mis. Jumlah dokumen kurikulum yang ditetapkan", Max: skp.MaxUraian},
 			{ID: "aspek", Label: "Aspek", Type: "select", Options: aspek, Placeholder: map[bool]string{true: "Tanpa aspek", false: "Pilih aspek"}[k.JPT]},
-			{ID: "target", Label: "Target (angka)", Value: in.Target, Hint: "mis. 12 atau 12,5; kosongkan untuk target kualitatif"},
-			{ID: "satuan", Label: "Satuan", Value: in.Satuan, Hint: "mis. dokumen, persen, hari"},
-			{ID: "target_teks", Label: "Target kualitatif", Value: in.TargetTeks, Hint: "mis. Tanpa temuan berulang"},
+			{ID: "target", Label: "Target (angka)", Value: in.Target, Hint: "mis. 12 atau 12,5; kosongkan untuk target kualitatif", Max: 30},
+			{ID: "satuan", Label: "Satuan", Value: in.Satuan, Hint: "mis. dokumen, persen, hari", Max: skp.MaxSatuan},
+			{ID: "target_teks", Label: "Target kualitatif", Value: in.TargetTeks, Hint: "mis. Tanpa temuan berulang", Max: skp.MaxTargetTeks},
 		}
 		return v, nil
 	}
@@ -202,9 +202,9 @@ func (s *Server) lampiranForm() http.HandlerFunc {
 			vals = [3]string{r.PostFormValue("sumber_daya"), r.PostFormValue("skema"), r.PostFormValue("konsekuensi")}
 		}
 		return view.FormView{Title: "Lampiran SKP", Action: skpHref(k.ID) + "/lampiran", Submit: "Simpan", Fields: []view.FormField{
-			{ID: "sumber_daya", Label: "Dukungan sumber daya", Type: "textarea", Value: vals[0], Hint: "satu per baris"},
-			{ID: "skema", Label: "Skema pertanggungjawaban", Type: "textarea", Value: vals[1], Hint: "satu per baris"},
-			{ID: "konsekuensi", Label: "Konsekuensi", Type: "textarea", Value: vals[2], Hint: "satu per baris"},
+			{ID: "sumber_daya", Label: "Dukungan sumber daya", Type: "textarea", Value: vals[0], Hint: "satu per baris", Max: skp.MaxLampiran},
+			{ID: "skema", Label: "Skema pertanggungjawaban", Type: "textarea", Value: vals[1], Hint: "satu per baris", Max: skp.MaxLampiran},
+			{ID: "konsekuensi", Label: "Konsekuensi", Type: "textarea", Value: vals[2], Hint: "satu per baris", Max: skp.MaxLampiran},
 		}}, nil
 	}
 	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
@@ -226,7 +226,7 @@ func (s *Server) ekspektasiForm() http.HandlerFunc {
 				val = r.PostFormValue(skp.FieldEkspektasi(n.No))
 			}
 			v.Fields = append(v.Fields, view.FormField{ID: skp.FieldEkspektasi(n.No), Label: fmt.Sprintf("%d. %s", n.No, n.Nama), Type: "textarea",
-				Value: val, Hint: strings.Join(n.Indikator, "; ")})
+				Value: val, Hint: strings.Join(n.Indikator, "; "), Max: skp.MaxEkspektasi})
 		}
 		return v, nil
 	}

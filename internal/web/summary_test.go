@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -76,5 +77,56 @@ func TestErrorSummaryLinksEveryError(t *testing.T) {
 	// A page that succeeds has no summary.
 	if r := admin.get("/periode/baru"); strings.Contains(r.body, "error-summary") {
 		t.Error("a fresh form shows an error summary")
+	}
+}
+
+var (
+	textInputRe = regexp.MustCompile(`<input[^>]*type="(?:text|search)"[^>]*>|<textarea[^>]*>`)
+)
+
+// Every text field of the forms carries the server's limit as maxlength, and a
+// textarea says it in its hint.
+func TestEveryTextFieldHasItsLimit(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a)
+	rateAll(t, pen, mine, "sesuai")
+	penSKP := pen.get("/skp").header.Get("Location")
+	admin := a.clientAs(ppl.admin.NIP)
+	pages := []struct {
+		c    *client
+		path string
+	}{
+		{admin, "/organisasi/baru"}, {admin, "/organisasi/unit/baru?opd=" + strconv.FormatInt(ppl.disdikOPD, 10)}, {admin, "/organisasi/jabatan/baru?unit=" + strconv.FormatInt(ppl.seksiUnit, 10)}, {admin, "/pegawai/baru"},
+		{admin, "/pegawai?q=a"}, {pen, penSKP + "/rhk/baru"}, {pen, penSKP + "/lampiran"}, {pen, mine + "/penilaian?ke=1"},
+		{pen, "/penilaian?ke=1"}, {c, mine + "/realisasi?ke=4"}, {c, mine + "/penilaian-diri?ke=4"},
+	}
+	seen := 0
+	for _, p := range pages {
+		r := p.c.get(p.path)
+		if r.status != http.StatusOK {
+			t.Fatalf("%s: %d", p.path, r.status)
+		}
+		for _, tag := range textInputRe.FindAllString(r.body, -1) {
+			seen++
+			if strings.Contains(tag, "readonly") {
+				continue
+			}
+			if !strings.Contains(tag, `maxlength="`) {
+				t.Errorf("%s: a text field without maxlength: %s", p.path, tag)
+			}
+		}
+	}
+	if seen < 20 {
+		t.Fatalf("only %d text fields seen", seen)
+	}
+	// The limits are the domain's, and textareas say them.
+	lamp := pen.get(penSKP + "/lampiran").body
+	if !strings.Contains(lamp, `maxlength="4000"`) || !strings.Contains(lamp, "satu per baris. Paling banyak 4.000 karakter.") {
+		t.Errorf("lampiran limit: %s", lamp)
+	}
+	if r := pen.get(mine + "/penilaian?ke=1"); !strings.Contains(r.body, `maxlength="2000"`) || !strings.Contains(r.text(), "Paling banyak 2.000 karakter.") {
+		t.Errorf("rating form limit")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
+
 	"kinerja/internal/angka"
 	"kinerja/internal/org"
 	"kinerja/internal/skp"
@@ -164,3 +166,24 @@ func orDash(s string) string {
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// LimitHint adds a text field's limit (its maxlength, the server's limit) to its
+// hint: "satu per baris. Paling banyak 4.000 karakter."
+func LimitHint(hint string, max int) string {
+	if max <= 0 {
+		return hint
+	}
+	l := "Paling banyak " + angka.Bulat(max) + " karakter."
+	if hint == "" {
+		return l
+	}
+	return strings.TrimRight(hint, ". ") + ". " + l
+}
+
+// maxAttr is the maxlength attribute of a text input; none for 0.
+func maxAttr(max int) templ.Attributes {
+	if max <= 0 {
+		return nil
+	}
+	return templ.Attributes{"maxlength": strconv.Itoa(max)}
+}

@@ -171,7 +171,7 @@ func FormPage(v FormView, csrf string) templ.Component {
 					}
 				}
 			case "textarea":
-				templ_7745c5c3_Err = Textarea(f.ID, f.ID, f.Label, f.Value, v.Errors[f.ID], f.Hint, 4).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Textarea(f.ID, f.ID, f.Label, f.Value, v.Errors[f.ID], f.Hint, 4, f.Max).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -181,7 +181,7 @@ func FormPage(v FormView, csrf string) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			default:
-				templ_7745c5c3_Err = Field(f.ID, f.ID, f.Label, "text", f.Value, v.Errors[f.ID], f.Hint, nil).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(f.ID, f.ID, f.Label, "text", f.Value, v.Errors[f.ID], LimitHint(f.Hint, f.Max), maxAttr(f.Max)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

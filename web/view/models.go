@@ -105,6 +105,7 @@ type ConfirmView struct {
 // ConfirmField is an input on a confirmation page (a date, a reason).
 type ConfirmField struct {
 	ID, Label, Type, Value, Hint string
+	Max                          int // a text's most characters
 }
 
 // ErrorView is a friendly error page.
@@ -138,6 +139,7 @@ type FormView struct {
 // FormField is one field: Type is text, select or checkbox.
 type FormField struct {
 	ID, Label, Type, Value, Hint string
+	Max                          int // a text's most characters: maxlength, and said in the hint
 	Options                      []Option
 	Placeholder                  string
 	Checked                      bool

@@ -318,7 +318,7 @@ func ConfirmPage(v ConfirmView, csrf string) templ.Component {
 			}
 		}
 		for _, f := range v.Fields {
-			templ_7745c5c3_Err = Field(f.ID, f.ID, f.Label, f.Type, f.Value, v.Errors[f.ID], f.Hint, nil).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(f.ID, f.ID, f.Label, f.Type, f.Value, v.Errors[f.ID], LimitHint(f.Hint, f.Max), maxAttr(f.Max)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
