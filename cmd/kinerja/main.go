@@ -300,7 +300,7 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if len(logins) > 0 {
 		fmt.Fprintf(stdout, "\nAkun demo (kata sandi semuanya: %s):\n", seed.DemoPassword)
 		for _, l := range logins {
-			fmt.Fprintf(stdout, "  %-12s NIP %s  %s\n", l.Peran, l.NIP, l.Nama)
+			fmt.Fprintf(stdout, "  %-15s NIP %s  %s\n", l.Peran, l.NIP, l.Nama)
 		}
 	}
 	return nil

@@ -94,7 +94,7 @@ func TestRunCommands(t *testing.T) {
 	if err := run(ctx, []string{"kinerja", "seed", "--demo", "--if-empty"}, env, &out, &out); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	for _, want := range []string{"400 pegawai", "Akun demo", "Admin BKD", "Kepala OPD", "Penilai", "Pegawai", "kinerja2026", "fase perencanaan"} {
+	for _, want := range []string{"400 pegawai", "Akun demo", "Admin BKD", "Kepala OPD", "Atasan penilai", "Penilai", "Pegawai", "kinerja2026", "fase perencanaan"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("seed output lacks %q:\n%s", want, out.String())
 		}

@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"kinerja/internal/dbtest"
@@ -67,5 +68,45 @@ func TestBenchData(t *testing.T) {
 	nodes, err := ps.Pohon(ctx, opd)
 	if err != nil || len(nodes) != n {
 		t.Fatalf("pohon: %d %v", len(nodes), err)
+	}
+}
+
+// The demo logins form one chain of the appraisal: the pegawai's atasan is the
+// penilai, the penilai's atasan the atasan penilai, and the kepala OPD heads the
+// pegawai's OPD; with the Admin BKD.
+func TestDemoLoginsFormOneChain(t *testing.T) {
+	t.Parallel()
+	db := dbtest.NewSeeded(t)
+	ctx := context.Background()
+	logins, err := seed.DemoLogins(ctx, db.Pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var peran []string
+	nip := map[string]string{}
+	for _, l := range logins {
+		peran = append(peran, l.Peran)
+		nip[l.Peran] = l.NIP
+	}
+	if strings.Join(peran, ",") != "Admin BKD,Kepala OPD,Atasan penilai,Penilai,Pegawai" {
+		t.Fatalf("demo logins: %v", peran)
+	}
+	atasanOf := func(n string) (atasan string, opd int64, unit string) {
+		t.Helper()
+		if err := db.Pool.QueryRow(ctx, `SELECT coalesce(a.nip, ''), u.opd_id, u.nama FROM pegawai p JOIN unit_kerja u ON u.id = p.unit_kerja_id
+			LEFT JOIN pegawai a ON a.id = p.atasan_id WHERE p.nip = $1`, n).Scan(&atasan, &opd, &unit); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	a, opd, unit := atasanOf(nip["Pegawai"])
+	if a != nip["Penilai"] || unit != "Seksi Kurikulum SD" {
+		t.Errorf("pegawai's atasan %s (unit %s), listed penilai %s", a, unit, nip["Penilai"])
+	}
+	if a, _, _ := atasanOf(nip["Penilai"]); a != nip["Atasan penilai"] {
+		t.Errorf("penilai's atasan %s, listed atasan penilai %s", a, nip["Atasan penilai"])
+	}
+	if _, kopd, _ := atasanOf(nip["Kepala OPD"]); kopd != opd {
+		t.Errorf("kepala OPD of OPD %d, pegawai in %d", kopd, opd)
 	}
 }

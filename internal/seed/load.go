@@ -123,26 +123,33 @@ const initialRiwayatSQL = `
 	       'awal', p.jabatan_id, p.unit_kerja_id, p.atasan_id, p.pangkat_id, p.aktif
 	FROM pegawai p WHERE NOT EXISTS (SELECT 1 FROM pegawai_riwayat r WHERE r.pegawai_id = p.id)`
 
-// DemoLogins returns the role, NIP and name of accounts worth printing after a
-// seed: the first Admin BKD, a kepala OPD, a penilai and a pegawai without subordinates.
+// DemoLogins returns the role, NIP and name of the accounts worth printing after a
+// seed: the first Admin BKD, and one chain of the appraisal (a pegawai without
+// subordinates, their penilai, the penilai's atasan (the atasan penilai) and the
+// kepala of their OPD), so that whoever tries the demo can follow one plan from
+// drafting to the keberatan. The demo's pegawai works in Seksi Kurikulum SD.
 func DemoLogins(ctx context.Context, db DB) ([]Login, error) {
 	rows, err := db.Query(ctx, `
 		WITH x AS (
-		    SELECT p.id, p.nip, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) AS nama,
+		    SELECT p.id, p.nip, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) AS nama, p.atasan_id, u.opd_id,
 		           a.admin_bkd, j.kepala_unit AND u.parent_id IS NULL AS kepala_opd,
-		           EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif) AS penilai,
-		           j.jenis, u.nama AS unit
+		           EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif) AS penilai, u.nama AS unit
 		    FROM pegawai p JOIN akun a ON a.pegawai_id = p.id AND a.aktif
 		    JOIN jabatan j ON j.id = p.jabatan_id JOIN unit_kerja u ON u.id = p.unit_kerja_id
 		    WHERE p.aktif
+		), chain AS (
+		    SELECT peg.nip AS peg_nip, peg.nama AS peg_nama, pen.nip AS pen_nip, pen.nama AS pen_nama,
+		           ap.nip AS ap_nip, ap.nama AS ap_nama, peg.opd_id
+		    FROM x peg JOIN x pen ON pen.id = peg.atasan_id JOIN x ap ON ap.id = pen.atasan_id
+		    WHERE NOT peg.penilai AND NOT peg.admin_bkd AND NOT pen.kepala_opd
+		    ORDER BY peg.unit <> 'Seksi Kurikulum SD', peg.id LIMIT 1
 		)
 		(SELECT 1, 'Admin BKD', nip, nama FROM x WHERE admin_bkd ORDER BY id LIMIT 1)
 		UNION ALL
-		(SELECT 2, 'Kepala OPD', nip, nama FROM x WHERE kepala_opd AND NOT admin_bkd AND unit = 'Dinas Pendidikan' ORDER BY id LIMIT 1)
-		UNION ALL
-		(SELECT 3, 'Penilai', nip, nama FROM x WHERE penilai AND NOT kepala_opd AND jenis = 'pengawas' ORDER BY id LIMIT 1)
-		UNION ALL
-		(SELECT 4, 'Pegawai', nip, nama FROM x WHERE NOT penilai AND NOT admin_bkd ORDER BY id LIMIT 1)
+		(SELECT 2, 'Kepala OPD', x.nip, x.nama FROM x JOIN chain c ON c.opd_id = x.opd_id WHERE x.kepala_opd ORDER BY x.id LIMIT 1)
+		UNION ALL SELECT 3, 'Atasan penilai', ap_nip, ap_nama FROM chain
+		UNION ALL SELECT 4, 'Penilai', pen_nip, pen_nama FROM chain
+		UNION ALL SELECT 5, 'Pegawai', peg_nip, peg_nama FROM chain
 		ORDER BY 1`)
 	if err != nil {
 		return nil, fmt.Errorf("seed: demo logins: %w", err)

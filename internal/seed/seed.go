@@ -29,7 +29,6 @@ type Dataset struct {
 	Jabatan       []Jabatan
 	Pegawai       []Pegawai
 	AdminIDs      []int64 // pegawai ids whose accounts are Admin BKD
-	Logins        []Login
 }
 
 type OPD struct {
@@ -499,7 +498,7 @@ func (g *gen) pangkat(jenis string, jenisASN org.JenisASN, sekda bool) int16 {
 	return pick(5, 10) // II/a–III/b
 }
 
-// pickLogins marks the Admin BKD and chooses demo accounts to print, one per role.
+// pickLogins marks the Admin BKD (DemoLogins chooses the accounts to print).
 func (g *gen) pickLogins() {
 	ds := g.ds
 	find := func(pred func(p Pegawai) bool) *Pegawai {
@@ -516,15 +515,4 @@ func (g *gen) pickLogins() {
 		admin = &ds.Pegawai[g.heads[bkpsdm]-1]
 	}
 	ds.AdminIDs = []int64{admin.ID}
-	add := func(peran string, p *Pegawai) {
-		if p != nil {
-			ds.Logins = append(ds.Logins, Login{Peran: peran, NIP: p.NIP, Nama: org.NamaLengkap(p.GelarDepan, p.Nama, p.GelarBelakang)})
-		}
-	}
-	add("Admin BKD", admin)
-	disdik := g.unitByName("1.02", "Dinas Pendidikan")
-	add("Kepala OPD (Kepala Dinas Pendidikan)", &ds.Pegawai[g.heads[disdik]-1])
-	seksi := g.unitByName("1.02", "Seksi Kurikulum SD")
-	add("Penilai (Kepala Seksi Kurikulum SD)", &ds.Pegawai[g.heads[seksi]-1])
-	add("Pegawai (staf Seksi Kurikulum SD)", find(func(p Pegawai) bool { return p.UnitID == seksi && p.ID != g.heads[seksi] }))
 }
