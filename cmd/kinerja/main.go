@@ -27,8 +27,9 @@ import (
 	"kinerja/internal/auth"
 	"kinerja/internal/config"
 	"kinerja/internal/dbmigrate"
+	"kinerja/internal/demo"
+	"kinerja/internal/org"
 	"kinerja/internal/pdf"
-	"kinerja/internal/periode"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
 	"kinerja/internal/web"
@@ -286,11 +287,9 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		fmt.Fprintf(stdout, "Data dimuat: %d perangkat daerah, %d unit kerja, %d jabatan, %d pegawai dalam %.2f s.\n",
 			len(ds.OPDs), len(ds.Units), len(ds.Jabatan), len(ds.Pegawai), time.Since(start).Seconds())
 		if *demo {
-			year, err := openDemoPeriod(ctx, st, cfg.Location)
-			if err != nil {
+			if err := demoPeriods(ctx, st, pool, cfg.Location, stdout); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Periode penilaian %d dibuka pada fase perencanaan: setiap pegawai dapat menyusun SKP.\n", year)
 		}
 	}
 	logins, err := seed.DemoLogins(ctx, pool)
@@ -306,26 +305,43 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	return nil
 }
 
-// openDemoPeriod opens this year's appraisal period in the planning phase, so that
-// whoever tries the demo can draft and approve plans at once.
-func openDemoPeriod(ctx context.Context, st *store.Store, loc *time.Location) (int, error) {
-	year := time.Now().In(loc).Year()
-	settings, errs := periode.CheckSettings(periode.DefaultInput(year))
-	if len(errs) > 0 {
-		return 0, fmt.Errorf("seed: demo period: %v", errs)
-	}
-	actor := store.Actor{Label: "data demo"}
-	id, err := st.CreatePeriode(ctx, actor, settings)
+// demoPeriods gives the demo a finished previous year for Dinas Pendidikan (the
+// demo logins' OPD, with the demo pegawai's keberatan decided) and opens this year in
+// the planning phase with its deadlines, so that whoever tries the demo sees the
+// riwayat, documents and results at once and can draft and approve plans.
+func demoPeriods(ctx context.Context, st *store.Store, pool *pgxpool.Pool, loc *time.Location, stdout io.Writer) error {
+	now := time.Now().In(loc)
+	year := now.Year()
+	start := time.Now()
+	logins, err := seed.DemoLogins(ctx, pool)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	p := st.Period(id)
-	cur, err := p.Get(ctx)
-	if err != nil {
-		return 0, err
+	var pegawai org.Pegawai
+	for _, l := range logins {
+		if l.Peran == "Pegawai" {
+			list, _, err := st.SearchPegawai(ctx, store.PegawaiFilter{Q: l.NIP, Limit: 1})
+			if err != nil {
+				return err
+			}
+			if len(list) == 1 {
+				pegawai = list[0]
+			}
+		}
 	}
-	next, _ := cur.Fase.Next() // from Draft: perencanaan, in which plans are drafted
-	return year, p.Move(ctx, actor, cur.Version, next)
+	if pegawai.ID == 0 {
+		return errors.New("seed: the demo has no pegawai to follow")
+	}
+	if _, err := demo.FinishedYear(ctx, st, year-1, pegawai.OPDID, pegawai.ID, now, loc); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Periode penilaian %d selesai untuk %s: SKP, realisasi, bukti, umpan balik, penilaian dan satu keberatan (%.1f s).\n",
+		year-1, pegawai.OPD, time.Since(start).Seconds())
+	if _, err := demo.OpenYear(ctx, st, year, now); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Periode penilaian %d dibuka pada fase perencanaan: setiap pegawai dapat menyusun SKP.\n", year)
+	return nil
 }
 
 // healthCmd asks the running server's /readyz, for container health checks.

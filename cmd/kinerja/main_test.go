@@ -99,13 +99,40 @@ func TestRunCommands(t *testing.T) {
 			t.Errorf("seed output lacks %q:\n%s", want, out.String())
 		}
 	}
-	// The demo opens this year's period in perencanaan with every active pegawai in it.
+	// The demo opens this year's period in perencanaan with every active pegawai in it
+	// and its deadlines set.
 	var fase string
 	var peserta, pegawai int
+	var deadlines bool
 	if err := db.Pool.QueryRow(ctx, `
-		SELECT p.fase, (SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id), (SELECT count(*) FROM pegawai WHERE aktif)
-		FROM periode p`).Scan(&fase, &peserta, &pegawai); err != nil || fase != "perencanaan" || peserta != pegawai || peserta == 0 {
-		t.Fatalf("demo period: %q, %d participants of %d pegawai, %v", fase, peserta, pegawai, err)
+		SELECT p.fase, (SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id), (SELECT count(*) FROM pegawai WHERE aktif),
+		       p.tenggat_perencanaan < p.tenggat_pelaksanaan AND p.tenggat_pelaksanaan < p.tenggat_penilaian
+		FROM periode p WHERE p.tahun = extract(year FROM now() AT TIME ZONE 'Asia/Jakarta')`).Scan(&fase, &peserta, &pegawai, &deadlines); err != nil ||
+		fase != "perencanaan" || peserta != pegawai || peserta == 0 || !deadlines {
+		t.Fatalf("demo period: %q, %d participants of %d pegawai, deadlines %v, %v", fase, peserta, pegawai, deadlines, err)
+	}
+	// Beside it, last year is finished for Dinas Pendidikan: every participant's plan
+	// approved with realisasi and bukti, every annual rating published, peer answers,
+	// one keberatan decided, the period closed.
+	var lalu string
+	var opd, disetujui, bukti, dinilai, jawaban, diputuskan int
+	if err := db.Pool.QueryRow(ctx, `
+		SELECT p.fase,
+		       (SELECT count(*) FROM periode_peserta s JOIN perangkat_daerah d ON d.id = s.opd_id WHERE s.periode_id = p.id AND d.nama = 'Dinas Pendidikan'),
+		       (SELECT count(*) FROM skp k WHERE k.periode_id = p.id AND k.status = 'disetujui'),
+		       (SELECT count(DISTINCT b.skp_id) FROM bukti_dukung b WHERE b.periode_id = p.id),
+		       (SELECT count(*) FROM penilaian n WHERE n.periode_id = p.id AND n.checkin = 0 AND n.ditetapkan_at IS NOT NULL),
+		       (SELECT count(*) FROM rekan_peninjau r WHERE r.periode_id = p.id AND r.status = 'selesai'),
+		       (SELECT count(*) FROM keberatan k WHERE k.periode_id = p.id AND k.status <> 'diajukan')
+		FROM periode p WHERE p.tahun = extract(year FROM now() AT TIME ZONE 'Asia/Jakarta') - 1`).Scan(&lalu, &opd, &disetujui, &bukti, &dinilai, &jawaban, &diputuskan); err != nil ||
+		lalu != "selesai" || opd < 50 || disetujui != opd || bukti != opd || dinilai != opd || jawaban < 5 || diputuskan != 1 {
+		t.Fatalf("last year: %q, OPD %d, approved %d, with bukti %d, rated %d, peer answers %d, keberatan decided %d, %v",
+			lalu, opd, disetujui, bukti, dinilai, jawaban, diputuskan, err)
+	}
+	for _, want := range []string{"selesai untuk Dinas Pendidikan"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("seed output lacks %q:\n%s", want, out.String())
+		}
 	}
 	out.Reset()
 	if err := run(ctx, []string{"kinerja", "seed", "--demo", "--if-empty"}, env, &out, &out); err != nil || !strings.Contains(out.String(), "tidak dimuat ulang") {

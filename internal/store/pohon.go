@@ -60,3 +60,29 @@ func (p *PeriodStore) Pohon(ctx context.Context, opdID int64) ([]skp.PohonNode, 
 	}
 	return nodes, wrap("pohon rhk", rows.Err())
 }
+
+// PesertaUrut is a participant of an OPD with their penilai, in cascade order.
+type PesertaUrut struct {
+	PegawaiID, PenilaiID int64 // PenilaiID 0: none
+}
+
+// UrutanKaskade lists the active participants of an OPD so that each penilai comes
+// before the subordinates who cascade from their RHK: the heads first, then level by
+// level.
+func (p *PeriodStore) UrutanKaskade(ctx context.Context, opdID int64) ([]PesertaUrut, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		WITH RECURSIVE t AS (
+		    SELECT s.pegawai_id, s.penilai_id, 0 AS depth FROM periode_peserta s
+		    WHERE s.periode_id = $1 AND s.opd_id = $2 AND s.aktif
+		      AND NOT EXISTS (SELECT 1 FROM periode_peserta a WHERE a.periode_id = s.periode_id AND a.pegawai_id = s.penilai_id AND a.opd_id = s.opd_id AND a.aktif)
+		    UNION ALL
+		    SELECT s.pegawai_id, s.penilai_id, t.depth + 1 FROM periode_peserta s JOIN t ON s.penilai_id = t.pegawai_id
+		    WHERE s.periode_id = $1 AND s.opd_id = $2 AND s.aktif
+		)
+		SELECT pegawai_id, coalesce(penilai_id, 0) FROM t ORDER BY depth, pegawai_id`, p.id, opdID)
+	if err != nil {
+		return nil, wrap("urutan kaskade", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[PesertaUrut])
+	return out, wrap("urutan kaskade", err)
+}
