@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"time"
 
-	"kinerja/internal/periode"
 	"kinerja/internal/penilaian"
+	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 	"kinerja/internal/store"
 )

@@ -770,6 +770,7 @@ type BawahanSKP struct {
 	Versi     int
 	Status    string
 	Diajukan  *time.Time
+	Version   int // the latest version's optimistic lock
 }
 
 // ListBawahanSKP returns the participants whose penilai in this period is penilaiID,
@@ -777,10 +778,10 @@ type BawahanSKP struct {
 func (p *PeriodStore) ListBawahanSKP(ctx context.Context, penilaiID int64) ([]BawahanSKP, error) {
 	rows, err := p.s.pool.Query(ctx, `
 		SELECT ps.pegawai_id, pg.nip, nama_lengkap(pg.gelar_depan, pg.nama, pg.gelar_belakang),
-		       ps.jabatan, coalesce(s.id, 0), coalesce(s.versi, 0), coalesce(s.status, ''), s.diajukan_at
+		       ps.jabatan, coalesce(s.id, 0), coalesce(s.versi, 0), coalesce(s.status, ''), s.diajukan_at, coalesce(s.version, 0)
 		FROM periode_peserta ps
 		JOIN pegawai pg ON pg.id = ps.pegawai_id
-		LEFT JOIN LATERAL (SELECT id, versi, status, diajukan_at FROM skp WHERE periode_id = ps.periode_id AND pegawai_id = ps.pegawai_id ORDER BY versi DESC LIMIT 1) s ON true
+		LEFT JOIN LATERAL (SELECT id, versi, status, diajukan_at, version FROM skp WHERE periode_id = ps.periode_id AND pegawai_id = ps.pegawai_id ORDER BY versi DESC LIMIT 1) s ON true
 		WHERE ps.periode_id = $1 AND ps.penilai_id = $2 AND ps.aktif
 		ORDER BY s.status = 'diajukan' DESC, lower(pg.nama)`, p.id, penilaiID)
 	if err != nil {

@@ -20,21 +20,9 @@ func approvedSKP(t *testing.T, a *app) (*client, *client, string) {
 	t.Helper()
 	ppl := a.people()
 	p := openPeriod(t, a)
-	pen := a.clientAs(ppl.penilai.NIP)
-	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
-	f := pen.get(penSKP + "/rhk/baru")
-	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
+	pen := penilaiWithRHK(t, a)
 	c := a.clientAs(ppl.staff.NIP)
-	mine := c.post("/skp/buat", nil).header.Get("Location")
-	f = c.get(mine + "/rhk/baru")
-	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. `).FindStringSubmatch(f.body)[1]
-	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal"}, "atasan": {key}})
-	page := c.get(mine)
-	add := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/iki/baru)"`).FindStringSubmatch(page.body)[1]
-	f = c.get(add)
-	c.post(add, url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Jumlah dokumen muatan lokal"}, "aspek": {"kuantitas"}, "target": {"12"}, "satuan": {"dokumen"}})
-	page = c.get(mine)
-	c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}})
+	mine := submittedSKP(t, c)
 	review := pen.get(mine)
 	if r := pen.post(mine+"/keputusan", url.Values{"version": {formVersionOf(t, review.body)}, "keputusan": {"setujui"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("approve: %d", r.status)
@@ -47,6 +35,36 @@ func approvedSKP(t *testing.T, a *app) (*client, *client, string) {
 		t.Fatalf("pelaksanaan: %d %s", r.status, r.text())
 	}
 	return c, pen, mine
+}
+
+// penilaiWithRHK has the penilai draft a plan with one RHK, for subordinates to
+// cascade from, and returns the penilai's client.
+func penilaiWithRHK(t *testing.T, a *app) *client {
+	t.Helper()
+	pen := a.clientAs(a.people().penilai.NIP)
+	penSKP := pen.post("/skp/buat", nil).header.Get("Location")
+	f := pen.get(penSKP + "/rhk/baru")
+	pen.post(penSKP+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya kurikulum SD yang mutakhir"}})
+	return pen
+}
+
+// submittedSKP has the signed-in pegawai make and submit a plan of one RHK, which
+// supports their penilai's first RHK, and one IKI; it returns the plan's URL.
+func submittedSKP(t *testing.T, c *client) string {
+	t.Helper()
+	mine := c.post("/skp/buat", nil).header.Get("Location")
+	f := c.get(mine + "/rhk/baru")
+	key := regexp.MustCompile(`<option value="(\d+)"[^>]*>1\. `).FindStringSubmatch(f.body)[1]
+	c.post(mine+"/rhk/baru", url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal"}, "atasan": {key}})
+	page := c.get(mine)
+	add := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/iki/baru)"`).FindStringSubmatch(page.body)[1]
+	f = c.get(add)
+	c.post(add, url.Values{"version": {formVersionOf(t, f.body)}, "indikator": {"Jumlah dokumen muatan lokal"}, "aspek": {"kuantitas"}, "target": {"12"}, "satuan": {"dokumen"}})
+	page = c.get(mine)
+	if r := c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}}); r.status != http.StatusSeeOther {
+		t.Fatalf("ajukan: %d %s", r.status, r.text())
+	}
+	return mine
 }
 
 func (c *client) uploadBukti(path string, fields map[string]string, name string, data []byte) resp {

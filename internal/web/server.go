@@ -120,6 +120,7 @@ func New(o Options) http.Handler {
 			r.Post("/skp/buat", s.startSKP(false))
 			r.Post("/skp/salin", s.startSKP(true))
 			r.Get("/skp/bawahan", s.skpQueue)
+			r.Post("/skp/bawahan/setujui", s.skpBulkApprove)
 			r.Get("/pohon", s.pohon)
 			r.Get("/skp/{id}", s.showSKP)
 			r.Post("/skp/{id}/ajukan", s.skpSubmit())

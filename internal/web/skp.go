@@ -258,6 +258,12 @@ func (s *Server) renderSKP(w http.ResponseWriter, r *http.Request, status int, p
 // skpQueue is SKP Bawahan: the plans the signed-in penilai approves in the period
 // shown (?tahun=, by default the active one).
 func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
+	s.renderQueue(w, r, http.StatusOK, nil, nil)
+}
+
+// renderQueue shows SKP Bawahan, with a refusal of the bulk approval and the plans
+// that were chosen.
+func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, status int, fail *apperr.Error, chosen map[string]bool) {
 	p, _ := principal(r)
 	per, choice, err := s.shownPeriod(r, "/skp/bawahan")
 	if err == errNoPeriod {
@@ -273,9 +279,13 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := view.SKPQueue{Tahun: per.Settings.Tahun, Periode: choice, Chart: view.BarChart{Title: "Status SKP bawahan"}}
+	v := view.SKPQueue{Tahun: per.Settings.Tahun, Periode: choice, Chart: view.BarChart{Title: "Status SKP bawahan"}, CSRF: csrfToken(r), FirstPilih: -1}
+	if fail != nil {
+		v.Message, v.Errors = fail.Message, fail.Fields
+	}
 	counts := map[string]int{}
-	for _, b := range list {
+	approve := periode.Allows(per.Fase, periode.ApproveSKP, periode.Year)
+	for i, b := range list {
 		row := view.SKPQueueRow{Nama: b.Nama, NIP: b.NIP, Jabatan: b.Jabatan, Status: "Belum dibuat", Diajukan: "–"}
 		if b.SKPID != 0 {
 			row.Status = skp.Status(b.Status).Label()
@@ -283,7 +293,15 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 				row.Status += fmt.Sprintf(" (versi %d)", b.Versi)
 			}
 			row.Href = skpHref(b.SKPID)
-			row.Menunggu = b.Status == "diajukan"
+			row.Menunggu = b.Status == string(skp.Diajukan)
+			if row.Menunggu && approve {
+				row.Pilih = fmt.Sprintf("%d:%d", b.SKPID, b.Version)
+				row.Dipilih = chosen[row.Pilih]
+				v.CanBulk = true
+				if v.FirstPilih < 0 {
+					v.FirstPilih = i
+				}
+			}
 		}
 		if b.Diajukan != nil {
 			row.Diajukan = view.Waktu(b.Diajukan.In(s.loc))
@@ -294,7 +312,7 @@ func (s *Server) skpQueue(w http.ResponseWriter, r *http.Request) {
 	for _, st := range []string{skp.Diajukan.Label(), skp.Dikembalikan.Label(), skp.Draft.Label(), skp.Disetujui.Label(), "Belum dibuat"} {
 		v.Chart.Bars = append(v.Chart.Bars, view.Bar{Label: st, Value: counts[st]})
 	}
-	s.render(w, r, http.StatusOK, page{title: "SKP Bawahan", active: "/skp/bawahan",
+	s.render(w, r, status, page{title: "SKP Bawahan", active: "/skp/bawahan",
 		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "SKP Bawahan"}}, body: view.SKPQueuePage(v)})
 }
 

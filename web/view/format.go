@@ -187,3 +187,12 @@ func maxAttr(max int) templ.Attributes {
 	}
 	return templ.Attributes{"maxlength": strconv.Itoa(max)}
 }
+
+// queueHeads are the columns of SKP Bawahan; with a choice column for bulk approval.
+func queueHeads(bulk bool) []string {
+	h := []string{"Nama", "NIP", "Jabatan", "Status", "Diajukan"}
+	if bulk {
+		return append([]string{"Pilih"}, h...)
+	}
+	return h
+}

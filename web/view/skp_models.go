@@ -88,14 +88,24 @@ type SKPEmpty struct {
 type SKPQueue struct {
 	Periode PeriodChoice
 	Tahun   int
-	Rows    []SKPQueueRow
-	Chart   BarChart
+	// CanBulk: submitted plans may be approved together (the form posts to
+	// /skp/bawahan/setujui).
+	CanBulk bool
+	CSRF    string
+	Message string
+	Errors  map[string]string
+	// FirstPilih is the row of the first checkbox, which an error links to.
+	FirstPilih int
+	Rows       []SKPQueueRow
+	Chart      BarChart
 }
 
 // SKPQueueRow is one subordinate's plan.
 type SKPQueueRow struct {
 	Nama, NIP, Jabatan, Status, Diajukan, Href string
 	Menunggu                                   bool
+	Pilih                                      string // "id:version" of a submitted plan that may be approved in bulk
+	Dipilih                                    bool
 }
 
 // SKPPrint is the printable SKP (and the source of its PDF).
