@@ -117,7 +117,7 @@ func newUnitFixture(t *testing.T) *unitFixture {
 	}
 	f.move(t, periode.Pelaksanaan)
 	for _, p := range f.unit {
-		id, err := f.ps.NewRevision(ctx, fixtureActor, v1[p.ID], f.version(t, v1[p.ID]))
+		id, err := f.ps.NewRevision(ctx, fixtureActor, v1[p.ID], f.version(t, v1[p.ID]), "Target layanan dinaikkan setelah evaluasi triwulan I.")
 		f.must(t, err)
 		f.must(t, f.ps.Submit(ctx, fixtureActor, id, f.version(t, id)))
 		f.must(t, f.ps.SaveEkspektasi(ctx, fixtureActor, id, f.version(t, id), map[int]string{1: ekspektasiV2}))

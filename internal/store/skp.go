@@ -495,9 +495,13 @@ func copyPlan(ctx context.Context, tx pgx.Tx, from, to, periodeID int64, keepLin
 }
 
 // NewRevision starts a perubahan SKP: a new draft version copied from an approved one.
-func (p *PeriodStore) NewRevision(ctx context.Context, actor Actor, skpID int64, version int) (int64, error) {
+func (p *PeriodStore) NewRevision(ctx context.Context, actor Actor, skpID int64, version int, alasan string) (int64, error) {
 	var id int64
-	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+	alasan, err := skp.CheckAlasanPerubahan(alasan)
+	if err != nil {
+		return 0, err
+	}
+	err = p.s.inTx(ctx, func(tx pgx.Tx) error {
 		st, pegawai, err := p.writableSKP(ctx, tx, skpID, version, false)
 		if err != nil {
 			return err
@@ -519,10 +523,10 @@ func (p *PeriodStore) NewRevision(ctx context.Context, actor Actor, skpID int64,
 		if err := copyPlan(ctx, tx, skpID, id, p.id, true); err != nil {
 			return err
 		}
-		if err := p.note(ctx, tx, actor, id, "perubahan", "Perubahan SKP dimulai dari versi yang disetujui."); err != nil {
+		if err := p.note(ctx, tx, actor, id, "perubahan", "Perubahan SKP dari versi yang disetujui. Alasan: "+alasan); err != nil {
 			return err
 		}
-		return p.auditSKP(ctx, tx, actor, id, "skp.perubahan", map[string]any{"dari": skpID}, map[string]any{"status": "draft"})
+		return p.auditSKP(ctx, tx, actor, id, "skp.perubahan", map[string]any{"dari": skpID}, map[string]any{"status": "draft", "alasan": alasan})
 	})
 	return id, wrap("new skp revision", err)
 }

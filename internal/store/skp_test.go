@@ -172,7 +172,7 @@ func TestSKPWorkflow(t *testing.T) {
 	})
 
 	t.Run("a perubahan SKP is a new version; the old one stays", func(t *testing.T) {
-		v2, err := p.NewRevision(ctx, actor, id, k.Version)
+		v2, err := p.NewRevision(ctx, actor, id, k.Version, "Penugasan tambahan dari kepala dinas.")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -383,7 +383,7 @@ func TestGetSKPAssembles(t *testing.T) {
 	if err := p.Decide(ctx, actor, id, version(t, p, id), true, "Sudah sesuai"); err != nil {
 		t.Fatal(err)
 	}
-	v2, err := p.NewRevision(ctx, actor, id, version(t, p, id))
+	v2, err := p.NewRevision(ctx, actor, id, version(t, p, id), "Penugasan tambahan dari kepala dinas.")
 	if err != nil {
 		t.Fatal(err)
 	}

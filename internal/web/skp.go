@@ -112,6 +112,9 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 	v.CanEdit, v.CanDecide = roles.MayEdit(k), roles.MayDecide(k)
 	v.CanExpect, v.CanRevise = roles.MayExpect(k), roles.MayRevise(k)
 	v.CanReport = reportPhase(k)
+	if err := s.perubahanView(r, ps, k, &v); err != nil {
+		return v, err
+	}
 	if roles.Pegawai {
 		list, err := s.store.StartedPeriods(r.Context())
 		if err != nil {
@@ -250,6 +253,7 @@ func (s *Server) renderSKP(w http.ResponseWriter, r *http.Request, status int, p
 			v.Errors[f] = m
 		}
 		v.Catatan = r.PostFormValue("catatan")
+		v.Alasan = r.PostFormValue(skp.FieldAlasanPerubahan)
 	}
 	crumbs, active := s.skpCrumbs(roles, k, "")
 	s.render(w, r, status, page{title: fmt.Sprintf("SKP %d", k.Tahun), active: active, crumbs: crumbs[:len(crumbs)-1], body: view.SKPPageView(v, csrfToken(r))})
@@ -389,4 +393,27 @@ func (s *Server) skpPDF(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="skp-%d-%s-v%d.pdf"`, k.Tahun, strings.ReplaceAll(v.Pegawai.NIP, " ", ""), k.Versi))
 	_, _ = w.Write(out)
+}
+
+// perubahanView shows what a version after the first changes against the approved
+// version it was made from (skp.Bandingkan), for the penilai to check before approval.
+func (s *Server) perubahanView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, v *view.SKPPage) error {
+	var from *skp.Version
+	for i := range k.Versions { // newest first
+		if x := k.Versions[i]; x.Versi < k.Versi && x.Status == skp.Disetujui && from == nil {
+			from = &k.Versions[i]
+		}
+	}
+	if from == nil {
+		return nil
+	}
+	old, err := ps.GetSKP(r.Context(), from.ID)
+	if err != nil {
+		return err
+	}
+	v.DariVersi = from.Versi
+	for _, p := range skp.Bandingkan(old, k) {
+		v.Perubahan = append(v.Perubahan, view.PerubahanRow{Jenis: p.Jenis, Bagian: p.Bagian, Lama: p.Lama, Baru: p.Baru})
+	}
+	return nil
 }

@@ -186,7 +186,7 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 	}
 	page = c.get(mine)
 	txt := page.text()
-	for _, want := range []string{"Disetujui", "Ajukan perubahan SKP", "Diajukan (versi 1)", "Dikembalikan (versi 1)", "Disetujui (versi 1)", "12 dokumen", "80 persen"} {
+	for _, want := range []string{"Disetujui", "Buat draf versi 2", "Diajukan (versi 1)", "Dikembalikan (versi 1)", "Disetujui (versi 1)", "12 dokumen", "80 persen"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("approved plan lacks %q", want)
 		}
@@ -202,13 +202,34 @@ func TestSKPPathThroughTheWeb(t *testing.T) {
 	}
 
 	t.Run("perubahan SKP opens version 2 and keeps version 1", func(t *testing.T) {
-		r := c.post(mine+"/perubahan", url.Values{"version": {formVersionOf(t, page.body)}})
+		// The form says what it does and asks why.
+		if !strings.Contains(page.text(), "Perubahan SKP membuat draf versi 2 dari versi ini") || !strings.Contains(page.text(), "Buat draf versi 2") {
+			t.Fatalf("perubahan form: %s", page.text())
+		}
+		if got := checkSummary(t, c.post(mine+"/perubahan", url.Values{"version": {formVersionOf(t, page.body)}, "alasan_perubahan": {" "}})); len(got) != 1 || got[0] != "alasan-perubahan" {
+			t.Fatalf("revise without a reason: %v", got)
+		}
+		r := c.post(mine+"/perubahan", url.Values{"version": {formVersionOf(t, page.body)}, "alasan_perubahan": {"Penugasan tambahan dari kepala dinas."}})
 		if r.status != http.StatusSeeOther || r.header.Get("Location") == mine {
 			t.Fatalf("revise: %d %q", r.status, r.header.Get("Location"))
 		}
-		v2 := c.get(r.header.Get("Location"))
-		if !strings.Contains(v2.text(), "versi 2") || !strings.Contains(v2.text(), "Draf") || !strings.Contains(v2.text(), "12 dokumen") {
+		v2path := r.header.Get("Location")
+		v2 := c.get(v2path)
+		if !strings.Contains(v2.text(), "versi 2") || !strings.Contains(v2.text(), "Draf") || !strings.Contains(v2.text(), "12 dokumen") ||
+			!strings.Contains(v2.text(), "Draf SKP versi 2 dibuat dari versi 1 yang disetujui.") || !strings.Contains(v2.text(), "Alasan: Penugasan tambahan dari kepala dinas.") ||
+			!strings.Contains(v2.text(), "Belum ada yang berubah: isinya sama dengan versi 1.") {
 			t.Fatalf("version 2: %s", v2.text())
+		}
+		// A change shows against the approved version, to the penilai too.
+		edit := regexp.MustCompile(`href="(/skp/\d+/rhk/\d+/ubah)"`).FindStringSubmatch(v2.body)[1]
+		f := c.get(edit)
+		if r := c.post(edit, url.Values{"version": {formVersionOf(t, f.body)}, "jenis": {"utama"}, "uraian": {"Tersusunnya dokumen muatan lokal yang diperbarui"},
+			"atasan": {regexp.MustCompile(`<option value="(\d+)" selected`).FindStringSubmatch(f.body)[1]}}); r.status != http.StatusSeeOther {
+			t.Fatalf("edit v2: %d %s", r.status, r.text())
+		}
+		if d := pen.get(v2path).text(); !strings.Contains(d, "Perubahan terhadap versi 1 yang disetujui") || !strings.Contains(d, "RHK 1 diubah") ||
+			!strings.Contains(d, "Tersusunnya dokumen muatan lokal yang diperbarui") {
+			t.Fatalf("the penilai's view of the change: %s", d)
 		}
 		if old := c.get(mine); !strings.Contains(old.text(), "versi lama") {
 			t.Fatalf("version 1: %s", old.text())

@@ -88,8 +88,8 @@ func (s *Server) skpDecide() http.HandlerFunc {
 
 func (s *Server) skpRevise() http.HandlerFunc {
 	return s.skpAction(isOwner, func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, int64, error) {
-		id, err := ps.NewRevision(r.Context(), actorOf(r), k.ID, formVersion(r))
-		return "Perubahan SKP dimulai: versi baru dibuat sebagai draft.", id, err
+		id, err := ps.NewRevision(r.Context(), actorOf(r), k.ID, formVersion(r), r.PostFormValue(skp.FieldAlasanPerubahan))
+		return fmt.Sprintf("Draf SKP versi %d dibuat dari versi %d yang disetujui. Ubah yang perlu, lalu ajukan untuk disetujui lagi.", k.Versi+1, k.Versi), id, err
 	})
 }
 

@@ -29,7 +29,12 @@ type SKPPage struct {
 	Message    string
 	Errors     map[string]string
 	Catatan    string
-	Base       string
+	Alasan     string // the reason typed for a perubahan SKP
+	// Perubahan is what this version changes against the approved version it was made
+	// from (DariVersi); shown for versions after the first.
+	DariVersi int
+	Perubahan []PerubahanRow
+	Base      string
 }
 
 // RHKGroup is a titled group of RHK (Utama/Tambahan, or a perspektif for JPT).
@@ -124,4 +129,9 @@ type SKPPrint struct {
 	Tempat    string
 	Tanggal   string
 	Back      string
+}
+
+// PerubahanRow is one change of a perubahan SKP against the approved version.
+type PerubahanRow struct {
+	Jenis, Bagian, Lama, Baru string
 }
