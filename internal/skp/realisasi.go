@@ -107,3 +107,13 @@ func CheckUmpanBalik(teks string) (string, error) {
 	}
 	return teks, nil
 }
+
+// CheckHapusBukti allows the pegawai to remove (or, by removing and adding, replace)
+// a bukti dukung until the rating of its check-in is published: after that the
+// evidence is part of the record the rating rests on.
+func CheckHapusBukti(ditetapkan bool, checkinLabel string) error {
+	if ditetapkan {
+		return apperr.New(apperr.Conflict, "Penilaian %s sudah ditetapkan; bukti dukungnya tidak dapat lagi dihapus atau diganti.", checkinLabel)
+	}
+	return nil
+}

@@ -185,6 +185,36 @@ func (p *PeriodStore) AddBukti(ctx context.Context, actor Actor, skpID int64, b 
 	return id, wrap("add bukti", err)
 }
 
+// RemoveBukti removes a bukti dukung of the SKP in force while the rating of its
+// check-in is not published (skp.CheckHapusBukti); the audit keeps what it was.
+func (p *PeriodStore) RemoveBukti(ctx context.Context, actor Actor, skpID, buktiID int64, label func(checkin int) string) error {
+	return wrap("remove bukti", p.s.inTx(ctx, func(tx pgx.Tx) error {
+		var b Bukti
+		var ditetapkan bool
+		err := tx.QueryRow(ctx, `
+			SELECT b.iki_id, b.checkin, b.jenis, b.judul, b.url, b.nama_berkas, b.sha256,
+			       EXISTS (SELECT 1 FROM penilaian n JOIN skp s ON s.id = b.skp_id
+			               WHERE n.periode_id = b.periode_id AND n.pegawai_id = s.pegawai_id AND n.checkin = b.checkin AND n.ditetapkan_at IS NOT NULL)
+			FROM bukti_dukung b WHERE b.periode_id = $1 AND b.skp_id = $2 AND b.id = $3 FOR UPDATE OF b`, p.id, skpID, buktiID).
+			Scan(&b.IKIID, &b.Checkin, &b.Jenis, &b.Judul, &b.URL, &b.NamaBerkas, &b.SHA256, &ditetapkan)
+		if err != nil {
+			return translate(err, "Bukti dukung")
+		}
+		if err := p.inForce(ctx, tx, skpID, periode.RecordRealisasi, b.Checkin); err != nil {
+			return err
+		}
+		if err := skp.CheckHapusBukti(ditetapkan, label(b.Checkin)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM bukti_dukung WHERE id = $1`, buktiID); err != nil {
+			return errClosed(err)
+		}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "bukti.hapus", Entity: "skp", EntityID: itoa(skpID),
+			Before: map[string]any{"bukti_id": buktiID, "iki_id": b.IKIID, "checkin": b.Checkin, "jenis": b.Jenis, "judul": b.Judul, "url": b.URL,
+				"nama_berkas": b.NamaBerkas, "sha256": b.SHA256}, IP: actor.IP})
+	}))
+}
+
 // ListBukti returns the evidence of an SKP at a check-in, without file contents.
 func (p *PeriodStore) ListBukti(ctx context.Context, skpID int64, checkin int) ([]Bukti, error) {
 	rows, err := p.s.pool.Query(ctx, `

@@ -40,6 +40,23 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SK
 		return v, err
 	}
 	byIKI := buktiByIKI(list)
+	if v.CanEdit {
+		// Evidence can be removed (and so replaced) until the check-in's rating is published.
+		got, err := ps.PenilaianOf(r.Context(), k.PegawaiID, checkin)
+		if err != nil {
+			return v, err
+		}
+		if skp.CheckHapusBukti(got.Ditetapkan(), "") == nil {
+			for _, b := range list {
+				links := byIKI[b.IKIID]
+				for i := range links {
+					if links[i].ID == b.ID {
+						links[i].HapusHref = fmt.Sprintf("%s/bukti/%d/hapus?ke=%d", skpHref(k.ID), b.ID, checkin)
+					}
+				}
+			}
+		}
+	}
 	fbs, err := ps.ListUmpanBalik(r.Context(), k.ID, checkin)
 	if err != nil {
 		return v, err
@@ -73,7 +90,7 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SK
 func buktiByIKI(list []store.Bukti) map[int64][]view.BuktiLink {
 	byIKI := map[int64][]view.BuktiLink{}
 	for _, b := range list {
-		l := view.BuktiLink{Judul: b.Judul, Href: b.URL, Info: "tautan"}
+		l := view.BuktiLink{ID: b.ID, Judul: b.Judul, Href: b.URL, Info: "tautan"}
 		if b.Jenis == "berkas" {
 			l.Href = "/bukti/" + strconv.FormatInt(b.ID, 10)
 			l.Info = fmt.Sprintf("%s, %s KB", b.NamaBerkas, view.Angka((b.Ukuran+1023)/1024))
@@ -376,4 +393,57 @@ func (s *Server) linimasa(w http.ResponseWriter, r *http.Request) {
 	}
 	crumbs, active := s.skpCrumbs(roles, k, "Linimasa")
 	s.render(w, r, http.StatusOK, page{title: "Linimasa", active: active, crumbs: crumbs, body: view.TimelinePage(v)})
+}
+
+// buktiHapus asks (GET) and removes (POST) a bukti dukung of the pegawai's own plan,
+// while the rating of its check-in is not published; replacing one is removing it and
+// adding the right one.
+func (s *Server) buktiHapus(w http.ResponseWriter, r *http.Request) {
+	rc, ok := s.loadReport(w, r, isOwner, "Bukti dukung tidak dapat dihapus", "Bukti dukung dilampirkan pada SKP terakhir yang sudah disetujui, mulai fase Pelaksanaan.")
+	if !ok {
+		return
+	}
+	id, ok := pathID(chi.URLParam(r, "bukti"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	list, err := rc.ps.ListBukti(r.Context(), rc.k.ID, rc.checkin)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var b *store.Bukti
+	for i := range list {
+		if list[i].ID == id {
+			b = &list[i]
+		}
+	}
+	if b == nil {
+		s.notFound(w, r)
+		return
+	}
+	back := fmt.Sprintf("%s/realisasi?ke=%d", skpHref(rc.k.ID), rc.checkin)
+	label := func(n int) string { return checkinLabel(rc.cs, n) }
+	if r.Method == http.MethodPost {
+		err := rc.ps.RemoveBukti(r.Context(), actorOf(r), rc.k.ID, id, label)
+		if fail, status, done := s.outcome(w, r, err, "Bukti dukung \u201c"+b.Judul+"\u201d dihapus.", back); !done {
+			s.renderRealisasi(w, r, status, rc.ps, rc.k, rc.roles, rc.checkin, rc.cs, fail, nil)
+		}
+		return
+	}
+	got, err := rc.ps.PenilaianOf(r.Context(), rc.k.PegawaiID, rc.checkin)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := skp.CheckHapusBukti(got.Ditetapkan(), label(rc.checkin)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := view.ConfirmView{Title: "Hapus bukti dukung", Action: fmt.Sprintf("%s/bukti/%d/hapus?ke=%d", skpHref(rc.k.ID), id, rc.checkin),
+		Button: "Ya, hapus", Danger: true, CancelHref: back,
+		Question: "Hapus bukti dukung \u201c" + b.Judul + "\u201d dari realisasi " + label(rc.checkin) + "?",
+		Details:  []string{"Penghapusan dicatat dalam jejak audit bersama isinya.", "Untuk mengganti bukti, hapus yang ini lalu tambahkan bukti yang benar."}}
+	s.render(w, r, http.StatusOK, page{title: "Hapus bukti dukung", body: view.ConfirmPage(v, csrfToken(r))})
 }

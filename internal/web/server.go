@@ -127,6 +127,7 @@ func New(o Options) http.Handler {
 			r.Get("/skp/{id}/cetak", s.skpCetak)
 			form(r, "/skp/{id}/realisasi", s.realisasi)
 			r.Post("/skp/{id}/bukti", s.buktiUpload)
+			form(r, "/skp/{id}/bukti/{bukti}/hapus", s.buktiHapus)
 			r.Post("/skp/{id}/umpan-balik", s.umpanBalik)
 			r.Get("/skp/{id}/linimasa", s.linimasa)
 			r.Get("/skp/{id}/penilaian-diri", s.penilaianDiri)

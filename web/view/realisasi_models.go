@@ -79,5 +79,7 @@ func satuanHint(satuan string) string {
 
 // BuktiLink is one piece of evidence.
 type BuktiLink struct {
+	ID                int64
 	Judul, Href, Info string
+	HapusHref         string // the pegawai may still remove it
 }
