@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -624,37 +625,74 @@ func (p *PeriodStore) Dashboard(ctx context.Context) ([]OPDSummary, error) {
 
 // SetPredikatOPD sets (or with "" clears) an OPD's organisation predikat for the period.
 func (p *PeriodStore) SetPredikatOPD(ctx context.Context, actor Actor, opdID int64, predikat string) error {
+	err := p.SetPredikatOPDs(ctx, actor, map[int64]string{opdID: predikat})
+	if e := apperr.As(err); e != nil && e.Fields != nil {
+		return apperr.Validation(map[string]string{"predikat": e.Fields[FieldPredikatOPD(opdID)]})
+	}
+	return err
+}
+
+// FieldPredikatOPD is the form field of an OPD's predikat on the predikat page.
+func FieldPredikatOPD(opdID int64) string { return fmt.Sprintf("predikat_%d", opdID) }
+
+// SetPredikatOPDs sets the predikat kinerja organisasi of several OPDs ("" clears it)
+// in one transaction: every value is checked first (an error per field,
+// FieldPredikatOPD), then each change is written and audited; unchanged ones are left.
+func (p *PeriodStore) SetPredikatOPDs(ctx context.Context, actor Actor, vals map[int64]string) error {
 	return wrap("set predikat opd", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := p.lock(ctx, tx, 0); err != nil {
 			return err
 		}
-		val, err := periode.CheckPredikatOrganisasi(predikat)
-		if err != nil {
-			return apperr.Validation(map[string]string{"predikat": apperr.As(err).Message})
-		}
-		var before string
-		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT predikat FROM periode_predikat_opd WHERE periode_id = $1 AND opd_id = $2), '')`, p.id, opdID).Scan(&before); err != nil {
-			return err
-		}
-		if before == val {
-			return nil
-		}
-		if val == "" {
-			_, err = tx.Exec(ctx, `DELETE FROM periode_predikat_opd WHERE periode_id = $1 AND opd_id = $2`, p.id, opdID)
-		} else {
-			_, err = tx.Exec(ctx, `INSERT INTO periode_predikat_opd (periode_id, opd_id, predikat) VALUES ($1, $2, $3)
-				ON CONFLICT (periode_id, opd_id) DO UPDATE SET predikat = EXCLUDED.predikat, version = periode_predikat_opd.version + 1, updated_at = now()`,
-				p.id, opdID, val)
-		}
-		if err != nil {
-			if strings.Contains(err.Error(), "perangkat_daerah") {
-				return apperr.New(apperr.NotFound, "Perangkat daerah tidak ditemukan.")
+		checked := map[int64]string{}
+		errs := map[string]string{}
+		for opdID, predikat := range vals {
+			val, err := periode.CheckPredikatOrganisasi(predikat)
+			if err != nil {
+				errs[FieldPredikatOPD(opdID)] = apperr.As(err).Message
 			}
-			return errClosed(err)
+			checked[opdID] = val
 		}
-		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.predikat_opd", Entity: "periode_predikat_opd",
-			EntityID: fmt.Sprintf("%d/%d", p.id, opdID), Before: map[string]string{"predikat": before}, After: map[string]string{"predikat": val}, IP: actor.IP})
+		if len(errs) > 0 {
+			return apperr.Validation(errs)
+		}
+		ids := make([]int64, 0, len(checked))
+		for id := range checked {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, opdID := range ids {
+			if err := p.setPredikat(ctx, tx, actor, opdID, checked[opdID]); err != nil {
+				return err
+			}
+		}
+		return nil
 	}))
+}
+
+func (p *PeriodStore) setPredikat(ctx context.Context, tx pgx.Tx, actor Actor, opdID int64, val string) error {
+	var before string
+	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT predikat FROM periode_predikat_opd WHERE periode_id = $1 AND opd_id = $2), '')`, p.id, opdID).Scan(&before); err != nil {
+		return err
+	}
+	if before == val {
+		return nil
+	}
+	var err error
+	if val == "" {
+		_, err = tx.Exec(ctx, `DELETE FROM periode_predikat_opd WHERE periode_id = $1 AND opd_id = $2`, p.id, opdID)
+	} else {
+		_, err = tx.Exec(ctx, `INSERT INTO periode_predikat_opd (periode_id, opd_id, predikat) VALUES ($1, $2, $3)
+			ON CONFLICT (periode_id, opd_id) DO UPDATE SET predikat = EXCLUDED.predikat, version = periode_predikat_opd.version + 1, updated_at = now()`,
+			p.id, opdID, val)
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "perangkat_daerah") {
+			return apperr.New(apperr.NotFound, "Perangkat daerah tidak ditemukan.")
+		}
+		return errClosed(err)
+	}
+	return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.predikat_opd", Entity: "periode_predikat_opd",
+		EntityID: fmt.Sprintf("%d/%d", p.id, opdID), Before: map[string]string{"predikat": before}, After: map[string]string{"predikat": val}, IP: actor.IP})
 }
 
 // PredikatOPD returns an OPD's organisation predikat per period, newest year first.

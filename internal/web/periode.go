@@ -440,34 +440,43 @@ func (s *Server) predikatPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg := ""
+	var errs map[string]string
 	status := http.StatusOK
-	if r.Method == http.MethodPost {
-		opdID, _ := strconv.ParseInt(r.PostFormValue("opd"), 10, 64)
-		err := ps.SetPredikatOPD(r.Context(), actorOf(r), opdID, r.PostFormValue("predikat"))
-		e, st, done := s.outcome(w, r, err, "Predikat organisasi disimpan.", periodeHref(cur.ID)+"/predikat")
-		if done {
-			return
-		}
-		msg, status = e.Message, st
-		for _, m := range e.Fields {
-			msg = m
-		}
-	}
 	sum, err := ps.Dashboard(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if r.Method == http.MethodPost {
+		// Every OPD of the table in one form: predikat_<opd>. Only fields present are set.
+		vals := map[int64]string{}
+		for _, o := range sum {
+			if f := store.FieldPredikatOPD(o.OPDID); r.PostForm.Has(f) {
+				vals[o.OPDID] = r.PostFormValue(f)
+			}
+		}
+		err := ps.SetPredikatOPDs(r.Context(), actorOf(r), vals)
+		e, st, done := s.outcome(w, r, err, "Predikat organisasi disimpan.", periodeHref(cur.ID)+"/predikat")
+		if done {
+			return
+		}
+		msg, errs, status = e.Message, e.Fields, st
 	}
 	choice, err := s.adminPeriodChoice(r, cur.ID, "predikat")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := view.PredikatPage{Periode: choice, PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year), Message: msg}
+	v := view.PredikatPage{Periode: choice, PeriodeID: cur.ID, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year),
+		Message: msg, Errors: errs}
 	for _, o := range sum {
-		row := view.PredikatRow{OPDID: o.OPDID, Nama: o.Nama}
+		row := view.PredikatRow{OPDID: o.OPDID, Nama: o.Nama, Field: store.FieldPredikatOPD(o.OPDID)}
+		cur := o.Predikat
+		if r.Method == http.MethodPost {
+			cur = r.PostFormValue(row.Field) // what was chosen stays chosen
+		}
 		for _, p := range periode.PredikatOrganisasi {
-			row.Options = append(row.Options, view.Option{Value: p, Label: p, Selected: p == o.Predikat})
+			row.Options = append(row.Options, view.Option{Value: p, Label: p, Selected: p == cur})
 		}
 		v.Rows = append(v.Rows, row)
 	}

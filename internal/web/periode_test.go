@@ -106,12 +106,22 @@ func TestAdminRunsAPeriod(t *testing.T) {
 		t.Fatalf("unknown NIP: %d", r.status)
 	}
 
-	// Organisation predikat shows on the OPD page.
-	if r := c.post(p+"/predikat", url.Values{"opd": {fmt.Sprint(ppl.disdikOPD)}, "predikat": {"Baik"}}); r.status != http.StatusSeeOther {
+	// Organisation predikat of every OPD in one table form; it shows on the OPD page.
+	disdik, dinkes := fmt.Sprintf("predikat_%d", ppl.disdikOPD), fmt.Sprintf("predikat_%d", ppl.dinkesOPD)
+	predForm := c.get(p + "/predikat")
+	if n := strings.Count(predForm.body, `<select id="predikat_`); n < 10 || strings.Count(predForm.body, "Simpan semua") != 1 {
+		t.Fatalf("predikat form: %d selects", n)
+	}
+	if r := c.post(p+"/predikat", url.Values{disdik: {"Baik"}, dinkes: {"Istimewa"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("predikat: %d %s", r.status, r.text())
 	}
-	if r := c.post(p+"/predikat", url.Values{"opd": {fmt.Sprint(ppl.disdikOPD)}, "predikat": {"Hebat"}}); r.status != http.StatusUnprocessableEntity {
-		t.Fatalf("bad predikat: %d", r.status)
+	// A bad value is refused beside its OPD, nothing of the form is saved, the choices stay.
+	badPred := c.post(p+"/predikat", url.Values{disdik: {"Kurang"}, dinkes: {"Hebat"}})
+	if got := checkSummary(t, badPred); len(got) != 1 || got[0] != dinkes || !strings.Contains(badPred.body, `<option value="Kurang" selected>`) {
+		t.Fatalf("bad predikat: %v", got)
+	}
+	if r := c.get(p + "/predikat"); !strings.Contains(r.body, `<option value="Baik" selected>`) || !strings.Contains(r.body, `<option value="Istimewa" selected>`) {
+		t.Fatalf("a refused form changed something: %s", r.body)
 	}
 	if r := c.get(fmt.Sprintf("/organisasi/%d", ppl.disdikOPD)); !strings.Contains(r.text(), "Predikat organisasi 2027 Baik") {
 		t.Fatalf("OPD page lacks the predikat: %s", r.text())
@@ -123,7 +133,7 @@ func TestAdminRunsAPeriod(t *testing.T) {
 			t.Fatalf("move to %s: %d %s", to, r.status, r.text())
 		}
 	}
-	if r := c.post(p+"/predikat", url.Values{"opd": {fmt.Sprint(ppl.disdikOPD)}, "predikat": {"Kurang"}}); r.status != http.StatusConflict || !strings.Contains(r.text(), "sudah selesai") {
+	if r := c.post(p+"/predikat", url.Values{disdik: {"Kurang"}}); r.status != http.StatusConflict || !strings.Contains(r.text(), "sudah selesai") {
 		t.Fatalf("predikat on a closed period: %d %s", r.status, r.text())
 	}
 	if r := c.post(peserta+"/penilai", url.Values{"version": {"4"}, "nip_penilai": {""}}); r.status != http.StatusConflict {

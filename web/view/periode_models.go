@@ -80,11 +80,13 @@ type PredikatPage struct {
 	Open      bool
 	Rows      []PredikatRow
 	Message   string
+	Errors    map[string]string
 }
 
 // PredikatRow is one OPD with its predikat choices.
 type PredikatRow struct {
 	OPDID   int64
+	Field   string // the form field of its predikat
 	Nama    string
 	Options []Option
 }
