@@ -353,3 +353,37 @@ func CheckLampiran(sumberDaya, skema, konsekuensi string) ([3]string, map[string
 	}
 	return vals, errs
 }
+
+// Blank says nothing was typed in an indicator row of the RHK form.
+func (in IKIInput) Blank() bool {
+	return strings.TrimSpace(in.Indikator+in.Aspek+in.Target+in.Satuan+in.TargetTeks) == ""
+}
+
+// MaxIKIBaris is the most indicator rows the RHK form shows at once.
+const MaxIKIBaris = 10
+
+// FieldIKIBaris is the form field f (indikator, aspek, target, satuan, target_teks)
+// of indicator row n (from 1) of the RHK form.
+func FieldIKIBaris(n int, f string) string { return "iki_" + strconv.Itoa(n) + "_" + f }
+
+// CheckIKIBaris checks the indicator rows written with a new RHK: blank rows are
+// skipped, every other row is checked as CheckIKI does, its errors under its row's
+// fields (FieldIKIBaris).
+func CheckIKIBaris(rows []IKIInput, jpt bool) ([]IKI, map[string]string) {
+	var out []IKI
+	errs := map[string]string{}
+	for i, in := range rows {
+		if in.Blank() {
+			continue
+		}
+		k, e := CheckIKI(in, jpt)
+		for f, m := range e {
+			errs[FieldIKIBaris(i+1, f)] = m
+		}
+		out = append(out, k)
+	}
+	if len(errs) > 0 {
+		return out, errs
+	}
+	return out, nil
+}

@@ -537,36 +537,65 @@ func (p *PeriodStore) SaveRHK(ctx context.Context, actor Actor, skpID int64, ver
 		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
 			return err
 		}
-		atasan := nullID(r.AtasanKunci)
-		persp := any(nil)
-		if r.Perspektif != "" {
-			persp = r.Perspektif
-		}
-		var before any
-		if rhkID == 0 {
-			if err := tx.QueryRow(ctx, `
-				INSERT INTO skp_rhk (skp_id, periode_id, jenis, urutan, uraian, atasan_kunci, penugasan, perspektif)
-				VALUES ($1, $2, $3, (SELECT coalesce(max(urutan), 0) + 1 FROM skp_rhk WHERE skp_id = $1), $4, $5, $6, $7) RETURNING id`,
-				skpID, p.id, r.Jenis, r.Uraian, atasan, r.Penugasan, persp).Scan(&rhkID); err != nil {
-				return err
-			}
-		} else {
-			var old string
-			if err := tx.QueryRow(ctx, `SELECT uraian FROM skp_rhk WHERE id = $1 AND skp_id = $2`, rhkID, skpID).Scan(&old); err != nil {
-				return translate(err, "RHK")
-			}
-			before = map[string]string{"uraian": old}
-			if _, err := tx.Exec(ctx, `UPDATE skp_rhk SET jenis = $3, uraian = $4, atasan_kunci = $5, penugasan = $6, perspektif = $7 WHERE id = $1 AND skp_id = $2`,
-				rhkID, skpID, r.Jenis, r.Uraian, atasan, r.Penugasan, persp); err != nil {
-				return err
-			}
-		}
-		if err := bump(ctx, tx, skpID); err != nil {
-			return err
-		}
-		return p.auditSKP(ctx, tx, actor, skpID, "skp.rhk", before, map[string]any{"rhk_id": rhkID, "jenis": r.Jenis, "uraian": r.Uraian, "atasan_kunci": r.AtasanKunci})
+		var err error
+		rhkID, err = p.saveRHK(ctx, tx, actor, skpID, rhkID, r)
+		return err
 	})
 	return rhkID, wrap("save rhk", err)
+}
+
+// AddRHKWithIKI adds an RHK with its indicators in one transaction: the form that
+// writes both at once.
+func (p *PeriodStore) AddRHKWithIKI(ctx context.Context, actor Actor, skpID int64, version int, r skp.RHK, ikis []skp.IKI) (int64, error) {
+	var rhkID int64
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
+			return err
+		}
+		var err error
+		if rhkID, err = p.saveRHK(ctx, tx, actor, skpID, 0, r); err != nil {
+			return err
+		}
+		for _, k := range ikis {
+			if _, err := p.saveIKI(ctx, tx, actor, skpID, rhkID, 0, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return rhkID, wrap("add rhk with iki", err)
+}
+
+// saveRHK writes an RHK of a plan writableSKP allowed, in tx.
+func (p *PeriodStore) saveRHK(ctx context.Context, tx pgx.Tx, actor Actor, skpID, rhkID int64, r skp.RHK) (int64, error) {
+	atasan := nullID(r.AtasanKunci)
+	persp := any(nil)
+	if r.Perspektif != "" {
+		persp = r.Perspektif
+	}
+	var before any
+	if rhkID == 0 {
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO skp_rhk (skp_id, periode_id, jenis, urutan, uraian, atasan_kunci, penugasan, perspektif)
+			VALUES ($1, $2, $3, (SELECT coalesce(max(urutan), 0) + 1 FROM skp_rhk WHERE skp_id = $1), $4, $5, $6, $7) RETURNING id`,
+			skpID, p.id, r.Jenis, r.Uraian, atasan, r.Penugasan, persp).Scan(&rhkID); err != nil {
+			return 0, err
+		}
+	} else {
+		var old string
+		if err := tx.QueryRow(ctx, `SELECT uraian FROM skp_rhk WHERE id = $1 AND skp_id = $2`, rhkID, skpID).Scan(&old); err != nil {
+			return 0, translate(err, "RHK")
+		}
+		before = map[string]string{"uraian": old}
+		if _, err := tx.Exec(ctx, `UPDATE skp_rhk SET jenis = $3, uraian = $4, atasan_kunci = $5, penugasan = $6, perspektif = $7 WHERE id = $1 AND skp_id = $2`,
+			rhkID, skpID, r.Jenis, r.Uraian, atasan, r.Penugasan, persp); err != nil {
+			return 0, err
+		}
+	}
+	if err := bump(ctx, tx, skpID); err != nil {
+		return 0, err
+	}
+	return rhkID, p.auditSKP(ctx, tx, actor, skpID, "skp.rhk", before, map[string]any{"rhk_id": rhkID, "jenis": r.Jenis, "uraian": r.Uraian, "atasan_kunci": r.AtasanKunci})
 }
 
 // DeleteRHK removes an RHK and its indicators from an editable plan.
@@ -603,40 +632,47 @@ func (p *PeriodStore) SaveIKI(ctx context.Context, actor Actor, skpID int64, ver
 		if _, _, err := p.writableSKP(ctx, tx, skpID, version, true); err != nil {
 			return err
 		}
-		var ok bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_rhk WHERE id = $1 AND skp_id = $2)`, rhkID, skpID).Scan(&ok); err != nil {
-			return err
-		}
-		if !ok {
-			return apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
-		}
-		aspek := any(nil)
-		if k.Aspek != "" {
-			aspek = k.Aspek
-		}
-		if ikiID == 0 {
-			if err := tx.QueryRow(ctx, `
-				INSERT INTO skp_iki (rhk_id, periode_id, urutan, indikator, aspek, target, satuan, target_teks)
-				VALUES ($1, $2, (SELECT coalesce(max(urutan), 0) + 1 FROM skp_iki WHERE rhk_id = $1), $3, $4, $5, $6, $7) RETURNING id`,
-				rhkID, p.id, k.Indikator, aspek, k.Target, k.Satuan, k.TargetTeks).Scan(&ikiID); err != nil {
-				return err
-			}
-		} else {
-			tag, err := tx.Exec(ctx, `UPDATE skp_iki SET indikator = $3, aspek = $4, target = $5, satuan = $6, target_teks = $7 WHERE id = $1 AND rhk_id = $2`,
-				ikiID, rhkID, k.Indikator, aspek, k.Target, k.Satuan, k.TargetTeks)
-			if err != nil {
-				return err
-			}
-			if tag.RowsAffected() == 0 {
-				return apperr.New(apperr.NotFound, "Indikator tidak ditemukan.")
-			}
-		}
-		if err := bump(ctx, tx, skpID); err != nil {
-			return err
-		}
-		return p.auditSKP(ctx, tx, actor, skpID, "skp.iki", nil, map[string]any{"iki_id": ikiID, "rhk_id": rhkID, "indikator": k.Indikator, "target": k.Target, "satuan": k.Satuan, "target_teks": k.TargetTeks})
+		var err error
+		ikiID, err = p.saveIKI(ctx, tx, actor, skpID, rhkID, ikiID, k)
+		return err
 	})
 	return ikiID, wrap("save iki", err)
+}
+
+// saveIKI writes an indicator of an RHK of a plan writableSKP allowed, in tx.
+func (p *PeriodStore) saveIKI(ctx context.Context, tx pgx.Tx, actor Actor, skpID, rhkID, ikiID int64, k skp.IKI) (int64, error) {
+	var ok bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_rhk WHERE id = $1 AND skp_id = $2)`, rhkID, skpID).Scan(&ok); err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
+	}
+	aspek := any(nil)
+	if k.Aspek != "" {
+		aspek = k.Aspek
+	}
+	if ikiID == 0 {
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO skp_iki (rhk_id, periode_id, urutan, indikator, aspek, target, satuan, target_teks)
+			VALUES ($1, $2, (SELECT coalesce(max(urutan), 0) + 1 FROM skp_iki WHERE rhk_id = $1), $3, $4, $5, $6, $7) RETURNING id`,
+			rhkID, p.id, k.Indikator, aspek, k.Target, k.Satuan, k.TargetTeks).Scan(&ikiID); err != nil {
+			return 0, err
+		}
+	} else {
+		tag, err := tx.Exec(ctx, `UPDATE skp_iki SET indikator = $3, aspek = $4, target = $5, satuan = $6, target_teks = $7 WHERE id = $1 AND rhk_id = $2`,
+			ikiID, rhkID, k.Indikator, aspek, k.Target, k.Satuan, k.TargetTeks)
+		if err != nil {
+			return 0, err
+		}
+		if tag.RowsAffected() == 0 {
+			return 0, apperr.New(apperr.NotFound, "Indikator tidak ditemukan.")
+		}
+	}
+	if err := bump(ctx, tx, skpID); err != nil {
+		return 0, err
+	}
+	return ikiID, p.auditSKP(ctx, tx, actor, skpID, "skp.iki", nil, map[string]any{"iki_id": ikiID, "rhk_id": rhkID, "indikator": k.Indikator, "target": k.Target, "satuan": k.Satuan, "target_teks": k.TargetTeks})
 }
 
 // DeleteIKI removes an indicator from an editable plan.

@@ -40,6 +40,11 @@ func (s *Server) skpForm(want func(skpRoles) bool, build func(r *http.Request, p
 		}
 		crumbs, active := s.skpCrumbs(roles, k, v.Title)
 		pg := page{title: v.Title, active: active, crumbs: crumbs, body: view.FormPage(v, csrfToken(r))}
+		if r.Method == http.MethodPost && v.AddRow != "" && r.PostFormValue("aksi") == "tambah-baris" {
+			// One more row, nothing saved yet.
+			s.render(w, r, http.StatusOK, pg)
+			return
+		}
 		if r.Method == http.MethodPost {
 			msg, err := save(r, ps, k)
 			s.formOutcome(w, r, err, msg, skpHref(k.ID), v, pg)
@@ -54,7 +59,8 @@ func (s *Server) rhkForm() http.HandlerFunc {
 	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
 		v := view.FormView{Title: "Tambah RHK", Action: skpHref(k.ID) + "/rhk/baru", Submit: "Simpan"}
 		in := skp.RHKInput{Jenis: "utama"}
-		if id := urlID(r, "rhk"); id != 0 {
+		id := urlID(r, "rhk")
+		if id != 0 {
 			x := k.FindRHK(id)
 			if x == nil {
 				return v, apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
@@ -105,6 +111,30 @@ func (s *Server) rhkForm() http.HandlerFunc {
 			}
 			v.Fields = append(v.Fields, view.FormField{ID: "atasan", Label: "RHK atasan yang diintervensi", Type: "select", Options: opts, Placeholder: "Pilih RHK atasan", Hint: hint})
 		}
+		if id == 0 {
+			// A new RHK takes its indicators in the same form.
+			rows := ikiRows(r)
+			n := len(rows)
+			if r.PostFormValue("aksi") == "tambah-baris" && n < skp.MaxIKIBaris {
+				n++
+			}
+			v.Hidden = map[string]string{"baris": strconv.Itoa(n)}
+			for i := 1; i <= n; i++ {
+				var in skp.IKIInput
+				if i <= len(rows) {
+					in = rows[i-1]
+				}
+				hint := ""
+				if i == 1 {
+					hint = "Baris yang dikosongkan tidak disimpan; indikator dapat ditambah nanti."
+				}
+				v.Fields = append(v.Fields, view.FormField{Type: "heading", Label: fmt.Sprintf("Indikator %d", i), Hint: hint})
+				v.Fields = append(v.Fields, ikiFields(in, k.JPT, func(f string) string { return skp.FieldIKIBaris(i, f) })...)
+			}
+			if n < skp.MaxIKIBaris {
+				v.AddRow = "Tambah baris indikator"
+			}
+		}
 		return v, nil
 	}
 	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
@@ -121,11 +151,26 @@ func (s *Server) rhkForm() http.HandlerFunc {
 		in := skp.RHKInput{Jenis: r.PostFormValue("jenis"), Uraian: r.PostFormValue("uraian"), AtasanKunci: r.PostFormValue("atasan"),
 			Penugasan: r.PostFormValue("penugasan"), Perspektif: r.PostFormValue("perspektif")}
 		x, errs := skp.CheckRHK(in, k.JPT, k.KepalaOPD, func(key int64) bool { return known[key] })
+		if urlID(r, "rhk") == 0 {
+			// Report the indicators' errors together with the RHK's.
+			_, ikiErrs := skp.CheckIKIBaris(ikiRows(r), k.JPT)
+			for f, m := range ikiErrs {
+				errs[f] = m
+			}
+		}
 		if len(errs) > 0 {
 			return "", apperr.Validation(errs)
 		}
 		id := urlID(r, "rhk")
-		if id != 0 && k.FindRHK(id) == nil {
+		if id == 0 {
+			ikis, errs := skp.CheckIKIBaris(ikiRows(r), k.JPT)
+			if len(errs) > 0 {
+				return "", apperr.Validation(errs)
+			}
+			_, err := ps.AddRHKWithIKI(r.Context(), actorOf(r), k.ID, formVersion(r), x, ikis)
+			return fmt.Sprintf("RHK disimpan dengan %d indikator.", len(ikis)), err
+		}
+		if k.FindRHK(id) == nil {
 			return "", apperr.New(apperr.NotFound, "RHK tidak ditemukan.")
 		}
 		_, err := ps.SaveRHK(r.Context(), actorOf(r), k.ID, formVersion(r), id, x)
@@ -161,17 +206,7 @@ func (s *Server) ikiForm() http.HandlerFunc {
 			in = skp.IKIInput{Indikator: r.PostFormValue("indikator"), Aspek: r.PostFormValue("aspek"), Target: r.PostFormValue("target"),
 				Satuan: r.PostFormValue("satuan"), TargetTeks: r.PostFormValue("target_teks")}
 		}
-		var aspek []view.Option
-		for _, a := range skp.Aspek {
-			aspek = append(aspek, view.Option{Value: a.Kode, Label: a.Label, Selected: a.Kode == in.Aspek})
-		}
-		v.Fields = []view.FormField{
-			{ID: "indikator", Label: "Indikator kinerja individu", Type: "textarea", Value: in.Indikator, Hint: "mis. Jumlah dokumen kurikulum yang ditetapkan", Max: skp.MaxUraian},
-			{ID: "aspek", Label: "Aspek", Type: "select", Options: aspek, Placeholder: map[bool]string{true: "Tanpa aspek", false: "Pilih aspek"}[k.JPT]},
-			{ID: "target", Label: "Target (angka)", Value: in.Target, Hint: "mis. 12 atau 12,5; kosongkan untuk target kualitatif", Max: 30},
-			{ID: "satuan", Label: "Satuan", Value: in.Satuan, Hint: "mis. dokumen, persen, hari", Max: skp.MaxSatuan},
-			{ID: "target_teks", Label: "Target kualitatif", Value: in.TargetTeks, Hint: "mis. Tanpa temuan berulang", Max: skp.MaxTargetTeks},
-		}
+		v.Fields = ikiFields(in, k.JPT, func(f string) string { return f })
 		return v, nil
 	}
 	save := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (string, error) {
@@ -284,4 +319,32 @@ func (s *Server) skpDelete(kind string) http.HandlerFunc {
 		}
 		s.render(w, r, http.StatusOK, page{title: title, active: active, crumbs: crumbs, body: view.ConfirmPage(v, csrfToken(r))})
 	}
+}
+
+// ikiFields are the fields of one indicator, named by id.
+func ikiFields(in skp.IKIInput, jpt bool, id func(string) string) []view.FormField {
+	var aspek []view.Option
+	for _, a := range skp.Aspek {
+		aspek = append(aspek, view.Option{Value: a.Kode, Label: a.Label, Selected: a.Kode == in.Aspek})
+	}
+	return []view.FormField{
+		{ID: id("indikator"), Label: "Indikator kinerja individu", Type: "textarea", Value: in.Indikator, Hint: "mis. Jumlah dokumen kurikulum yang ditetapkan", Max: skp.MaxUraian},
+		{ID: id("aspek"), Label: "Aspek", Type: "select", Options: aspek, Placeholder: map[bool]string{true: "Tanpa aspek", false: "Pilih aspek"}[jpt]},
+		{ID: id("target"), Label: "Target (angka)", Value: in.Target, Hint: "mis. 12 atau 12,5; kosongkan untuk target kualitatif", Max: 30},
+		{ID: id("satuan"), Label: "Satuan", Value: in.Satuan, Hint: "mis. dokumen, persen, hari", Max: skp.MaxSatuan},
+		{ID: id("target_teks"), Label: "Target kualitatif", Value: in.TargetTeks, Hint: "mis. Tanpa temuan berulang", Max: skp.MaxTargetTeks},
+	}
+}
+
+// ikiRows reads the indicator rows of the new-RHK form: as many as its "baris" says
+// (one on a fresh form, at most skp.MaxIKIBaris).
+func ikiRows(r *http.Request) []skp.IKIInput {
+	n, _ := strconv.Atoi(r.PostFormValue("baris"))
+	n = min(max(n, 1), skp.MaxIKIBaris)
+	rows := make([]skp.IKIInput, n)
+	for i := range rows {
+		f := func(name string) string { return r.PostFormValue(skp.FieldIKIBaris(i+1, name)) }
+		rows[i] = skp.IKIInput{Indikator: f("indikator"), Aspek: f("aspek"), Target: f("target"), Satuan: f("satuan"), TargetTeks: f("target_teks")}
+	}
+	return rows
 }

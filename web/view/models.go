@@ -134,6 +134,9 @@ type FormView struct {
 	Fields                                     []FormField
 	Hidden                                     map[string]string
 	Errors                                     map[string]string
+	// AddRow, when set, is the label of a second submit button (aksi=tambah-baris) that
+	// shows the form again with one more row, without JavaScript.
+	AddRow string
 }
 
 // FormField is one field: Type is text, select or checkbox.
