@@ -119,7 +119,7 @@ func TestBrowserThroughTheYear(t *testing.T) {
 		t.Fatalf("penilai does not see the realisasi: %s", txt)
 	}
 	fill(t, pen, map[string]string{"fb-rhk-1": "Bagus; percepat di triwulan berikutnya."})
-	click(t, pen, `(//button[text()="Kirim"])[1]`)
+	click(t, pen, `//button[text()="Kirim umpan balik"]`)
 	waitText(t, pen, "Umpan balik terkirim.")
 
 	// 3. Three colleagues give peer feedback from their Beranda.

@@ -263,37 +263,47 @@ type UmpanBalik struct {
 // AddUmpanBalik adds the penilai's feedback or the pegawai's reply on an RHK (by key)
 // or a BerAKHLAK value at a check-in of the SKP in force.
 func (p *PeriodStore) AddUmpanBalik(ctx context.Context, actor Actor, skpID int64, u UmpanBalik) error {
+	return p.AddUmpanBalikSemua(ctx, actor, skpID, []UmpanBalik{u})
+}
+
+// AddUmpanBalikSemua adds several messages of umpan balik (one form for every RHK and
+// value of a check-in) in one transaction: all or none.
+func (p *PeriodStore) AddUmpanBalikSemua(ctx context.Context, actor Actor, skpID int64, list []UmpanBalik) error {
 	return wrap("add umpan balik", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := p.inForce(ctx, tx, skpID, periode.GiveUmpanBalik, u.Checkin); err != nil {
-			return err
-		}
-		if u.RHKKunci != 0 {
-			var ok bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_rhk WHERE skp_id = $1 AND kunci = $2)`, skpID, u.RHKKunci).Scan(&ok); err != nil {
+		for _, u := range list {
+			if err := p.addUmpanBalik(ctx, tx, actor, skpID, u); err != nil {
 				return err
 			}
-			if !ok {
-				return apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
-			}
 		}
-		var by any
-		if actor.AkunID != 0 {
-			by = actor.AkunID
-		}
-		var oleh string
-		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang)
-			FROM akun a JOIN pegawai p ON p.id = a.pegawai_id WHERE a.id = $1), $2)`, by, actor.Label).Scan(&oleh); err != nil {
-			return err
-		}
-		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO umpan_balik (periode_id, skp_id, checkin, rhk_kunci, nilai, akun_id, oleh, peran, teks)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			p.id, skpID, u.Checkin, nullID(u.RHKKunci), nullID(int64(u.Nilai)), by, oleh, u.Peran, u.Teks).Scan(&id); err != nil {
-			return err
-		}
-		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "umpan_balik.tambah", Entity: "skp", EntityID: itoa(skpID),
-			After: map[string]any{"id": id, "checkin": u.Checkin, "rhk_kunci": u.RHKKunci, "nilai": u.Nilai, "peran": u.Peran, "teks": u.Teks}, IP: actor.IP})
+		return nil
 	}))
+}
+
+func (p *PeriodStore) addUmpanBalik(ctx context.Context, tx pgx.Tx, actor Actor, skpID int64, u UmpanBalik) error {
+	if err := p.inForce(ctx, tx, skpID, periode.GiveUmpanBalik, u.Checkin); err != nil {
+		return err
+	}
+	if u.RHKKunci != 0 {
+		var ok bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_rhk WHERE skp_id = $1 AND kunci = $2)`, skpID, u.RHKKunci).Scan(&ok); err != nil {
+			return err
+		}
+		if !ok {
+			return apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
+		}
+	}
+	by, oleh, err := actorName(ctx, tx, actor)
+	if err != nil {
+		return err
+	}
+	var id int64
+	if err := tx.QueryRow(ctx, `INSERT INTO umpan_balik (periode_id, skp_id, checkin, rhk_kunci, nilai, akun_id, oleh, peran, teks)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		p.id, skpID, u.Checkin, nullID(u.RHKKunci), nullID(int64(u.Nilai)), by, oleh, u.Peran, u.Teks).Scan(&id); err != nil {
+		return err
+	}
+	return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "umpan_balik.tambah", Entity: "skp", EntityID: itoa(skpID),
+		After: map[string]any{"id": id, "checkin": u.Checkin, "rhk_kunci": u.RHKKunci, "nilai": u.Nilai, "peran": u.Peran, "teks": u.Teks}, IP: actor.IP})
 }
 
 // ListUmpanBalik returns an SKP's feedback, oldest first; checkin 0 means all.

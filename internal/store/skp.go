@@ -380,17 +380,25 @@ func bump(ctx context.Context, tx pgx.Tx, skpID int64) error {
 	return err
 }
 
-func (p *PeriodStore) note(ctx context.Context, tx pgx.Tx, actor Actor, skpID int64, aksi, catatan string) error {
+// actorName is the actor's akun id (nil for none) and their name with gelar as the
+// records show it (their label when they have no akun).
+func actorName(ctx context.Context, tx pgx.Tx, actor Actor) (any, string, error) {
 	var by any
 	if actor.AkunID != 0 {
 		by = actor.AkunID
 	}
 	var oleh string
-	if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang)
-		FROM akun a JOIN pegawai p ON p.id = a.pegawai_id WHERE a.id = $1), $2)`, by, actor.Label).Scan(&oleh); err != nil {
+	err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang)
+		FROM akun a JOIN pegawai p ON p.id = a.pegawai_id WHERE a.id = $1), $2)`, by, actor.Label).Scan(&oleh)
+	return by, oleh, err
+}
+
+func (p *PeriodStore) note(ctx context.Context, tx pgx.Tx, actor Actor, skpID int64, aksi, catatan string) error {
+	by, oleh, err := actorName(ctx, tx, actor)
+	if err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO skp_catatan (skp_id, periode_id, akun_id, oleh, aksi, catatan) VALUES ($1, $2, $3, $4, $5, $6)`,
+	_, err = tx.Exec(ctx, `INSERT INTO skp_catatan (skp_id, periode_id, akun_id, oleh, aksi, catatan) VALUES ($1, $2, $3, $4, $5, $6)`,
 		skpID, p.id, by, oleh, aksi, catatan)
 	return err
 }

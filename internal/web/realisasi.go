@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,6 +65,10 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SK
 	byRHK, byNilai := s.feedbackByTarget(fbs)
 	v.CanFeedback = (roles.Pegawai || roles.Penilai) && periode.Allows(k.Fase, periode.GiveUmpanBalik, checkin)
 	v.FeedbackLabel = map[bool]string{true: "Umpan balik", false: "Balasan"}[roles.Penilai]
+	v.Penilai = roles.Penilai
+	for _, f := range fbs {
+		v.AdaUmpanBalik = v.AdaUmpanBalik || f.Peran == "penilai"
+	}
 	v.CSRF = csrfToken(r)
 	for _, n := range skp.BerAKHLAK {
 		v.Perilaku = append(v.Perilaku, view.PerilakuThread{No: n.No, Nama: n.Nama, Thread: byNilai[n.No]})
@@ -216,8 +221,11 @@ func (s *Server) renderRealisasi(w http.ResponseWriter, r *http.Request, status 
 			}
 		}
 		v.Judul, v.URL = values["judul"], values["url"]
-		if t := values["target"]; t != "" {
-			v.Drafts = map[string]string{t: values["teks"]}
+		v.Drafts = map[string]string{}
+		for k, val := range values {
+			if t, ok := strings.CutPrefix(k, "ub_"); ok {
+				v.Drafts[t] = val
+			}
 		}
 		for i := range v.IKIOpts {
 			v.IKIOpts[i].Selected = v.IKIOpts[i].Value == values["iki"]
@@ -331,30 +339,62 @@ func (s *Server) umpanBalik(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ps, k, roles, cs, checkin := rc.ps, rc.k, rc.roles, rc.cs, rc.checkin
-	target := r.PostFormValue("target")
-	teks := strings.TrimSpace(r.PostFormValue("teks"))
-	u := store.UmpanBalik{Checkin: checkin, Teks: teks, Peran: "pegawai"}
+	peran := "pegawai"
 	if roles.Penilai {
-		u.Peran = "penilai"
+		peran = "penilai"
 	}
-	sas, ok := penilaian.ParseSasaran(target)
-	if !ok {
-		s.errorPage(w, r, http.StatusUnprocessableEntity, "Permintaan tidak valid", "Pilih RHK atau nilai perilaku yang diberi umpan balik.")
-		return
+	// One form: ub_<sasaran> per RHK and value; the empty ones are not sent.
+	values := map[string]string{}
+	var list []store.UmpanBalik
+	errs := map[string]string{}
+	for key := range r.PostForm {
+		target, ok := strings.CutPrefix(key, "ub_")
+		if !ok {
+			continue
+		}
+		raw := r.PostFormValue(key)
+		values[key] = raw
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		sas, ok := penilaian.ParseSasaran(target)
+		if !ok {
+			s.errorPage(w, r, http.StatusUnprocessableEntity, "Permintaan tidak valid", "Pilih RHK atau nilai perilaku yang diberi umpan balik.")
+			return
+		}
+		teks, err := skp.CheckUmpanBalik(raw)
+		if e := apperr.As(err); e != nil {
+			// The message stands beside the thread of the sasaran it was written on.
+			errs[target] = e.Fields[skp.FieldUmpanBalik]
+			continue
+		}
+		list = append(list, store.UmpanBalik{Checkin: checkin, Teks: teks, Peran: peran, RHKKunci: sas.RHK, Nilai: sas.Nilai})
 	}
-	u.RHKKunci, u.Nilai = sas.RHK, sas.Nilai
 	var err error
-	if u.Teks, err = skp.CheckUmpanBalik(teks); err == nil {
-		err = ps.AddUmpanBalik(r.Context(), actorOf(r), k.ID, u)
-	} else if e := apperr.As(err); e != nil {
-		// The message stands beside the thread of the sasaran it was written on.
-		err = apperr.Validation(map[string]string{target: e.Fields[skp.FieldUmpanBalik]})
+	switch {
+	case len(errs) > 0:
+		err = apperr.Validation(errs)
+	case len(list) == 0:
+		err = apperr.New(apperr.Invalid, "Tuliskan umpan balik pada sedikitnya satu RHK atau nilai perilaku.")
+	default:
+		// The order of the page: RHK first, then the values, for the threads and the audit.
+		slices.SortFunc(list, func(a, b store.UmpanBalik) int {
+			if a.Nilai != b.Nilai {
+				return a.Nilai - b.Nilai
+			}
+			return int(a.RHKKunci - b.RHKKunci)
+		})
+		err = ps.AddUmpanBalikSemua(r.Context(), actorOf(r), k.ID, list)
 	}
-	fail, status, done := s.outcome(w, r, err, "Umpan balik terkirim.", fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin))
+	msg := "Umpan balik terkirim."
+	if len(list) > 1 {
+		msg = fmt.Sprintf("%d umpan balik terkirim.", len(list))
+	}
+	fail, status, done := s.outcome(w, r, err, msg, fmt.Sprintf("%s/realisasi?ke=%d", skpHref(k.ID), checkin))
 	if done {
 		return
 	}
-	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, map[string]string{"target": target, "teks": r.PostFormValue("teks")})
+	s.renderRealisasi(w, r, status, ps, k, roles, checkin, cs, fail, values)
 }
 
 // linimasa lists the SKP's realisasi, evidence and feedback through the year.

@@ -188,33 +188,51 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 		}
 	}
 
-	page := pen.get(mine + "/realisasi?ke=1")
-	rhk := regexp.MustCompile(`name="target" value="(rhk:\d+)"`).FindStringSubmatch(page.body)
-	if page.status != http.StatusOK || rhk == nil || !strings.Contains(page.body, `value="nilai:7"`) || !strings.Contains(page.text(), "Kolaboratif") {
-		t.Fatalf("penilai feedback forms: %d %s", page.status, page.text())
+	// Before the penilai writes, the pegawai has no reply boxes.
+	if r := c.get(mine + "/realisasi?ke=1"); strings.Contains(r.body, `name="ub_`) || !strings.Contains(r.text(), "Penilai belum memberi umpan balik") {
+		t.Fatalf("pegawai reply boxes before any feedback: %s", r.text())
 	}
-	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"   "}}); r.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(r.text(), "Tuliskan umpan balik.") {
+	// The penilai writes on every RHK and value in one form.
+	page := pen.get(mine + "/realisasi?ke=1")
+	rhk := regexp.MustCompile(`name="ub_(rhk:\d+)"`).FindStringSubmatch(page.body)
+	if page.status != http.StatusOK || rhk == nil || !strings.Contains(page.body, `name="ub_nilai:7"`) || strings.Count(page.body, `name="ub_`) != 8 ||
+		strings.Count(page.body, "Kirim umpan balik") != 1 {
+		t.Fatalf("penilai feedback form: %d %s", page.status, page.text())
+	}
+	ub := func(kv ...string) url.Values {
+		v := url.Values{}
+		for i := 0; i < len(kv); i += 2 {
+			v.Set("ub_"+kv[i], kv[i+1])
+		}
+		return v
+	}
+	if r := pen.post(mine+"/umpan-balik?ke=1", ub(rhk[1], "   ", "nilai:1", "")); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Tuliskan umpan balik pada sedikitnya satu RHK atau nilai perilaku.") {
 		t.Fatalf("empty feedback: %d %s", r.status, r.text())
 	}
 	long := strings.Repeat("panjang ", 300)
-	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"nilai:3"}, "teks": {long}}); r.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(r.text(), "Paling banyak 2.000 karakter.") || !strings.Contains(r.body, "panjang panjang") {
-		t.Fatalf("long feedback keeps text: %d %s", r.status, r.text())
+	if r := pen.post(mine+"/umpan-balik?ke=1", ub("nilai:3", long, "nilai:4", "Bagus.")); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.text(), "Paling banyak 2.000 karakter.") || !strings.Contains(r.body, "panjang panjang") || !strings.Contains(r.body, ">Bagus.</textarea>") {
+		t.Fatalf("long feedback keeps every text: %d %s", r.status, r.text())
 	}
-	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"rhk:999999"}, "teks": {"RHK lain"}}); r.status != http.StatusNotFound {
+	if r := pen.post(mine+"/umpan-balik?ke=1", ub("rhk:999999", "RHK lain")); r.status != http.StatusNotFound {
 		t.Fatalf("feedback on another SKP's RHK: %d", r.status)
 	}
-	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"nilai:9"}, "teks": {"x"}}); r.status != http.StatusUnprocessableEntity {
+	if r := pen.post(mine+"/umpan-balik?ke=1", ub("nilai:9", "x")); r.status != http.StatusUnprocessableEntity {
 		t.Fatalf("feedback on value 9: %d", r.status)
 	}
-	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"Percepat draf muatan lokal kelas 4."}}); r.status != http.StatusSeeOther {
+	if r := c.get(mine + "/realisasi?ke=1"); strings.Contains(r.text(), "Bagus.") {
+		t.Fatal("a refused form sent part of its feedback")
+	}
+	if r := pen.post(mine+"/umpan-balik?ke=1", ub(rhk[1], "Percepat draf muatan lokal kelas 4.", "nilai:6", "Koordinasi dengan KKG sudah baik.", "nilai:2", "")); r.status != http.StatusSeeOther {
 		t.Fatalf("penilai feedback: %d %s", r.status, r.text())
 	}
-	if r := pen.post(mine+"/umpan-balik?ke=1", url.Values{"target": {"nilai:6"}, "teks": {"Koordinasi dengan KKG sudah baik."}}); r.status != http.StatusSeeOther {
-		t.Fatalf("penilai value feedback: %d", r.status)
+	// The pegawai replies only where the penilai wrote.
+	mineForm := c.get(mine + "/realisasi?ke=1")
+	if n := strings.Count(mineForm.body, `name="ub_`); n != 2 || !strings.Contains(mineForm.body, `name="ub_`+rhk[1]+`"`) || !strings.Contains(mineForm.body, `name="ub_nilai:6"`) {
+		t.Fatalf("pegawai reply boxes: %d", n)
 	}
-	if r := c.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"Siap, draf kelas 4 selesai bulan depan."}}); r.status != http.StatusSeeOther {
+	if r := c.post(mine+"/umpan-balik?ke=1", ub(rhk[1], "Siap, draf kelas 4 selesai bulan depan.")); r.status != http.StatusSeeOther {
 		t.Fatalf("pegawai reply: %d %s", r.status, r.text())
 	}
 	page = c.get(mine + "/realisasi?ke=1")
@@ -228,7 +246,7 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 	}
 
 	other := a.clientAs(ppl.dinkesStaff.NIP)
-	if r := other.post(mine+"/umpan-balik?ke=1", url.Values{"target": {rhk[1]}, "teks": {"Saya bukan penilai"}}); r.status != http.StatusForbidden {
+	if r := other.post(mine+"/umpan-balik?ke=1", url.Values{"ub_" + rhk[1]: {"Saya bukan penilai"}}); r.status != http.StatusForbidden {
 		t.Fatalf("another pegawai writes feedback: %d", r.status)
 	}
 	if r := other.get(mine + "/linimasa"); r.status != http.StatusForbidden {
@@ -394,8 +412,8 @@ func TestBerandaYearTasks(t *testing.T) {
 		!strings.Contains(home.text(), "1 bawahan belum diberi umpan balik Triwulan II.") {
 		t.Fatalf("penilai tasks: %s", home.text())
 	}
-	key := regexp.MustCompile(`name="target" value="(rhk:\d+)"`).FindStringSubmatch(pen.get(mine + "/realisasi?ke=2").body)[1]
-	if r := pen.post(mine+"/umpan-balik?ke=2", url.Values{"target": {key}, "teks": {"Lanjutkan."}}); r.status != http.StatusSeeOther {
+	key := regexp.MustCompile(`name="ub_(rhk:\d+)"`).FindStringSubmatch(pen.get(mine + "/realisasi?ke=2").body)[1]
+	if r := pen.post(mine+"/umpan-balik?ke=2", url.Values{"ub_" + key: {"Lanjutkan."}}); r.status != http.StatusSeeOther {
 		t.Fatalf("feedback: %d", r.status)
 	}
 	if home := pen.get("/"); strings.Contains(home.text(), "belum diberi umpan balik") {

@@ -196,3 +196,13 @@ func queueHeads(bulk bool) []string {
 	}
 	return h
 }
+
+// fromPenilai says the thread holds a message of the penilai, which the pegawai may answer.
+func fromPenilai(items []FeedbackView) bool {
+	for _, f := range items {
+		if f.Peran == "Penilai" {
+			return true
+		}
+	}
+	return false
+}
