@@ -148,6 +148,10 @@ func (s *Server) jawabRekan(w http.ResponseWriter, r *http.Request) {
 		Terbuka: req.Status == "diminta"}
 	for _, n := range skp.BerAKHLAK {
 		v.Nilai = append(v.Nilai, view.Option{Value: strconv.Itoa(n.No), Label: fmt.Sprintf("%d. %s", n.No, n.Nama)})
+		if v.Indikator == nil {
+			v.Indikator = map[string][]string{}
+		}
+		v.Indikator[strconv.Itoa(n.No)] = n.Indikator
 	}
 	if !v.Terbuka {
 		v.Message = map[string]string{"selesai": "Terima kasih, umpan balik Anda sudah terkirim.", "ditolak": "Anda sudah menolak permintaan ini.",

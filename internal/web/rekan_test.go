@@ -96,6 +96,11 @@ func TestRekanKerja(t *testing.T) {
 		}
 		links[i] = m[1]
 	}
+	// The answer form shows each value's behaviour indicators.
+	if r := reviewers[0].get(links[0]); !strings.Contains(r.text(), "Ramah, cekatan, solutif, dan dapat diandalkan") ||
+		!strings.Contains(r.text(), "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah") {
+		t.Fatalf("answer form without the behaviour indicators: %s", r.text())
+	}
 	if r := reviewers[1].get(links[0]); r.status != http.StatusForbidden {
 		t.Fatalf("reviewer opens another reviewer's request: %d", r.status)
 	}

@@ -35,14 +35,16 @@ type PeninjauRow struct {
 
 // JawabRekanView is the reviewer's form.
 type JawabRekanView struct {
-	ID       int64
-	Nama     string
-	Terbuka  bool
-	Nilai    []Option
-	Levels   []Option
-	Ratings  map[int]string
-	Komentar string
-	CSRF     string
-	Errors   map[string]string
-	Message  string
+	ID      int64
+	Nama    string
+	Terbuka bool
+	Nilai   []Option
+	// Indikator are each value's behaviour indicators (BerAKHLAK), by the value's number.
+	Indikator map[string][]string
+	Levels    []Option
+	Ratings   map[int]string
+	Komentar  string
+	CSRF      string
+	Errors    map[string]string
+	Message   string
 }
