@@ -230,11 +230,12 @@ func (h *history) year(ctx context.Context, i int, x store.PesertaUrut) error {
 		Teks: "Capaian sesuai rencana; lampirkan rekap sebagai bukti dukung pada triwulan berikutnya."})
 }
 
-// peers has the penilai request up to three peer reviews for the pegawai (none when
-// fewer candidates than that exist), and the reviewers answer; it returns how many
-// answered.
+// peers has the penilai request up to three peer reviews for the pegawai from the
+// candidates (the wider pool when the unit is small), and the reviewers answer; it
+// returns how many answered.
 func (h *history) peers(ctx context.Context, pegawaiID int64) (int, error) {
-	cands, err := h.ps.CalonPeninjau(ctx, pegawaiID)
+	calon, err := h.ps.CalonPeninjau(ctx, pegawaiID)
+	cands := calon.List
 	if err != nil || len(cands) == 0 {
 		return 0, err
 	}

@@ -44,3 +44,9 @@ func CheckJawaban(ratings map[int]Rating, komentar string) (string, map[string]s
 	}
 	return komentar, nil
 }
+
+// PoolLuas says the penilai may nominate peers from the wider pool (same-level jabatan
+// in the OPD, and the pegawai's atasan): when the pegawai's rekan and direct
+// subordinates are fewer than the anonymity threshold, so that enough answers are
+// possible at all.
+func PoolLuas(rekanDanBawahan, ambang int) bool { return rekanDanBawahan < ambang }

@@ -59,23 +59,55 @@ func (p *PeriodStore) Permintaan(ctx context.Context, id int64) (Peninjau, error
 	return out, translate(err, "Permintaan umpan balik")
 }
 
-// CalonPeninjau lists who may review a pegawai: the participants with the same penilai
-// (rekan) and the pegawai's direct subordinates (bawahan), not yet nominated.
-func (p *PeriodStore) CalonPeninjau(ctx context.Context, pegawaiID int64) ([]Peninjau, error) {
-	rows, err := p.s.pool.Query(ctx, `
-		SELECT 0::bigint, $2::bigint, g.id, `+namaLengkapSQL+`, g.nip, c.jabatan, CASE WHEN c.penilai_id = $2 THEN 'bawahan' ELSE 'rekan' END, '', ''
-		FROM periode_peserta me
-		JOIN periode_peserta c ON c.periode_id = me.periode_id AND c.aktif AND c.pegawai_id <> me.pegawai_id
-		     AND (c.penilai_id = me.pegawai_id OR (me.penilai_id IS NOT NULL AND c.penilai_id = me.penilai_id))
-		JOIN pegawai g ON g.id = c.pegawai_id
-		WHERE me.periode_id = $1 AND me.pegawai_id = $2
-		  AND NOT EXISTS (SELECT 1 FROM rekan_peninjau r WHERE r.periode_id = $1 AND r.pegawai_id = $2 AND r.reviewer_id = c.pegawai_id)
-		ORDER BY 7, g.nama, g.nip LIMIT 500`, p.id, pegawaiID)
-	if err != nil {
-		return nil, wrap("calon peninjau", err)
+// Calon is who may be nominated to review a pegawai.
+type Calon struct {
+	List   []Peninjau // not yet nominated
+	Dasar  int        // rekan and direct subordinates, nominated or not
+	Ambang int        // the period's anonymity threshold
+	Luas   bool       // the wider pool is included (penilaian.PoolLuas)
+}
+
+// CalonPeninjau lists who may review a pegawai, not yet nominated: the participants
+// with the same penilai (rekan) and the pegawai's direct subordinates (bawahan); and,
+// when those are fewer than the anonymity threshold (penilaian.PoolLuas), the
+// participants of the same jenis jabatan in the OPD (setingkat) and the pegawai's
+// atasan.
+func (p *PeriodStore) CalonPeninjau(ctx context.Context, pegawaiID int64) (Calon, error) {
+	var c Calon
+	if err := p.s.pool.QueryRow(ctx, `
+		SELECT (SELECT count(*) FROM periode_peserta me JOIN periode_peserta x ON x.periode_id = me.periode_id AND x.aktif AND x.pegawai_id <> me.pegawai_id
+		        AND (x.penilai_id = me.pegawai_id OR (me.penilai_id IS NOT NULL AND x.penilai_id = me.penilai_id))
+		        WHERE me.periode_id = $1 AND me.pegawai_id = $2),
+		       (SELECT ambang_anonim FROM periode WHERE id = $1)`, p.id, pegawaiID).Scan(&c.Dasar, &c.Ambang); err != nil {
+		return c, wrap("calon peninjau", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Peninjau])
-	return out, wrap("calon peninjau", err)
+	c.Luas = penilaian.PoolLuas(c.Dasar, c.Ambang)
+	rows, err := p.s.pool.Query(ctx, `
+		WITH me AS (SELECT * FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2),
+		pool AS (
+		    SELECT c.pegawai_id AS id, CASE WHEN c.penilai_id = $2 THEN 'bawahan' ELSE 'rekan' END AS hubungan, c.jabatan, 1 AS urut
+		    FROM me JOIN periode_peserta c ON c.periode_id = me.periode_id AND c.aktif AND c.pegawai_id <> me.pegawai_id
+		         AND (c.penilai_id = me.pegawai_id OR (me.penilai_id IS NOT NULL AND c.penilai_id = me.penilai_id))
+		    UNION ALL
+		    SELECT c.pegawai_id, 'setingkat', c.jabatan, 2
+		    FROM me JOIN periode_peserta c ON c.periode_id = me.periode_id AND c.aktif AND c.pegawai_id <> me.pegawai_id
+		         AND c.opd_id = me.opd_id AND c.jenis_jabatan = me.jenis_jabatan
+		         AND c.penilai_id IS DISTINCT FROM me.pegawai_id AND c.penilai_id IS DISTINCT FROM me.penilai_id AND c.pegawai_id IS DISTINCT FROM me.penilai_id
+		    WHERE $3
+		    UNION ALL
+		    SELECT a.pegawai_id, 'atasan', a.jabatan, 3
+		    FROM me JOIN periode_peserta a ON a.periode_id = me.periode_id AND a.pegawai_id = me.penilai_id AND a.aktif
+		    WHERE $3
+		)
+		SELECT 0::bigint, $2::bigint, g.id, `+namaLengkapSQL+`, g.nip, x.jabatan, x.hubungan, '', ''
+		FROM pool x JOIN pegawai g ON g.id = x.id
+		WHERE NOT EXISTS (SELECT 1 FROM rekan_peninjau r WHERE r.periode_id = $1 AND r.pegawai_id = $2 AND r.reviewer_id = x.id)
+		ORDER BY x.urut, x.hubungan, g.nama, g.nip LIMIT 500`, p.id, pegawaiID, c.Luas)
+	if err != nil {
+		return c, wrap("calon peninjau", err)
+	}
+	c.List, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Peninjau])
+	return c, wrap("calon peninjau", err)
 }
 
 // peerOpen checks the period takes peer feedback: pelaksanaan or penilaian.
@@ -87,8 +119,6 @@ func (p *PeriodStore) peerOpen(ctx context.Context, db DBTX) error {
 	return periode.Check(periode.Fase(fase), periode.PeerReview, periode.Year)
 }
 
-// Nominasikan adds a reviewer for the pegawai: requested at once when the penilai
-// nominates, proposed (awaiting the penilai) when the pegawai does.
 func (p *PeriodStore) Nominasikan(ctx context.Context, actor Actor, pegawaiID, reviewerID int64, byPenilai bool) error {
 	return wrap("nominasikan", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := p.peerOpen(ctx, tx); err != nil {
@@ -99,13 +129,13 @@ func (p *PeriodStore) Nominasikan(ctx context.Context, actor Actor, pegawaiID, r
 			return err
 		}
 		var c *Peninjau
-		for i := range cands {
-			if cands[i].ReviewerID == reviewerID {
-				c = &cands[i]
+		for i := range cands.List {
+			if cands.List[i].ReviewerID == reviewerID {
+				c = &cands.List[i]
 			}
 		}
 		if c == nil {
-			return apperr.Validation(map[string]string{"reviewer": "Pilih rekan setingkat atau bawahan langsung yang belum dinominasikan."})
+			return apperr.Validation(map[string]string{"reviewer": "Pilih peninjau dari daftar calon yang belum dinominasikan."})
 		}
 		status := "diusulkan"
 		if byPenilai {

@@ -16,6 +16,8 @@ import (
 	"kinerja/web/view"
 )
 
+var hubunganLabel = map[string]string{"rekan": "Rekan (penilai yang sama)", "bawahan": "Bawahan langsung", "setingkat": "Jabatan setingkat di perangkat daerah", "atasan": "Atasan pegawai"}
+
 var statusPeninjau = map[string]string{"diusulkan": "Diusulkan pegawai", "diminta": "Belum menjawab", "ditolak": "Menolak", "selesai": "Sudah menjawab"}
 
 // rekan is the peer-feedback page of an SKP's pegawai: the anonymous aggregate, the
@@ -82,7 +84,7 @@ func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, r
 		return v, err
 	}
 	for _, x := range list {
-		row := view.PeninjauRow{ID: x.ID, Nama: x.Nama, NIP: x.NIP, Jabatan: x.Jabatan, Hubungan: map[string]string{"rekan": "Rekan setingkat", "bawahan": "Bawahan langsung"}[x.Hubungan]}
+		row := view.PeninjauRow{ID: x.ID, Nama: x.Nama, NIP: x.NIP, Jabatan: x.Jabatan, Hubungan: hubunganLabel[x.Hubungan]}
 		if roles.Penilai {
 			row.Status, row.Alasan = statusPeninjau[x.Status], x.Alasan
 			row.BisaSetujui, row.BisaHapus = x.Status == "diusulkan", x.Status != "selesai"
@@ -98,9 +100,13 @@ func (s *Server) rekanView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, r
 		if err != nil {
 			return v, err
 		}
-		for _, c := range cands {
-			v.Calon = append(v.Calon, view.Option{Value: strconv.FormatInt(c.ReviewerID, 10), Label: fmt.Sprintf("%s (%s, %s)", c.Nama, c.Jabatan,
-				map[string]string{"rekan": "rekan setingkat", "bawahan": "bawahan"}[c.Hubungan]), Selected: r.PostFormValue("reviewer") == strconv.FormatInt(c.ReviewerID, 10)})
+		for _, c := range cands.List {
+			v.Calon = append(v.Calon, view.Option{Value: strconv.FormatInt(c.ReviewerID, 10), Label: fmt.Sprintf("%s (%s)", c.Nama, c.Jabatan),
+				Group: hubunganLabel[c.Hubungan], Selected: r.PostFormValue("reviewer") == strconv.FormatInt(c.ReviewerID, 10)})
+		}
+		if cands.Luas {
+			v.PoolLuas = fmt.Sprintf("Rekan dengan penilai yang sama dan bawahan langsung hanya %d orang, kurang dari ambang anonimitas %d tanggapan. "+
+				"Daftar calon juga memuat jabatan setingkat di perangkat daerah dan atasan pegawai, agar cukup tanggapan dapat terkumpul.", cands.Dasar, cands.Ambang)
 		}
 	}
 	return v, nil

@@ -51,7 +51,7 @@ func TestRekanKerja(t *testing.T) {
 	}
 	rev := []string{cands[0][1], cands[1][1], cands[2][1], cands[3][1]}
 	if r := c.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {itoa(ppl.dinkesStaff.ID)}}); r.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(r.text(), "Pilih rekan setingkat atau bawahan langsung") {
+		!strings.Contains(r.text(), "Pilih peninjau dari daftar calon yang belum dinominasikan.") {
 		t.Fatalf("propose someone from another OPD: %d %s", r.status, r.text())
 	}
 	if r := c.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {rev[0]}}); r.status != http.StatusSeeOther {
@@ -198,3 +198,42 @@ func TestRekanKerja(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A pegawai with fewer rekan and bawahan than the anonymity threshold is told so
+// before nomination and offered the wider pool: same-level jabatan in the OPD and
+// their atasan, who can then be nominated.
+func TestRekanWiderPool(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	c, pen, mine := approvedSKP(t, a)
+	// The staff member's unit: two rekan under the same penilai, no subordinates.
+	page := pen.get(mine + "/rekan")
+	txt := page.text()
+	if !strings.Contains(txt, "Rekan dengan penilai yang sama dan bawahan langsung hanya 2 orang, kurang dari ambang anonimitas 3 tanggapan.") {
+		t.Fatalf("no notice of the small pool: %s", txt)
+	}
+	for _, g := range []string{`<optgroup label="Rekan (penilai yang sama)">`, `<optgroup label="Jabatan setingkat di perangkat daerah">`, `<optgroup label="Atasan pegawai">`} {
+		if !strings.Contains(page.body, g) {
+			t.Errorf("candidates lack the group %s", g)
+		}
+	}
+	atasan := regexp.MustCompile(`(?s)<optgroup label="Atasan pegawai">\s*<option value="(\d+)"`).FindStringSubmatch(page.body)
+	if atasan == nil || atasan[1] != itoa(ppl.penilai.ID) {
+		t.Fatalf("the atasan is not offered: %v", atasan)
+	}
+	if r := pen.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {atasan[1]}}); r.status != http.StatusSeeOther {
+		t.Fatalf("nominate the atasan: %d %s", r.status, r.text())
+	}
+	if r := pen.get(mine + "/rekan"); !strings.Contains(r.text(), "Atasan pegawai") {
+		t.Errorf("the nomination's relation: %s", r.text())
+	}
+	// Someone outside the OPD is still refused.
+	if r := c.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {itoa(ppl.dinkesStaff.ID)}}); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("nominate from another OPD: %d", r.status)
+	}
+	// A pegawai with enough rekan sees no wider pool.
+	if r := a.clientAs(ppl.penilai.NIP).get(pen.get("/skp").header.Get("Location") + "/rekan"); r.status != http.StatusOK || strings.Contains(r.text(), "kurang dari ambang anonimitas") {
+		t.Errorf("the wider pool for a large unit: %s", r.text())
+	}
+}

@@ -2,6 +2,7 @@ package view
 
 // RekanView is the peer-feedback page of one pegawai, for the pegawai and the penilai.
 type RekanView struct {
+	PoolLuas  string // why the wider pool of candidates is offered; "" when it is not
 	SKPID     int64
 	Nama      string
 	Penilai   bool // the viewer is the penilai
