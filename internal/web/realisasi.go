@@ -66,6 +66,13 @@ func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SK
 	v.CanFeedback = (roles.Pegawai || roles.Penilai) && periode.Allows(k.Fase, periode.GiveUmpanBalik, checkin)
 	v.FeedbackLabel = map[bool]string{true: "Umpan balik", false: "Balasan"}[roles.Penilai]
 	v.Penilai = roles.Penilai
+	if v.Penilai && v.CanFeedback {
+		frasa, err := s.store.ListFrasa(r.Context(), true)
+		if err != nil {
+			return v, err
+		}
+		v.Frasa = frasaOptions(frasa, skp.FrasaUmpanBalik, 0)
+	}
 	for _, f := range fbs {
 		v.AdaUmpanBalik = v.AdaUmpanBalik || f.Peran == "penilai"
 	}
@@ -342,6 +349,25 @@ func (s *Server) umpanBalik(w http.ResponseWriter, r *http.Request) {
 	peran := "pegawai"
 	if roles.Penilai {
 		peran = "penilai"
+	}
+	if roles.Penilai && r.PostFormValue("aksi") == "pakai-frasa" {
+		// The picked phrases go into their boxes, for the penilai to edit; nothing is sent.
+		frasa, err := s.store.ListFrasa(r.Context(), true)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		values := map[string]string{}
+		for key := range r.PostForm {
+			if target, ok := strings.CutPrefix(key, "ub_"); ok {
+				values[key] = r.PostFormValue(key)
+				if f := frasaText(frasa, r.PostFormValue("frasa_"+target)); f != "" {
+					values[key] = skp.PakaiFrasa(values[key], f)
+				}
+			}
+		}
+		s.renderRealisasi(w, r, http.StatusOK, ps, k, roles, checkin, cs, &apperr.Error{Code: apperr.Invalid}, values)
+		return
 	}
 	// One form: ub_<sasaran> per RHK and value; the empty ones are not sent.
 	values := map[string]string{}

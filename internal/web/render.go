@@ -113,6 +113,7 @@ func navFor(p auth.Principal) []view.NavGroup {
 			{Label: "Pohon Kinerja", Href: "/pohon"},
 			{Label: "Kurva Distribusi", Href: "/penilaian/opd"},
 			{Label: "Impor Pegawai", Href: "/impor"},
+			{Label: "Frasa", Href: "/frasa"},
 			{Label: "Akun", Href: "/akun"},
 		}})
 	}

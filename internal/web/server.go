@@ -199,6 +199,7 @@ func New(o Options) http.Handler {
 				r.Get("/akun/massal/{id}/daftar.csv", s.bulkDownload)
 				r.Post("/akun/massal/{id}/hapus", s.bulkDelete)
 				r.Get("/periode", s.periodeList)
+				form(r, "/frasa", s.frasaPage)
 				form(r, "/periode/baru", s.periodeForm)
 				r.Get("/periode/{id}", s.periodeDetail)
 				form(r, "/periode/{id}/ubah", s.periodeForm)

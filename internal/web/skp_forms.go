@@ -40,8 +40,8 @@ func (s *Server) skpForm(want func(skpRoles) bool, build func(r *http.Request, p
 		}
 		crumbs, active := s.skpCrumbs(roles, k, v.Title)
 		pg := page{title: v.Title, active: active, crumbs: crumbs, body: view.FormPage(v, csrfToken(r))}
-		if r.Method == http.MethodPost && v.AddRow != "" && r.PostFormValue("aksi") == "tambah-baris" {
-			// One more row, nothing saved yet.
+		if r.Method == http.MethodPost && v.AddRow != "" && r.PostFormValue("aksi") == v.RowAksi() {
+			// One more row, or the picked phrases in their boxes: nothing saved yet.
 			s.render(w, r, http.StatusOK, pg)
 			return
 		}
@@ -255,13 +255,26 @@ func (s *Server) lampiranForm() http.HandlerFunc {
 func (s *Server) ekspektasiForm() http.HandlerFunc {
 	build := func(r *http.Request, ps *store.PeriodStore, k *skp.SKP) (view.FormView, error) {
 		v := view.FormView{Title: "Ekspektasi khusus pimpinan", Action: skpHref(k.ID) + "/ekspektasi", Submit: "Simpan"}
+		frasa, err := s.store.ListFrasa(r.Context(), true)
+		if err != nil {
+			return v, err
+		}
+		pakai := r.Method == http.MethodPost && r.PostFormValue("aksi") == "pakai-frasa"
 		for _, n := range skp.BerAKHLAK {
 			val := k.Ekspektasi[n.No]
+			pick := "frasa_" + strconv.Itoa(n.No)
 			if r.Method == http.MethodPost {
 				val = r.PostFormValue(skp.FieldEkspektasi(n.No))
+				if f := frasaText(frasa, r.PostFormValue(pick)); pakai && f != "" {
+					val = skp.PakaiFrasa(val, f)
+				}
 			}
 			v.Fields = append(v.Fields, view.FormField{ID: skp.FieldEkspektasi(n.No), Label: fmt.Sprintf("%d. %s", n.No, n.Nama), Type: "textarea",
 				Value: val, Hint: strings.Join(n.Indikator, "; "), Max: skp.MaxEkspektasi})
+			if opts := frasaOptions(frasa, skp.FrasaEkspektasi, n.No); len(opts) > 0 {
+				v.Fields = append(v.Fields, view.FormField{ID: pick, Label: "Frasa dari pustaka untuk " + n.Nama, Type: "select", Options: opts, Placeholder: "Tidak memakai frasa"})
+				v.AddRow, v.AddRowAksi = "Pakai frasa terpilih", "pakai-frasa"
+			}
 		}
 		return v, nil
 	}

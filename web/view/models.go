@@ -137,6 +137,17 @@ type FormView struct {
 	// AddRow, when set, is the label of a second submit button (aksi=tambah-baris) that
 	// shows the form again with one more row, without JavaScript.
 	AddRow string
+	// AddRowAksi is that button's aksi when it is not tambah-baris (pakai-frasa: copy
+	// the picked phrases into their boxes).
+	AddRowAksi string
+}
+
+// RowAksi is the aksi of the form's second submit button.
+func (v FormView) RowAksi() string {
+	if v.AddRowAksi != "" {
+		return v.AddRowAksi
+	}
+	return "tambah-baris"
 }
 
 // FormField is one field: Type is text, select or checkbox.

@@ -14,8 +14,9 @@ type RealisasiPage struct {
 	// CanFeedback: the penilai writes feedback, the pegawai replies.
 	CanFeedback   bool
 	FeedbackLabel string
-	Penilai       bool // the signed-in person is the penilai (writes umpan balik; the pegawai replies)
-	AdaUmpanBalik bool // the penilai wrote on some RHK or value at this check-in
+	Penilai       bool     // the signed-in person is the penilai (writes umpan balik; the pegawai replies)
+	Frasa         []Option // the library's umpan balik phrases, for the penilai to pick
+	AdaUmpanBalik bool     // the penilai wrote on some RHK or value at this check-in
 	// Drafts keeps submitted feedback text by target after a refusal.
 	Drafts  map[string]string
 	CSRF    string
