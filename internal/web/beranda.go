@@ -135,6 +135,42 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 	if waiting > 0 {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(waiting) + " SKP bawahan menunggu persetujuan Anda.", Href: "/skp/bawahan", Link: "Tinjau", Tenggat: deadline, Terlambat: late})
 	}
+	return s.earlierYearTasks(r, b, per)
+}
+
+// earlierYearTasks reminds a penilai of an earlier period still in its Penilaian
+// phase once the next one has opened (the 2026 ratings in January 2027): the annual
+// ratings still to give or to publish there.
+func (s *Server) earlierYearTasks(r *http.Request, b *view.Beranda, latest periode.Periode) error {
+	p, _ := principal(r)
+	if !p.Roles.Penilai {
+		return nil
+	}
+	list, err := s.store.StartedPeriods(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, per := range list {
+		if per.ID == latest.ID || per.Fase != periode.Penilaian {
+			continue
+		}
+		unit, err := s.store.Period(per.ID).UnitPenilaian(r.Context(), p.PegawaiID, periode.Year)
+		if err != nil {
+			return err
+		}
+		belum, draf := countVerdicts(unit)
+		tahun := strconv.Itoa(per.Settings.Tahun)
+		href := "/penilaian?tahun=" + tahun + "&ke=0"
+		dl, lt := "", false
+		if t := per.Settings.TenggatPenilaian; !t.IsZero() {
+			dl, lt = view.Tanggal(t), s.today().After(t)
+		}
+		if belum > 0 {
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(belum) + " bawahan belum dinilai (penilaian tahunan " + tahun + ").", Href: href, Link: "Beri penilaian", Tenggat: dl, Terlambat: lt})
+		} else if draf > 0 {
+			b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(draf) + " penilaian tahunan " + tahun + " menunggu ditetapkan.", Href: href, Link: "Tetapkan", Tenggat: dl, Terlambat: lt})
+		}
+	}
 	return nil
 }
 
@@ -235,15 +271,7 @@ func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.Period
 	if err != nil {
 		return err
 	}
-	var belum, draf int
-	for _, u := range unit {
-		switch {
-		case u.TanpaPenilaianLengkap:
-			belum++
-		case u.Predikat != "" && !u.Ditetapkan:
-			draf++
-		}
-	}
+	belum, draf := countVerdicts(unit)
 	href := "/penilaian?ke=" + strconv.Itoa(checkin)
 	if belum > 0 {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(belum) + " bawahan belum dinilai (penilaian " + label + ").", Href: href, Link: "Beri penilaian", Tenggat: dl, Terlambat: late})
@@ -308,4 +336,18 @@ func keberatanTask(r *http.Request, b *view.Beranda, ps *store.PeriodStore) erro
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(n) + " keberatan menunggu keputusan Anda.", Href: "/keberatan", Link: "Putuskan"})
 	}
 	return nil
+}
+
+// countVerdicts counts the subordinates still to rate and the ratings complete but
+// not yet published.
+func countVerdicts(unit []store.UnitRow) (belum, draf int) {
+	for _, u := range unit {
+		switch {
+		case u.TanpaPenilaianLengkap:
+			belum++
+		case u.Predikat != "" && !u.Ditetapkan:
+			draf++
+		}
+	}
+	return belum, draf
 }

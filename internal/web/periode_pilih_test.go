@@ -169,3 +169,40 @@ func TestRiwayatKinerja(t *testing.T) {
 		t.Errorf("profile periods: %s", txt)
 	}
 }
+
+// Once 2027 opens, a penilai still owing 2026's annual ratings is told so on the
+// Beranda, with a link into 2026, and can publish them there.
+func TestBerandaEarlierYearInPenilaian(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ctx := context.Background()
+	_, pen, mine := approvedSKP(t, a)
+	pr, err := a.store.ActivePeriod(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.Period(pr.ID).Move(ctx, store.Actor{Label: "test"}, pr.Version, periode.Penilaian); err != nil {
+		t.Fatal(err)
+	}
+	openYear(t, a, 2027)
+	home := pen.get("/")
+	if !strings.Contains(home.text(), "1 bawahan belum dinilai (penilaian tahunan 2026).") || !strings.Contains(home.body, `href="/penilaian?tahun=2026&amp;ke=0"`) {
+		t.Fatalf("no 2026 task: %s", home.text())
+	}
+	page := pen.get(mine + "/penilaian?ke=0")
+	if r := pen.post(mine+"/penilaian?ke=0", ratingFormFor(t, page.body, "sesuai", "sesuai", "sesuai")); r.status != http.StatusSeeOther {
+		t.Fatalf("annual rating: %d %s", r.status, r.text())
+	}
+	if home := pen.get("/").text(); !strings.Contains(home, "1 penilaian tahunan 2026 menunggu ditetapkan.") {
+		t.Fatalf("no publish task: %s", home)
+	}
+	if r := pen.get("/penilaian?tahun=2026&ke=0"); !strings.Contains(r.text(), "Penilaian Tahunan 2026") || !strings.Contains(r.body, `action="/penilaian/tetapkan?tahun=2026&amp;ke=0"`) {
+		t.Fatalf("2026 penilaian page: %s", r.text())
+	}
+	if r := pen.post("/penilaian/tetapkan?tahun=2026&ke=0", url.Values{"konfirmasi": {"1"}, "justifikasi": {"Satu pegawai."}}); r.status != http.StatusSeeOther || !strings.Contains(r.header.Get("Location"), "tahun=2026") {
+		t.Fatalf("tetapkan 2026: %d %s", r.status, r.header.Get("Location"))
+	}
+	if home := pen.get("/").text(); strings.Contains(home, "tahunan 2026") {
+		t.Errorf("2026 task after publishing: %s", home)
+	}
+}
