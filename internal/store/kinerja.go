@@ -43,7 +43,7 @@ func (s *Store) RiwayatKinerja(ctx context.Context, pegawaiID int64) ([]KinerjaT
 		       coalesce(n.predikat, ''), coalesce(n.hasil_kerja, ''), coalesce(n.perilaku, ''),
 		       coalesce(kb.checkin, '{}'), coalesce(kb.status, '{}'), coalesce(c.checkin, '{}'), coalesce(c.predikat, '{}')
 		FROM periode_peserta ps
-		JOIN periode p ON p.id = ps.periode_id AND p.fase <> 'draft'
+		JOIN periode p ON p.id = ps.periode_id AND p.fase = ANY($2)
 		JOIN perangkat_daerah d ON d.id = ps.opd_id
 		LEFT JOIN pegawai g ON g.id = ps.penilai_id
 		LEFT JOIN periode_peserta pp ON pp.periode_id = ps.periode_id AND pp.pegawai_id = ps.penilai_id
@@ -63,7 +63,7 @@ func (s *Store) RiwayatKinerja(ctx context.Context, pegawaiID int64) ([]KinerjaT
 		    WHERE x.periode_id = ps.periode_id AND x.pegawai_id = ps.pegawai_id AND x.checkin > 0 AND x.ditetapkan_at IS NOT NULL
 		) c ON true
 		WHERE ps.pegawai_id = $1
-		ORDER BY p.tahun DESC`, pegawaiID)
+		ORDER BY p.tahun DESC`, pegawaiID, startedPhases)
 	if err != nil {
 		return nil, wrap("riwayat kinerja", err)
 	}

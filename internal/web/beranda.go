@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"kinerja/internal/apperr"
 	"kinerja/internal/org"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
@@ -54,11 +53,16 @@ func (s *Server) beranda(w http.ResponseWriter, r *http.Request) {
 		b.Cards = append(b.Cards, view.Card{Title: "Admin BKD", Figure: view.Angka(total),
 			Text: "pegawai aktif di " + view.Angka(len(opds)) + " perangkat daerah", Href: "/organisasi", Link: "Kelola organisasi"})
 	}
-	if err := s.tasks(r, &b); err != nil {
+	started, err := s.store.StartedPeriods(r.Context())
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.keberatanKabar(r, &b); err != nil {
+	if err := s.tasks(r, &b, started); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.keberatanKabar(r, &b, started); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -83,15 +87,12 @@ func identity(p org.Pegawai, linkAtasan bool) view.Identity {
 }
 
 // tasks lists what the signed-in person owes in the active period, with deadlines.
-func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
+func (s *Server) tasks(r *http.Request, b *view.Beranda, started []periode.Periode) error {
 	p, _ := principal(r)
-	per, err := s.store.ActivePeriod(r.Context())
-	if apperr.Is(err, apperr.NotFound) {
+	if len(started) == 0 {
 		return nil
 	}
-	if err != nil {
-		return err
-	}
+	per := started[0] // the active period
 	st, err := s.store.Period(per.ID).SKPTasks(r.Context(), p.PegawaiID)
 	if err != nil {
 		return err
@@ -135,23 +136,19 @@ func (s *Server) tasks(r *http.Request, b *view.Beranda) error {
 	if waiting > 0 {
 		b.Tugas = append(b.Tugas, view.Tugas{Teks: view.Angka(waiting) + " SKP bawahan menunggu persetujuan Anda.", Href: "/skp/bawahan", Link: "Tinjau", Tenggat: deadline, Terlambat: late})
 	}
-	return s.earlierYearTasks(r, b, per)
+	return s.earlierYearTasks(r, b, started)
 }
 
-// earlierYearTasks reminds a penilai of an earlier period still in its Penilaian
-// phase once the next one has opened (the 2026 ratings in January 2027): the annual
+// earlierYearTasks reminds a penilai of an earlier period whose annual rating is
+// still open (its Penilaian phase) once the next one has opened (the 2026 ratings in January 2027): the annual
 // ratings still to give or to publish there.
-func (s *Server) earlierYearTasks(r *http.Request, b *view.Beranda, latest periode.Periode) error {
+func (s *Server) earlierYearTasks(r *http.Request, b *view.Beranda, started []periode.Periode) error {
 	p, _ := principal(r)
 	if !p.Roles.Penilai {
 		return nil
 	}
-	list, err := s.store.StartedPeriods(r.Context())
-	if err != nil {
-		return err
-	}
-	for _, per := range list {
-		if per.ID == latest.ID || per.Fase != periode.Penilaian {
+	for _, per := range started[1:] { // newest first: the active one is started[0]
+		if !periode.Allows(per.Fase, periode.Rate, periode.Year) {
 			continue
 		}
 		unit, err := s.store.Period(per.ID).UnitPenilaian(r.Context(), p.PegawaiID, periode.Year)
@@ -283,14 +280,10 @@ func (s *Server) verdictTasks(r *http.Request, b *view.Beranda, ps *store.Period
 
 // keberatanKabar tells each party of a keberatan what happened since they last opened
 // it: filed against the penilai's rating, decided, new comments.
-func (s *Server) keberatanKabar(r *http.Request, b *view.Beranda) error {
+func (s *Server) keberatanKabar(r *http.Request, b *view.Beranda, periods []periode.Periode) error {
 	p, _ := principal(r)
 	list, err := s.store.KabarKeberatan(r.Context(), p.PegawaiID, p.AkunID)
 	if err != nil || len(list) == 0 {
-		return err
-	}
-	periods, err := s.store.StartedPeriods(r.Context())
-	if err != nil {
 		return err
 	}
 	label := map[int64]func(int) string{}

@@ -53,16 +53,16 @@ func (s *Server) adminPeriodChoice(r *http.Request, id int64, hal string) (view.
 	if err != nil {
 		return view.PeriodChoice{}, err
 	}
-	c := view.PeriodChoice{Action: "/periode"}
+	var cur periode.Periode
+	for _, x := range list {
+		if x.ID == id {
+			cur = x
+		}
+	}
+	c := periodChoice(r, list, cur, "/periode")
+	c.Param, c.Keep = "", nil // the page's own links carry the period's id
 	if hal != "" {
 		c.Keep = []view.Param{{Name: "hal", Value: hal}}
-	}
-	for _, x := range list {
-		c.Options = append(c.Options, view.Option{Value: strconv.Itoa(x.Settings.Tahun),
-			Label: strconv.Itoa(x.Settings.Tahun) + " (" + x.Fase.Label() + ")", Selected: x.ID == id})
-		if x.ID == id {
-			c.Tahun = x.Settings.Tahun
-		}
 	}
 	return c, nil
 }
