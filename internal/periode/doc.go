@@ -28,4 +28,12 @@
 //   - The predikat kinerja organisasi of an OPD (SE MenPANRB 3/2023) is one of
 //     Istimewa, Baik, Butuh Perbaikan, Kurang and Sangat Kurang
 //     (CheckPredikatOrganisasi); package penilaian turns it into kurva bounds.
+//   - Mutasi during a period (CheckMutasi, Penugasan): a participant whose jabatan,
+//     unit kerja or penilai changes with a TMT inside the period gets a new stretch
+//     (penugasan) from the TMT, with a new plan cascaded from the new penilai's. The
+//     earlier stretch ends the day before the TMT and keeps its plan, realisasi,
+//     feedback and ratings; it is rated at the check-ins that start before the TMT
+//     (CheckinSejak), by its own penilai. The new stretch is rated at the later
+//     check-ins and for the year, by the penilai at the end of the period. A TMT that
+//     would move a check-in already rated, or the year, to another penilai is refused.
 package periode

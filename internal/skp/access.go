@@ -29,23 +29,23 @@ func (p Peran) MayView() bool {
 // MayEdit says the pegawai may change the plan now: their own latest version, draft
 // or returned, in a phase that opens the SKP (periode.EditSKP).
 func (p Peran) MayEdit(k *SKP) bool {
-	return p.Pegawai && k.Latest && k.Status.Editable() && periode.Allows(k.Fase, periode.EditSKP, periode.Year)
+	return p.Pegawai && k.Current() && k.Status.Editable() && periode.Allows(k.Fase, periode.EditSKP, periode.Year)
 }
 
 // MayRevise says the pegawai may start a perubahan SKP: their latest version is
 // approved, in a phase that opens the SKP.
 func (p Peran) MayRevise(k *SKP) bool {
-	return p.Pegawai && k.Latest && k.Status == Disetujui && periode.Allows(k.Fase, periode.EditSKP, periode.Year)
+	return p.Pegawai && k.Current() && k.Status == Disetujui && periode.Allows(k.Fase, periode.EditSKP, periode.Year)
 }
 
 // MayDecide says the penilai may approve or return the plan now: submitted, latest,
 // in a phase that opens approval (periode.ApproveSKP).
 func (p Peran) MayDecide(k *SKP) bool {
-	return p.Penilai && k.Latest && k.Status == Diajukan && periode.Allows(k.Fase, periode.ApproveSKP, periode.Year)
+	return p.Penilai && k.Current() && k.Status == Diajukan && periode.Allows(k.Fase, periode.ApproveSKP, periode.Year)
 }
 
 // MayExpect says the penilai may write the ekspektasi khusus pimpinan: before
 // approval (CheckEkspektasi), on the latest version, in a phase that opens approval.
 func (p Peran) MayExpect(k *SKP) bool {
-	return p.Penilai && k.Latest && k.Status != Disetujui && periode.Allows(k.Fase, periode.ApproveSKP, periode.Year)
+	return p.Penilai && k.Current() && k.Status != Disetujui && periode.Allows(k.Fase, periode.ApproveSKP, periode.Year)
 }

@@ -17,7 +17,8 @@ type SKP struct {
 	Tahun                    int
 	Fase                     periode.Fase
 	Versi                    int
-	Latest                   bool // the newest version of the participant's plan
+	Latest                   bool              // the newest version of the plan of its penugasan
+	Penugasan                periode.Penugasan // the stretch of the period the plan covers (mutasi)
 	Status                   Status
 	Version                  int   // optimistic lock: every change bumps it
 	PenilaiID                int64 // the participant's penilai in the period; 0: none
@@ -35,6 +36,11 @@ type SKP struct {
 	Notes                    []Note       // of every version, oldest first
 	Versions                 []Version    // newest first
 }
+
+// Current says the plan is the participant's plan in force now: the newest version of
+// the current penugasan. Only it is edited, revised or decided; a plan of a penugasan
+// that ended is history, still reported on and rated at its own check-ins.
+func (k *SKP) Current() bool { return k.Latest && !k.Penugasan.Berakhir }
 
 // RHK is a rencana hasil kerja. Kunci is its key across the plan's versions: a
 // subordinate's RHK supports the penilai's RHK by its key (AtasanKunci), so the link

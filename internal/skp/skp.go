@@ -61,6 +61,27 @@ func CheckInForce(s Status, latest bool, a periode.Activity) error {
 	return apperr.New(apperr.Conflict, "Realisasi dicatat pada SKP terakhir yang sudah disetujui.")
 }
 
+// CheckPenugasanBerjalan refuses a change to a plan of a penugasan that ended with a
+// mutasi: it is history, kept with its realisasi and ratings.
+func CheckPenugasanBerjalan(berakhir bool) error {
+	if berakhir {
+		return apperr.New(apperr.Conflict, "SKP ini milik penugasan yang sudah berakhir karena mutasi; rencananya tidak dapat diubah lagi. Buka SKP penugasan saat ini.")
+	}
+	return nil
+}
+
+// CheckPenugasan refuses activity a at checkin on a plan whose penugasan is not
+// reported on or rated then (periode.Penugasan.Menilai), saying where it belongs.
+func CheckPenugasan(g periode.Penugasan, a periode.Activity, checkin int) error {
+	if g.Menilai(checkin) {
+		return nil
+	}
+	if checkin == periode.Year {
+		return apperr.New(apperr.Conflict, "Penilaian dan realisasi tahunan dicatat pada SKP penugasan terakhir (sesudah mutasi).")
+	}
+	return apperr.New(apperr.Conflict, "Check-in ini tidak termasuk masa penugasan SKP ini (%s); catat pada SKP penugasan yang berlaku saat itu.", g.Masa())
+}
+
 // CheckSubmit allows submitting a draft or returned plan.
 func CheckSubmit(s Status) error {
 	if !s.Editable() {

@@ -287,12 +287,12 @@ func (p *PeriodStore) RiwayatPenilaian(ctx context.Context, pegawaiID int64) ([]
 // KurvaPenilai is the distribution of the penilai's direct subordinates at a check-in,
 // under the organisation predikat of the penilai's OPD.
 func (p *PeriodStore) KurvaPenilai(ctx context.Context, penilaiID int64, checkin int) (penilaian.Distribusi, error) {
-	return p.kurva(ctx, p.s.pool, "ps.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
+	return p.kurva(ctx, p.s.pool, "u.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
 }
 
 // KurvaOPD is the distribution of every participant of an OPD at a check-in.
 func (p *PeriodStore) KurvaOPD(ctx context.Context, opdID int64, checkin int) (penilaian.Distribusi, error) {
-	return p.kurva(ctx, p.s.pool, "ps.opd_id = $2", "$2", opdID, checkin)
+	return p.kurva(ctx, p.s.pool, "u.opd_id = $2", "$2", opdID, checkin)
 }
 
 func (p *PeriodStore) kurva(ctx context.Context, db DBTX, where, opd string, id int64, checkin int) (penilaian.Distribusi, error) {
@@ -306,9 +306,9 @@ func (p *PeriodStore) kurva(ctx context.Context, db DBTX, where, opd string, id 
 		       (SELECT kurva_pembulatan FROM periode WHERE id = $1)
 		FROM (
 		    SELECT coalesce(pn.predikat, '') AS predikat, count(*)::int4 AS n
-		    FROM periode_peserta ps
-		    LEFT JOIN penilaian pn ON pn.periode_id = ps.periode_id AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $3
-		    WHERE ps.periode_id = $1 AND ps.aktif AND `+where+`
+		    FROM penilai_unit($1, $3) u
+		    LEFT JOIN penilaian pn ON pn.periode_id = $1 AND pn.pegawai_id = u.pegawai_id AND pn.checkin = $3
+		    WHERE `+where+`
 		    GROUP BY 1
 		) k`, p.id, id, checkin).Scan(&pred, &counts, &d.OrgPredikat, &pemb)
 	if err != nil {
@@ -342,8 +342,10 @@ type UnitRow struct {
 	TanpaPenilaianLengkap bool
 }
 
-// UnitPenilaian lists the penilai's direct subordinates with their latest SKP and their
-// rating at a check-in, by name.
+// UnitPenilaian lists the penilai's direct subordinates at a check-in with the latest
+// SKP of the penugasan rated then and their rating, by name. After a mutasi the
+// earlier penilai keeps the pegawai at the check-ins of the earlier penugasan
+// (penilai_unit).
 func (p *PeriodStore) UnitPenilaian(ctx context.Context, penilaiID int64, checkin int) ([]UnitRow, error) {
 	return p.unitPenilaian(ctx, p.s.pool, penilaiID, checkin)
 }
@@ -354,12 +356,12 @@ func (p *PeriodStore) unitPenilaian(ctx context.Context, db DBTX, penilaiID int6
 		       coalesce(pn.hasil_kerja, ''), coalesce(pn.perilaku, ''), coalesce(pn.predikat, ''), pn.ditetapkan_at IS NOT NULL,
 		       coalesce(kb.status, ''), coalesce(pn.id, 0), coalesce(pn.version, 0), coalesce(s.status = 'disetujui', false),
 		       coalesce(s.status = 'disetujui', false) AND pn.predikat IS NULL
-		FROM periode_peserta ps
+		FROM penilai_unit($1, $3) ps
 		JOIN pegawai g ON g.id = ps.pegawai_id
-		LEFT JOIN LATERAL (SELECT id, status FROM skp WHERE periode_id = ps.periode_id AND pegawai_id = ps.pegawai_id ORDER BY versi DESC LIMIT 1) s ON true
-		LEFT JOIN penilaian pn ON pn.periode_id = ps.periode_id AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $3
+		LEFT JOIN LATERAL (SELECT id, status FROM skp WHERE periode_id = $1 AND pegawai_id = ps.pegawai_id AND penugasan_ke = ps.ke ORDER BY versi DESC LIMIT 1) s ON true
+		LEFT JOIN penilaian pn ON pn.periode_id = $1 AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $3
 		LEFT JOIN keberatan kb ON kb.penilaian_id = pn.id
-		WHERE ps.periode_id = $1 AND ps.penilai_id = $2 AND ps.aktif
+		WHERE ps.penilai_id = $2
 		ORDER BY g.nama, g.id`, p.id, penilaiID, checkin)
 	if err != nil {
 		return nil, wrap("unit penilaian", err)
@@ -384,8 +386,8 @@ func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64
 			return err
 		}
 		// Serialise with the penilai's own saves on these ratings.
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM penilaian pn JOIN periode_peserta ps ON ps.periode_id = pn.periode_id AND ps.pegawai_id = pn.pegawai_id
-			WHERE pn.periode_id = $1 AND ps.penilai_id = $2 AND pn.checkin = $3 FOR UPDATE OF pn`, p.id, penilaiID, checkin); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM penilaian pn JOIN penilai_unit($1, $3) u ON u.pegawai_id = pn.pegawai_id
+			WHERE pn.periode_id = $1 AND u.penilai_id = $2 AND pn.checkin = $3 FOR UPDATE OF pn`, p.id, penilaiID, checkin); err != nil {
 			return err
 		}
 		unit, err := p.unitPenilaian(ctx, tx, penilaiID, checkin)
@@ -406,7 +408,7 @@ func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64
 		if err := penilaian.CheckLengkap(missing, len(pending)); err != nil {
 			return err
 		}
-		d, err := p.kurva(ctx, tx, "ps.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
+		d, err := p.kurva(ctx, tx, "u.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
 		if err != nil {
 			return err
 		}

@@ -457,51 +457,9 @@ func (p *PeriodStore) SetPenilai(ctx context.Context, actor Actor, pegawaiID int
 		if v != version {
 			return ErrStale
 		}
-		var penilaiID *int64
-		penilaiNIP = org.NormalizeNIP(penilaiNIP)
-		if penilaiNIP != "" {
-			var id int64
-			var aktif bool
-			err := tx.QueryRow(ctx, `SELECT s.pegawai_id, s.aktif FROM periode_peserta s JOIN pegawai p ON p.id = s.pegawai_id
-				WHERE s.periode_id = $1 AND p.nip = $2`, p.id, penilaiNIP).Scan(&id, &aktif)
-			switch {
-			case errors.Is(err, pgx.ErrNoRows):
-				return apperr.Validation(map[string]string{"nip_penilai": "Tidak ada peserta periode ini dengan NIP " + penilaiNIP + "."})
-			case err != nil:
-				return err
-			case !aktif:
-				return apperr.Validation(map[string]string{"nip_penilai": "Pegawai itu sudah dikeluarkan dari periode ini."})
-			case id == pegawaiID:
-				return apperr.Validation(map[string]string{"nip_penilai": "Peserta tidak dapat menjadi penilai dirinya sendiri."})
-			}
-			// Walk up the period's penilai chain from the new penilai.
-			rows, err := tx.Query(ctx, `
-				WITH RECURSIVE up (id, depth) AS (
-				    SELECT $2::bigint, 0
-				    UNION ALL
-				    SELECT s.penilai_id, up.depth + 1 FROM periode_peserta s JOIN up ON s.pegawai_id = up.id
-				    WHERE s.periode_id = $1 AND s.penilai_id IS NOT NULL AND up.depth < 100
-				)
-				SELECT up.id, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) FROM up JOIN pegawai p ON p.id = up.id ORDER BY up.depth`, p.id, id)
-			if err != nil {
-				return err
-			}
-			chain, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (org.Person, error) {
-				var x org.Person
-				err := r.Scan(&x.ID, &x.Nama)
-				return x, err
-			})
-			if err != nil {
-				return err
-			}
-			var self string
-			if err := tx.QueryRow(ctx, `SELECT nama FROM pegawai WHERE id = $1`, pegawaiID).Scan(&self); err != nil {
-				return err
-			}
-			if err := org.CheckAtasan(org.Person{ID: pegawaiID, Nama: self}, chain); err != nil {
-				return apperr.Validation(map[string]string{"nip_penilai": strings.Replace(apperr.As(err).Message, "Atasan ini", "Penilai ini", 1)})
-			}
-			penilaiID = &id
+		penilaiID, err := p.resolvePenilai(ctx, tx, pegawaiID, penilaiNIP)
+		if err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE periode_peserta SET penilai_id = $3, keterangan = $4, version = version + 1, updated_at = now()
 			WHERE periode_id = $1 AND pegawai_id = $2`, p.id, pegawaiID, penilaiID, strings.TrimSpace(keterangan)); err != nil {
@@ -510,6 +468,59 @@ func (p *PeriodStore) SetPenilai(ctx context.Context, actor Actor, pegawaiID int
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "peserta.penilai", Entity: "periode_peserta",
 			EntityID: fmt.Sprintf("%d/%d", p.id, pegawaiID), Before: map[string]any{"penilai_id": before}, After: map[string]any{"penilai_id": penilaiID, "keterangan": keterangan}, IP: actor.IP})
 	}))
+}
+
+// resolvePenilai finds the participant with NIP nip ("" for none) who may be the
+// penilai of pegawaiID: an active participant of the period, not the pegawai, not
+// closing a loop in the period's penilai chain. Refusals are validation errors on
+// nip_penilai.
+func (p *PeriodStore) resolvePenilai(ctx context.Context, tx pgx.Tx, pegawaiID int64, penilaiNIP string) (*int64, error) {
+	penilaiNIP = org.NormalizeNIP(penilaiNIP)
+	if penilaiNIP != "" {
+		var id int64
+		var aktif bool
+		err := tx.QueryRow(ctx, `SELECT s.pegawai_id, s.aktif FROM periode_peserta s JOIN pegawai p ON p.id = s.pegawai_id
+			WHERE s.periode_id = $1 AND p.nip = $2`, p.id, penilaiNIP).Scan(&id, &aktif)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return nil, apperr.Validation(map[string]string{"nip_penilai": "Tidak ada peserta periode ini dengan NIP " + penilaiNIP + "."})
+		case err != nil:
+			return nil, err
+		case !aktif:
+			return nil, apperr.Validation(map[string]string{"nip_penilai": "Pegawai itu sudah dikeluarkan dari periode ini."})
+		case id == pegawaiID:
+			return nil, apperr.Validation(map[string]string{"nip_penilai": "Peserta tidak dapat menjadi penilai dirinya sendiri."})
+		}
+		// Walk up the period's penilai chain from the new penilai.
+		rows, err := tx.Query(ctx, `
+			WITH RECURSIVE up (id, depth) AS (
+			    SELECT $2::bigint, 0
+			    UNION ALL
+			    SELECT s.penilai_id, up.depth + 1 FROM periode_peserta s JOIN up ON s.pegawai_id = up.id
+			    WHERE s.periode_id = $1 AND s.penilai_id IS NOT NULL AND up.depth < 100
+			)
+			SELECT up.id, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang) FROM up JOIN pegawai p ON p.id = up.id ORDER BY up.depth`, p.id, id)
+		if err != nil {
+			return nil, err
+		}
+		chain, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (org.Person, error) {
+			var x org.Person
+			err := r.Scan(&x.ID, &x.Nama)
+			return x, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		var self string
+		if err := tx.QueryRow(ctx, `SELECT nama FROM pegawai WHERE id = $1`, pegawaiID).Scan(&self); err != nil {
+			return nil, err
+		}
+		if err := org.CheckAtasan(org.Person{ID: pegawaiID, Nama: self}, chain); err != nil {
+			return nil, apperr.Validation(map[string]string{"nip_penilai": strings.Replace(apperr.As(err).Message, "Atasan ini", "Penilai ini", 1)})
+		}
+		return &id, nil
+	}
+	return nil, nil
 }
 
 // AddPeserta adds an active pegawai (by NIP) to an open period with their placement

@@ -48,25 +48,37 @@ func (p *PeriodStore) scanRealisasi(ctx context.Context, where string, each func
 	return wrap("realisasi", rows.Err())
 }
 
-// skpState reads an SKP's status, its period's phase and whether it is the latest version.
-func (p *PeriodStore) skpState(ctx context.Context, db DBTX, skpID int64) (status, fase string, latest bool, err error) {
+// skpState reads an SKP's status, its period's phase, whether it is the latest version
+// of its penugasan, and that penugasan.
+func (p *PeriodStore) skpState(ctx context.Context, db DBTX, skpID int64) (status, fase string, latest bool, g periode.Penugasan, err error) {
 	err = db.QueryRow(ctx, `
-		SELECT s.status, pr.fase, s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id)
-		FROM skp s JOIN periode pr ON pr.id = s.periode_id WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(&status, &fase, &latest)
-	return status, fase, latest, translate(err, "SKP")
+		SELECT s.status, pr.fase,
+		       s.versi = (SELECT max(versi) FROM skp x WHERE x.periode_id = s.periode_id AND x.pegawai_id = s.pegawai_id AND x.penugasan_ke = s.penugasan_ke),
+		       s.penugasan_ke, coalesce(h.checkin_dari, ps.checkin_dari), coalesce(h.checkin_sampai, 0), h.ke IS NOT NULL,
+		       coalesce(h.mulai, ps.mulai, pr.mulai), coalesce(h.selesai, pr.selesai)
+		FROM skp s JOIN periode pr ON pr.id = s.periode_id
+		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
+		LEFT JOIN periode_penugasan h ON h.periode_id = s.periode_id AND h.pegawai_id = s.pegawai_id AND h.ke = s.penugasan_ke
+		WHERE s.id = $1 AND s.periode_id = $2`, skpID, p.id).Scan(&status, &fase, &latest, &g.Ke, &g.CheckinDari, &g.CheckinSampai, &g.Berakhir, &g.Mulai, &g.Selesai)
+	return status, fase, latest, g, translate(err, "SKP")
 }
 
 // inForce checks that activity a may be recorded on the SKP at checkin: the period's
-// phase opens it (periode.Check) and the SKP is the plan in force (skp.CheckInForce).
+// phase opens it (periode.Check), the SKP is the plan in force of its penugasan
+// (skp.CheckInForce), and that penugasan is reported on at checkin
+// (skp.CheckPenugasan).
 func (p *PeriodStore) inForce(ctx context.Context, db DBTX, skpID int64, a periode.Activity, checkin int) error {
-	status, fase, latest, err := p.skpState(ctx, db, skpID)
+	status, fase, latest, g, err := p.skpState(ctx, db, skpID)
 	if err != nil {
 		return err
 	}
 	if err := periode.Check(periode.Fase(fase), a, checkin); err != nil {
 		return err
 	}
-	return skp.CheckInForce(skp.Status(status), latest, a)
+	if err := skp.CheckInForce(skp.Status(status), latest, a); err != nil {
+		return err
+	}
+	return skp.CheckPenugasan(g, a, checkin)
 }
 
 // SaveRealisasi records realisasi for several indicators of an SKP at a check-in in one

@@ -60,6 +60,7 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error)
 	var noteVersi []int32
 	var noteOleh, noteAksi, noteCatatan []string
 	var noteAt []time.Time
+	var jabatanThen, unitThen string
 	b := &pgx.Batch{}
 	b.Queue(getSKPQuery, skpID, p.id)
 	b.Queue(getSKPIdentityQuery, skpID, p.id)
@@ -70,7 +71,10 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error)
 	defer br.Close()
 	err := br.QueryRow().Scan(&k.ID, &k.PeriodeID, &k.PegawaiID, &k.Tahun, &fase, &k.Versi,
 		&status, &k.Version, &k.PenilaiID, &k.AtasanPenilaiID, &k.JPT, &k.KepalaOPD, &k.OPDID,
-		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt, &eksNo, &eksText, &verID, &verNo, &verStatus,
+		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt,
+		&k.Penugasan.Ke, &k.Penugasan.Mulai, &k.Penugasan.Selesai, &k.Penugasan.CheckinDari, &k.Penugasan.CheckinSampai, &k.Penugasan.Berakhir,
+		&jabatanThen, &unitThen,
+		&eksNo, &eksText, &verID, &verNo, &verStatus,
 		&noteVersi, &noteOleh, &noteAksi, &noteCatatan, &noteAt)
 	if err != nil {
 		return nil, wrap("get skp", translate(err, "SKP"))
@@ -83,12 +87,16 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error)
 	for i := range verID {
 		k.Versions[i] = skp.Version{ID: verID[i], Versi: int(verNo[i]), Status: skp.Status(verStatus[i])}
 	}
-	k.Latest = len(verNo) > 0 && int(verNo[0]) == k.Versi // versions come newest first
+	k.Latest = len(verNo) > 0 && int(verNo[0]) == k.Versi // versions of its penugasan come newest first
 	for i := range noteVersi {
 		k.Notes = append(k.Notes, skp.Note{Versi: int(noteVersi[i]), Oleh: noteOleh[i], Aksi: noteAksi[i], Catatan: noteCatatan[i], At: noteAt[i]})
 	}
 	if err := scanIdentities(br, k); err != nil {
 		return nil, err
+	}
+	if k.Penugasan.Berakhir {
+		// A plan of an ended penugasan shows the placement the pegawai held then.
+		k.Pegawai.Jabatan, k.Pegawai.Unit = jabatanThen, unitThen
 	}
 	if err := scanRHK(br, k); err != nil {
 		return nil, err
@@ -250,16 +258,20 @@ const getSKPIKIQuery = `
 // and the notes of all versions.
 const getSKPQuery = `
 		SELECT s.id, s.periode_id, s.pegawai_id, pr.tahun, pr.fase, s.versi,
-		       s.status, s.version, coalesce(ps.penilai_id, 0), coalesce(pp.penilai_id, 0), ps.jenis_jabatan = 'jpt_pratama',
-		       (j.kepala_unit AND u.parent_id IS NULL), ps.opd_id,
+		       s.status, s.version, coalesce(pen.id, 0), coalesce(pp.penilai_id, 0), coalesce(g.jenis_jabatan, ps.jenis_jabatan) = 'jpt_pratama',
+		       (j.kepala_unit AND u.parent_id IS NULL), coalesce(g.opd_id, ps.opd_id),
 		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at,
+		       s.penugasan_ke, coalesce(g.mulai, ps.mulai, pr.mulai), coalesce(g.selesai, pr.selesai), coalesce(g.checkin_dari, ps.checkin_dari),
+		       coalesce(g.checkin_sampai, 0), g.ke IS NOT NULL, coalesce(g.jabatan, ''), coalesce(g.unit_kerja, ''),
 		       e.nilai, e.teks, v.id, v.versi, v.status, n.versi, n.oleh, n.aksi, n.catatan, n.at
 		FROM skp s
 		JOIN periode pr ON pr.id = s.periode_id
 		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
-		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
-		JOIN jabatan j ON j.id = ps.jabatan_id
-		JOIN unit_kerja u ON u.id = ps.unit_kerja_id
+		LEFT JOIN periode_penugasan g ON g.periode_id = s.periode_id AND g.pegawai_id = s.pegawai_id AND g.ke = s.penugasan_ke
+		CROSS JOIN LATERAL (SELECT CASE WHEN g.ke IS NULL THEN ps.penilai_id ELSE g.penilai_id END AS id) pen
+		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = pen.id
+		JOIN jabatan j ON j.id = coalesce(g.jabatan_id, ps.jabatan_id)
+		JOIN unit_kerja u ON u.id = coalesce(g.unit_kerja_id, ps.unit_kerja_id)
 		CROSS JOIN LATERAL (
 		    SELECT coalesce(array_agg(e.nilai::int4 ORDER BY e.nilai), '{}') AS nilai, coalesce(array_agg(e.ekspektasi ORDER BY e.nilai), '{}') AS teks
 		    FROM skp_ekspektasi e WHERE e.skp_id = s.id AND e.periode_id = s.periode_id
@@ -267,25 +279,27 @@ const getSKPQuery = `
 		CROSS JOIN LATERAL (
 		    SELECT array_agg(v.id ORDER BY v.versi DESC) AS id, array_agg(v.versi ORDER BY v.versi DESC) AS versi,
 		           array_agg(v.status ORDER BY v.versi DESC) AS status
-		    FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id
+		    FROM skp v WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id AND v.penugasan_ke = s.penugasan_ke
 		) v
 		CROSS JOIN LATERAL (
 		    SELECT coalesce(array_agg(v.versi ORDER BY c.at, c.id), '{}') AS versi, coalesce(array_agg(c.oleh ORDER BY c.at, c.id), '{}') AS oleh,
 		           coalesce(array_agg(c.aksi ORDER BY c.at, c.id), '{}') AS aksi, coalesce(array_agg(c.catatan ORDER BY c.at, c.id), '{}') AS catatan,
 		           coalesce(array_agg(c.at ORDER BY c.at, c.id), '{}') AS at
-		    FROM skp_catatan c JOIN skp v ON v.id = c.skp_id WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id
+		    FROM skp_catatan c JOIN skp v ON v.id = c.skp_id WHERE v.periode_id = s.periode_id AND v.pegawai_id = s.pegawai_id AND v.penugasan_ke = s.penugasan_ke
 		) n
 		WHERE s.id = $1 AND s.periode_id = $2`
 
 // getSKPIdentityQuery reads the identity blocks as they stand now: the pegawai
-// (ord 1), the penilai (ord 2) and the penilai's own penilai, the atasan penilai
-// (ord 3), each absent when there is none in the period.
+// (ord 1), the penilai of the plan's penugasan (ord 2) and that penilai's own
+// penilai, the atasan penilai (ord 3), each absent when there is none in the period.
 const getSKPIdentityQuery = `
 		SELECT x.ord, p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, g.golongan, g.pangkat, j.nama, j.jenis, u.nama, d.nama
 		FROM skp s
 		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
-		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = ps.penilai_id
-		CROSS JOIN LATERAL (VALUES (1, s.pegawai_id), (2, ps.penilai_id), (3, pp.penilai_id)) x(ord, id)
+		CROSS JOIN LATERAL (SELECT coalesce((SELECT h.penilai_id FROM periode_penugasan h WHERE h.periode_id = s.periode_id AND h.pegawai_id = s.pegawai_id
+		    AND h.ke = s.penugasan_ke), CASE WHEN s.penugasan_ke = ps.penugasan_ke THEN ps.penilai_id END) AS id) pen
+		LEFT JOIN periode_peserta pp ON pp.periode_id = s.periode_id AND pp.pegawai_id = pen.id
+		CROSS JOIN LATERAL (VALUES (1, s.pegawai_id), (2, pen.id), (3, pp.penilai_id)) x(ord, id)
 		JOIN pegawai p ON p.id = x.id
 		LEFT JOIN pangkat_golongan g ON g.id = p.pangkat_id
 		LEFT JOIN jabatan j ON j.id = p.jabatan_id
@@ -352,13 +366,18 @@ func (p *PeriodStore) writableSKP(ctx context.Context, tx pgx.Tx, skpID int64, v
 	var status, fase string
 	var v int
 	var pegawai int64
-	err := tx.QueryRow(ctx, `SELECT s.status, s.version, s.pegawai_id, pr.fase FROM skp s JOIN periode pr ON pr.id = s.periode_id
-		WHERE s.id = $1 AND s.periode_id = $2 FOR UPDATE OF s`, skpID, p.id).Scan(&status, &v, &pegawai, &fase)
+	var berakhir bool
+	err := tx.QueryRow(ctx, `SELECT s.status, s.version, s.pegawai_id, pr.fase, s.penugasan_ke < ps.penugasan_ke FROM skp s JOIN periode pr ON pr.id = s.periode_id
+		JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id
+		WHERE s.id = $1 AND s.periode_id = $2 FOR UPDATE OF s`, skpID, p.id).Scan(&status, &v, &pegawai, &fase, &berakhir)
 	if err != nil {
 		return "", 0, translate(err, "SKP")
 	}
 	if v != version {
 		return "", 0, ErrStale
+	}
+	if err := skp.CheckPenugasanBerjalan(berakhir); err != nil {
+		return "", 0, err
 	}
 	act := periode.ApproveSKP
 	if owner {
@@ -523,8 +542,8 @@ func (p *PeriodStore) NewRevision(ctx context.Context, actor Actor, skpID int64,
 			return apperr.New(apperr.Conflict, "Perubahan SKP dibuat dari versi terakhir yang sudah disetujui.")
 		}
 		if err := tx.QueryRow(ctx, `
-			INSERT INTO skp (periode_id, pegawai_id, versi, penilai_id)
-			SELECT s.periode_id, s.pegawai_id, s.versi + 1, ps.penilai_id FROM skp s
+			INSERT INTO skp (periode_id, pegawai_id, versi, penilai_id, penugasan_ke)
+			SELECT s.periode_id, s.pegawai_id, s.versi + 1, ps.penilai_id, s.penugasan_ke FROM skp s
 			JOIN periode_peserta ps ON ps.periode_id = s.periode_id AND ps.pegawai_id = s.pegawai_id WHERE s.id = $1 RETURNING id`, skpID).Scan(&id); err != nil {
 			return err
 		}
