@@ -34,6 +34,7 @@
 //     earlier stretch ends the day before the TMT and keeps its plan, realisasi,
 //     feedback and ratings; it is rated at the check-ins that start before the TMT
 //     (CheckinSejak), by its own penilai. The new stretch is rated at the later
-//     check-ins and for the year, by the penilai at the end of the period. A TMT that
+//     check-ins (always the last one) and for the year, by the penilai at the end of
+//     the period. A TMT that
 //     would move a check-in already rated, or the year, to another penilai is refused.
 package periode

@@ -61,16 +61,16 @@ func (g Penugasan) Masa() string { return Tanggal(g.Mulai) + " – " + Tanggal(g
 
 // CheckinSejak is the first check-in whose window starts on or after tmt: the first
 // one rated on the plan of a stretch starting at tmt. The check-in that holds the
-// TMT stays with the stretch that ends, whose penilai supervised its start. It is
-// len(cs)+1 when every check-in starts before tmt (the new stretch carries the year
-// only).
+// TMT stays with the stretch that ends, whose penilai supervised its start, except
+// the last one: the stretch that carries the year always has the last check-in, so
+// its plan has a check-in to report on.
 func CheckinSejak(cs []Checkin, tmt time.Time) int {
 	for _, c := range cs {
 		if !c.Mulai.Before(tmt) {
 			return c.No
 		}
 	}
-	return len(cs) + 1
+	return len(cs)
 }
 
 // MaxAlasanMutasi is the most characters of a mutasi's reason.

@@ -32,9 +32,10 @@ func TestCheckinSejak(t *testing.T) {
 		{q, "2026-02-15", 2}, // Triwulan I stays with the stretch that supervised its start
 		{q, "2026-04-01", 2}, // a TMT on a check-in's first day gives it to the new stretch
 		{q, "2026-04-02", 3},
-		{q, "2026-11-01", 5}, // after the last check-in started: the year only
+		{q, "2026-11-01", 4}, // inside the last check-in: it goes with the year
 		{m, "2026-05-15", 6},
 		{m, "2026-05-01", 5},
+		{m, "2026-12-20", 12},
 	} {
 		if got := periode.CheckinSejak(c.cs, day(c.tmt)); got != c.want {
 			t.Errorf("CheckinSejak(%d check-ins, %s) = %d, want %d", len(c.cs), c.tmt, got, c.want)

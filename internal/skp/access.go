@@ -7,6 +7,9 @@ import "kinerja/internal/periode"
 // follow from the period's participant snapshot, not from flags (except Admin BKD).
 type Peran struct {
 	Pegawai, Penilai, AtasanPenilai, KepalaOPD, AdminBKD bool
+	// PenilaiAkhir is the participant's penilai now, reading the plan of a penugasan
+	// that ended with a mutasi: they give the annual rating with it beside them.
+	PenilaiAkhir bool
 }
 
 // PeranOf is what pegawai pegawaiID is to plan k; kepalaOfOPD is the OPD they head
@@ -18,12 +21,13 @@ func PeranOf(pegawaiID, kepalaOfOPD int64, admin bool, k *SKP) Peran {
 		AtasanPenilai: k.AtasanPenilaiID != 0 && k.AtasanPenilaiID == pegawaiID,
 		KepalaOPD:     kepalaOfOPD != 0 && kepalaOfOPD == k.OPDID,
 		AdminBKD:      admin,
+		PenilaiAkhir:  k.Penugasan.Berakhir && k.PenilaiAkhirID != 0 && k.PenilaiAkhirID == pegawaiID,
 	}
 }
 
 // MayView says the person may read the plan and its year: every Peran.
 func (p Peran) MayView() bool {
-	return p.Pegawai || p.Penilai || p.AtasanPenilai || p.KepalaOPD || p.AdminBKD
+	return p.Pegawai || p.Penilai || p.AtasanPenilai || p.KepalaOPD || p.AdminBKD || p.PenilaiAkhir
 }
 
 // MayEdit says the pegawai may change the plan now: their own latest version, draft

@@ -23,6 +23,7 @@ type SKP struct {
 	Version                  int   // optimistic lock: every change bumps it
 	PenilaiID                int64 // the participant's penilai in the period; 0: none
 	AtasanPenilaiID          int64 // the penilai's own penilai in the period; 0: none
+	PenilaiAkhirID           int64 // for a plan of an ended penugasan: the participant's penilai now
 	JPT                      bool  // the pegawai holds a JPT jabatan: RHK by perspektif
 	KepalaOPD                bool  // the pegawai heads an OPD: RHK name a penugasan
 	OPDID                    int64

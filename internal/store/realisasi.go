@@ -229,9 +229,18 @@ func (p *PeriodStore) RemoveBukti(ctx context.Context, actor Actor, skpID, bukti
 
 // ListBukti returns the evidence of an SKP at a check-in, without file contents.
 func (p *PeriodStore) ListBukti(ctx context.Context, skpID int64, checkin int) ([]Bukti, error) {
+	return p.listBukti(ctx, `AND checkin = $3`, skpID, checkin)
+}
+
+// ListBuktiTahun lists the SKP's evidence of every check-in, oldest first.
+func (p *PeriodStore) ListBuktiTahun(ctx context.Context, skpID int64) ([]Bukti, error) {
+	return p.listBukti(ctx, ``, skpID)
+}
+
+func (p *PeriodStore) listBukti(ctx context.Context, where string, skpID int64, args ...any) ([]Bukti, error) {
 	rows, err := p.s.pool.Query(ctx, `
 		SELECT id, iki_id, checkin, jenis, judul, url, nama_berkas, content_type, ukuran, sha256, created_at
-		FROM bukti_dukung WHERE periode_id = $1 AND skp_id = $2 AND checkin = $3 ORDER BY created_at, id`, p.id, skpID, checkin)
+		FROM bukti_dukung WHERE periode_id = $1 AND skp_id = $2 `+where+` ORDER BY checkin, created_at, id`, append([]any{p.id, skpID}, args...)...)
 	if err != nil {
 		return nil, wrap("list bukti", err)
 	}

@@ -73,7 +73,7 @@ func (p *PeriodStore) GetSKP(ctx context.Context, skpID int64) (*skp.SKP, error)
 		&status, &k.Version, &k.PenilaiID, &k.AtasanPenilaiID, &k.JPT, &k.KepalaOPD, &k.OPDID,
 		&k.Lampiran[0], &k.Lampiran[1], &k.Lampiran[2], &k.DiajukanAt, &k.DisetujuiAt,
 		&k.Penugasan.Ke, &k.Penugasan.Mulai, &k.Penugasan.Selesai, &k.Penugasan.CheckinDari, &k.Penugasan.CheckinSampai, &k.Penugasan.Berakhir,
-		&jabatanThen, &unitThen,
+		&jabatanThen, &unitThen, &k.PenilaiAkhirID,
 		&eksNo, &eksText, &verID, &verNo, &verStatus,
 		&noteVersi, &noteOleh, &noteAksi, &noteCatatan, &noteAt)
 	if err != nil {
@@ -263,6 +263,7 @@ const getSKPQuery = `
 		       s.lampiran_sumber_daya, s.lampiran_skema, s.lampiran_konsekuensi, s.diajukan_at, s.disetujui_at,
 		       s.penugasan_ke, coalesce(g.mulai, ps.mulai, pr.mulai), coalesce(g.selesai, pr.selesai), coalesce(g.checkin_dari, ps.checkin_dari),
 		       coalesce(g.checkin_sampai, 0), g.ke IS NOT NULL, coalesce(g.jabatan, ''), coalesce(g.unit_kerja, ''),
+		       CASE WHEN g.ke IS NOT NULL THEN coalesce(ps.penilai_id, 0) ELSE 0 END,
 		       e.nilai, e.teks, v.id, v.versi, v.status, n.versi, n.oleh, n.aksi, n.catatan, n.at
 		FROM skp s
 		JOIN periode pr ON pr.id = s.periode_id

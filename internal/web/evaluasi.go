@@ -52,6 +52,12 @@ func (s *Server) evaluasiDoc(ctx context.Context, rc reportCtx, checkin int) (vi
 		Rentang: view.Tanggal(per.Settings.Mulai) + " s.d. " + view.Tanggal(per.Settings.Selesai), Pegawai: identity(rc.k.Pegawai, false),
 		RHK: rv.RHK, Nilai: rv.Nilai, HasilKerja: string(got.HasilKerja), Perilaku: string(got.Perilaku), Predikat: string(got.Predikat),
 		Ditetapkan: view.Tanggal(got.DitetapkanAt.In(s.loc)), Tempat: kota, Tanggal: view.Tanggal(s.today())}
+	if g := rc.k.Penugasan; g.Ke > 1 || g.Berakhir {
+		v.Masa = g.Masa()
+	}
+	if len(rv.Sebelumnya) > 0 {
+		v.Sebelumnya, v.Periodik = rv.Sebelumnya, rv.Periodik
+	}
 	if rc.k.Penilai != nil {
 		pen := identity(*rc.k.Penilai, false)
 		v.Penilai = &pen

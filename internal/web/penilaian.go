@@ -14,9 +14,15 @@ import (
 	"kinerja/web/view"
 )
 
-// ratingCheckin picks the check-in of a page with a year view (periode.RatingCheckin).
+// ratingCheckin picks the check-in of a page with a year view (periode.RatingCheckin);
+// a page shows the nearest one the plan's penugasan is rated at, and a write to
+// another is refused by the store.
 func (s *Server) ratingCheckin(r *http.Request, rc reportCtx) int {
-	return periode.RatingCheckin(r.URL.Query().Get("ke"), rc.k.Fase, rc.cs, s.today())
+	c := periode.RatingCheckin(r.URL.Query().Get("ke"), rc.k.Fase, rc.cs, s.today())
+	if r.Method == http.MethodGet {
+		c = rc.k.Penugasan.Nearest(c, rc.cs)
+	}
+	return c
 }
 
 func checkinLabel(cs []periode.Checkin, n int) string {
@@ -26,12 +32,17 @@ func checkinLabel(cs []periode.Checkin, n int) string {
 	return cs[n-1].Label
 }
 
-func checkinTabs(cs []periode.Checkin, cur int) []view.Option {
+// checkinTabs are the check-ins and the year a rating page switches between: those of
+// penugasan g (the zero Penugasan: all of them).
+func checkinTabs(cs []periode.Checkin, cur int, g periode.Penugasan) []view.Option {
 	tabs := make([]view.Option, 0, len(cs)+1)
-	for _, c := range cs {
+	for _, c := range g.Checkins(cs) {
 		tabs = append(tabs, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == cur})
 	}
-	return append(tabs, view.Option{Value: "0", Label: "Tahunan", Selected: cur == 0})
+	if g.Menilai(periode.Year) {
+		tabs = append(tabs, view.Option{Value: "0", Label: "Tahunan", Selected: cur == 0})
+	}
+	return tabs
 }
 
 func ratingHref(skpID int64, checkin int) string {
@@ -154,7 +165,7 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 	if err != nil {
 		return view.RatingPage{}, err
 	}
-	v := view.RatingPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Tabs: checkinTabs(rc.cs, checkin),
+	v := view.RatingPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: checkinLabel(rc.cs, checkin), Tabs: checkinTabs(rc.cs, checkin, k.Penugasan),
 		Pegawai: k.Pegawai.Nama, Version: got.Version, CSRF: csrf, Errors: map[string]string{}, Levels: ratingLabels,
 		HasilKerja: string(got.HasilKerja), Perilaku: string(got.Perilaku), Alasan: got.AlasanHK, Predikat: string(got.Predikat)}
 	v.CanEdit = rc.roles.Penilai && !got.Ditetapkan() && periode.Allows(k.Fase, periode.Rate, checkin)
@@ -266,8 +277,65 @@ func (s *Server) ratingView(ctx context.Context, csrf string, rc reportCtx, chec
 			}
 			v.Periodik = append(v.Periodik, view.PeriodikRow{Label: c.Label, HasilKerja: x.HasilKerja.Label(), Perilaku: x.Perilaku.Label(), Predikat: string(x.Predikat), Status: st})
 		}
+		if k.Penugasan.Ke > 1 {
+			if err := s.earlierPlans(ctx, rc, &v); err != nil {
+				return v, err
+			}
+		}
 	}
 	return v, nil
+}
+
+// earlierPlans puts the plans of the penugasan that ended with a mutasi beside the
+// annual rating: each with its dates, penilai, the year's realisasi per IKI and the
+// evidence; the periodic ratings name whose penugasan they rated.
+func (s *Server) earlierPlans(ctx context.Context, rc reportCtx, v *view.RatingPage) error {
+	list, err := rc.ps.PenugasanOf(ctx, rc.k.PegawaiID)
+	if err != nil {
+		return err
+	}
+	for i, c := range rc.cs {
+		for _, g := range list {
+			if g.Menilai(c.No) && i < len(v.Periodik) {
+				v.Periodik[i].Penilai = g.Penilai
+			}
+		}
+	}
+	for _, g := range list {
+		if !g.Berakhir || g.SKPID == 0 {
+			continue
+		}
+		k, err := rc.ps.GetSKP(ctx, g.SKPID)
+		if err != nil {
+			return err
+		}
+		year, err := rc.ps.RealisasiTahun(ctx, g.SKPID)
+		if err != nil {
+			return err
+		}
+		bukti, err := rc.ps.ListBuktiTahun(ctx, g.SKPID)
+		if err != nil {
+			return err
+		}
+		byIKI := buktiByIKI(bukti)
+		var names []string
+		for _, c := range g.Checkins(rc.cs) {
+			names = append(names, c.Label)
+		}
+		lalu := view.PenugasanLalu{Masa: g.Masa(), Jabatan: g.Jabatan, Penilai: g.Penilai, Checkins: view.Daftar(names), SKPHref: skpHref(g.SKPID)}
+		for _, x := range k.RHK {
+			for _, ik := range x.IKI {
+				got, _ := skp.Akhir(year[ik.ID])
+				row := view.PenugasanIKI{RHK: x.Uraian, Indikator: ik.Indikator, Target: view.Target(ik), Realisasi: view.Realisasi(got, ik.Satuan), Bukti: byIKI[ik.ID]}
+				if c, ok := skp.Capaian(ik, got); ok {
+					row.Capaian = view.Persen(c)
+				}
+				lalu.IKI = append(lalu.IKI, row)
+			}
+		}
+		v.Sebelumnya = append(v.Sebelumnya, lalu)
+	}
+	return nil
 }
 
 // riwayatPenilaian lists every change to the pegawai's ratings: for the pegawai, those

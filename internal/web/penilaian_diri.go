@@ -57,13 +57,15 @@ func (s *Server) penilaianDiri(w http.ResponseWriter, r *http.Request) {
 	}
 	v := view.PenilaianDiriPage{SKPID: rc.k.ID, Tahun: rc.k.Tahun, Checkin: checkin, Levels: ratingLabels, CSRF: csrfToken(r), Errors: map[string]string{},
 		CanEdit: rc.roles.Pegawai && periode.Allows(rc.k.Fase, periode.SelfAssess, checkin)}
-	for _, c := range rc.cs {
+	for _, c := range rc.k.Penugasan.Checkins(rc.cs) {
 		v.Tabs = append(v.Tabs, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == checkin})
 		if c.No == checkin {
 			v.Label = c.Label
 		}
 	}
-	v.Tabs = append(v.Tabs, view.Option{Value: "0", Label: "Akhir periode", Selected: checkin == 0})
+	if rc.k.Penugasan.Menilai(periode.Year) {
+		v.Tabs = append(v.Tabs, view.Option{Value: "0", Label: "Akhir periode", Selected: checkin == 0})
+	}
 	if checkin == 0 {
 		v.Label = "Akhir periode"
 	}

@@ -105,7 +105,7 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	v := view.PenilaianUnitPage{Title: "Penilaian " + checkinLabel(cs, checkin) + " " + strconv.Itoa(per.Settings.Tahun), Checkin: checkin,
-		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian?" + choice.Param + "ke=", Kurva: kurvaView(d, "bawahan langsung"), CSRF: csrfToken(r), Errors: map[string]string{},
+		Tabs: checkinTabs(cs, checkin, periode.Penugasan{}), Prefix: "/penilaian?" + choice.Param + "ke=", Kurva: kurvaView(d, "bawahan langsung"), CSRF: csrfToken(r), Errors: map[string]string{},
 		Periode: choice}
 	pending := false
 	for _, u := range rows {
@@ -183,7 +183,7 @@ func (s *Server) kurvaOPD(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := view.PenilaianUnitPage{Title: "Kurva distribusi " + o.Nama + ": " + checkinLabel(cs, checkin) + " " + strconv.Itoa(per.Settings.Tahun), Checkin: checkin,
-		Tabs: checkinTabs(cs, checkin), Prefix: "/penilaian/opd?" + choice.Param + "opd=" + strconv.FormatInt(opdID, 10) + "&ke=", Kurva: kurvaView(d, "seluruh OPD"), Errors: map[string]string{},
+		Tabs: checkinTabs(cs, checkin, periode.Penugasan{}), Prefix: "/penilaian/opd?" + choice.Param + "opd=" + strconv.FormatInt(opdID, 10) + "&ke=", Kurva: kurvaView(d, "seluruh OPD"), Errors: map[string]string{},
 		Periode: choice}
 	if p.Roles.AdminBKD {
 		if v.OPDOptions, err = s.opdOptions(r, opdID); err != nil {

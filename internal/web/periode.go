@@ -12,6 +12,7 @@ import (
 	"kinerja/internal/apperr"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
+	"kinerja/internal/skp"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
@@ -371,21 +372,36 @@ func (s *Server) pesertaList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pesertaDetail(w http.ResponseWriter, r *http.Request) {
-	ps, cur, ok := s.periodeFromURL(w, r)
+	ps, cur, pid, ok := s.pesertaFromURL(w, r)
 	if !ok {
 		return
+	}
+	s.renderPeserta(w, r, ps, cur, pid, http.StatusOK, nil, "", "", view.MutasiForm{})
+}
+
+// pesertaFromURL reads the period and the participant's pegawai id of the URL,
+// answering 404 itself for a bad one.
+func (s *Server) pesertaFromURL(w http.ResponseWriter, r *http.Request) (*store.PeriodStore, periode.Periode, int64, bool) {
+	ps, cur, ok := s.periodeFromURL(w, r)
+	if !ok {
+		return nil, cur, 0, false
 	}
 	pid, ok := pathID(chi.URLParam(r, "pegawai"))
 	if !ok {
 		s.notFound(w, r)
-		return
+		return nil, cur, 0, false
 	}
-	s.renderPeserta(w, r, ps, cur, pid, http.StatusOK, nil, "", "")
+	return ps, cur, pid, true
 }
 
 func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store.PeriodStore, cur periode.Periode, pid int64, status int,
-	errs map[string]string, msg, nipPenilai string) {
+	errs map[string]string, msg, nipPenilai string, mf view.MutasiForm) {
 	x, err := ps.GetPeserta(r.Context(), pid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	list, err := ps.PenugasanOf(r.Context(), pid)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -396,7 +412,9 @@ func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store
 	}
 	v := view.PesertaDetail{PeriodeID: cur.ID, PegawaiID: pid, Tahun: cur.Settings.Tahun, Open: periode.Allows(cur.Fase, periode.ChangeSettings, periode.Year), Nama: x.Nama,
 		NIP: x.NIP, Jabatan: x.Jabatan, Unit: x.Unit, OPD: x.OPD, Golongan: x.Golongan, Penilai: x.Penilai,
-		AtasanPenilai: x.AtasanPenilai, Aktif: x.Aktif, Keterangan: x.Keterangan, Version: x.Version, NIPPenilai: nipPenilai, Errors: errs, Message: msg}
+		AtasanPenilai: x.AtasanPenilai, Aktif: x.Aktif, Keterangan: x.Keterangan, Version: x.Version, NIPPenilai: nipPenilai, Errors: errs, Message: msg,
+		Penugasan: penugasanRows(list, periode.Checkins(cur.Settings)), Mutasi: mf}
+	v.Mutasi.Min, v.Mutasi.Max = cur.Settings.Mulai.Format(time.DateOnly), cur.Settings.Selesai.Format(time.DateOnly)
 	crumbs := append(periodeCrumbs(cur, ""), view.Crumb{Label: "Peserta", Href: periodeHref(cur.ID) + "/peserta"}, view.Crumb{Label: x.Nama})
 	s.render(w, r, status, page{title: x.Nama, active: "/periode", crumbs: crumbs, body: view.PesertaDetailPage(v, csrfToken(r))})
 }
@@ -404,13 +422,8 @@ func (s *Server) renderPeserta(w http.ResponseWriter, r *http.Request, ps *store
 // pesertaChange handles the change-penilai and remove forms of a participant.
 func (s *Server) pesertaChange(remove bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ps, cur, ok := s.periodeFromURL(w, r)
+		ps, cur, pid, ok := s.pesertaFromURL(w, r)
 		if !ok {
-			return
-		}
-		pid, ok := pathID(chi.URLParam(r, "pegawai"))
-		if !ok {
-			s.notFound(w, r)
 			return
 		}
 		var err error
@@ -430,8 +443,55 @@ func (s *Server) pesertaChange(remove bool) http.HandlerFunc {
 		if errs == nil {
 			errs = map[string]string{}
 		}
-		s.renderPeserta(w, r, ps, cur, pid, status, errs, e.Message, r.PostFormValue("nip_penilai"))
+		s.renderPeserta(w, r, ps, cur, pid, status, errs, e.Message, r.PostFormValue("nip_penilai"), view.MutasiForm{})
 	}
+}
+
+// pesertaMutasi records a mutasi of a participant (store.Mutasi) and opens the new
+// plan's penugasan on the participant's page; a refusal shows the form again with the
+// values typed and each message by its field.
+func (s *Server) pesertaMutasi(w http.ResponseWriter, r *http.Request) {
+	ps, cur, pid, ok := s.pesertaFromURL(w, r)
+	if !ok {
+		return
+	}
+	mf := view.MutasiForm{TMT: strings.TrimSpace(r.PostFormValue("tmt")), NIPPenilai: strings.TrimSpace(r.PostFormValue("nip_penilai")), Alasan: r.PostFormValue("alasan")}
+	_, err := ps.Mutasi(r.Context(), actorOf(r), pid, formVersion(r), store.MutasiInput{
+		MutasiInput: periode.MutasiInput{TMT: mf.TMT, Alasan: mf.Alasan}, PenilaiNIP: mf.NIPPenilai})
+	e, status, done := s.outcome(w, r, err, "Mutasi dicatat. Penugasan baru mendapat SKP baru (draf) untuk diisi pegawai.", pesertaHref(cur.ID, pid))
+	if done {
+		return
+	}
+	// The page holds other forms with fields of the same names.
+	errs := map[string]string{}
+	for f, msg := range e.Fields {
+		errs[map[string]string{periode.FieldTMT: "mutasi_tmt", "nip_penilai": "mutasi_nip", periode.FieldAlasanMutasi: "mutasi_alasan"}[f]] = msg
+	}
+	msg := e.Message
+	if e.Code == apperr.Invalid && len(e.Fields) > 0 {
+		msg = "Mutasi belum dicatat. Periksa isian yang ditandai."
+	}
+	s.renderPeserta(w, r, ps, cur, pid, status, errs, msg, "", mf)
+}
+
+// penugasanRows shows a participant's stretches with the check-ins each is rated at.
+func penugasanRows(list []store.Penugasan, cs []periode.Checkin) []view.PenugasanRow {
+	out := make([]view.PenugasanRow, 0, len(list))
+	for _, g := range list {
+		var names []string
+		for _, c := range g.Checkins(cs) {
+			names = append(names, c.Label)
+		}
+		if !g.Berakhir {
+			names = append(names, "tahunan")
+		}
+		row := view.PenugasanRow{Masa: g.Masa(), Jabatan: g.Jabatan, Unit: g.Unit, Penilai: g.Penilai, Checkins: view.Daftar(names), Alasan: g.Alasan, Berjalan: !g.Berakhir}
+		if g.SKPID != 0 {
+			row.SKPHref, row.SKPStatus = skpHref(g.SKPID), strings.ToLower(skp.Status(g.SKPStatus).Label())
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 func (s *Server) predikatPage(w http.ResponseWriter, r *http.Request) {
@@ -509,4 +569,16 @@ func daftarNama(nama []string, total int) string {
 	default:
 		return strings.Join(nama[:len(nama)-1], ", ") + " dan " + nama[len(nama)-1]
 	}
+}
+
+// penugasanLinks links the plan of each stretch by its dates; ke is the one shown.
+func penugasanLinks(list []store.Penugasan, ke int) []view.VersionLink {
+	out := make([]view.VersionLink, 0, len(list))
+	for _, g := range list {
+		if g.SKPID == 0 {
+			continue
+		}
+		out = append(out, view.VersionLink{Label: g.Masa(), Href: skpHref(g.SKPID), Current: g.Ke == ke})
+	}
+	return out
 }

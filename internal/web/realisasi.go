@@ -29,7 +29,7 @@ func reportPhase(k *skp.SKP) bool {
 func (s *Server) realisasiView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, roles skpRoles, checkin int, cs []periode.Checkin) (view.RealisasiPage, error) {
 	v := view.RealisasiPage{SKPID: k.ID, Tahun: k.Tahun, Checkin: checkin, Label: cs[checkin-1].Label, Errors: map[string]string{},
 		CanEdit: roles.Pegawai && periode.Allows(k.Fase, periode.RecordRealisasi, checkin)}
-	for _, c := range cs {
+	for _, c := range k.Penugasan.Checkins(cs) {
 		v.Checkins = append(v.Checkins, view.Option{Value: strconv.Itoa(c.No), Label: c.Label, Selected: c.No == checkin})
 	}
 	real, err := ps.RealisasiOf(r.Context(), k.ID, checkin)
@@ -154,7 +154,17 @@ func (s *Server) loadReport(w http.ResponseWriter, r *http.Request, allow func(s
 		return reportCtx{}, false
 	}
 	cs := periode.Checkins(per.Settings)
-	return reportCtx{ps: ps, k: k, roles: roles, cs: cs, checkin: periode.CheckinAsked(r.URL.Query().Get("ke"), cs, s.today())}, true
+	// A plan of a penugasan (mutasi) is reported on at its own check-ins only: a page
+	// asked for another shows the nearest; a write to another is refused by the store.
+	checkin := periode.CheckinAsked(r.URL.Query().Get("ke"), cs, s.today())
+	if r.Method == http.MethodGet {
+		checkin = k.Penugasan.Nearest(checkin, cs)
+	}
+	if checkin == periode.Year {
+		s.errorPage(w, r, http.StatusConflict, title, "Masa penugasan SKP ini ("+k.Penugasan.Masa()+") tidak mencakup check-in mana pun; realisasi dan penilaiannya dicatat pada SKP penugasan berikutnya.")
+		return reportCtx{}, false
+	}
+	return reportCtx{ps: ps, k: k, roles: roles, cs: cs, checkin: checkin}, true
 }
 
 // realisasi shows (GET) and saves (POST) the realisasi of an approved SKP at a check-in.

@@ -209,6 +209,7 @@ func New(o Options) http.Handler {
 				r.Get("/periode/{id}/peserta/{pegawai}", s.pesertaDetail)
 				r.Post("/periode/{id}/peserta/{pegawai}/penilai", s.pesertaChange(false))
 				r.Post("/periode/{id}/peserta/{pegawai}/keluarkan", s.pesertaChange(true))
+				r.Post("/periode/{id}/peserta/{pegawai}/mutasi", s.pesertaMutasi)
 				form(r, "/periode/{id}/predikat", s.predikatPage)
 				r.Get("/impor", s.imporForm)
 				r.Post("/impor", s.imporUpload)

@@ -115,6 +115,13 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 	if err := s.perubahanView(r, ps, k, &v); err != nil {
 		return v, err
 	}
+	if k.Penugasan.Ke > 1 || k.Penugasan.Berakhir {
+		list, err := ps.PenugasanOf(r.Context(), k.PegawaiID)
+		if err != nil {
+			return v, err
+		}
+		v.Masa, v.Berakhir, v.Penugasan = k.Penugasan.Masa(), k.Penugasan.Berakhir, penugasanLinks(list, k.Penugasan.Ke)
+	}
 	if roles.Pegawai {
 		list, err := s.store.StartedPeriods(r.Context())
 		if err != nil {
@@ -338,6 +345,7 @@ func (s *Server) skpPrint(r *http.Request, ps *store.PeriodStore, k *skp.SKP, ro
 		kota = "…"
 	}
 	return view.SKPPrint{Instansi: instansi, Tahun: k.Tahun, Rentang: view.Tanggal(per.Settings.Mulai) + " s.d. " + view.Tanggal(per.Settings.Selesai),
+		Masa: page.Masa, Penugasan: page.Penugasan,
 		Versi: k.Versi, Status: k.Status.Label(), Pegawai: page.Pegawai, Penilai: page.Penilai, Groups: page.Groups, Perilaku: page.Perilaku,
 		Lampiran: k.Lampiran, Tempat: kota, Tanggal: view.Tanggal(s.today())}, nil
 }

@@ -2,11 +2,16 @@ package view
 
 // EvaluasiPrint is the Dokumen Evaluasi Kinerja Pegawai of one pegawai at a check-in.
 type EvaluasiPrint struct {
-	InlineCSS   string
-	Instansi    string
-	Tahun       int
-	Rentang     string
-	Label       string
+	InlineCSS string
+	Instansi  string
+	Tahun     int
+	Rentang   string
+	Masa      string // the plan's penugasan after a mutasi
+	Label     string
+	// Sebelumnya and Periodik: for the year after a mutasi, the earlier plans with
+	// their dates, realisasi and evidence, and who rated each check-in.
+	Sebelumnya  []PenugasanLalu
+	Periodik    []PeriodikRow
 	Pegawai     Identity
 	Penilai     *Identity
 	OrgPredikat string

@@ -206,3 +206,14 @@ func fromPenilai(items []FeedbackView) bool {
 	}
 	return false
 }
+
+// Daftar lists items in Indonesian: "A", "A dan B", "A, B dan C"; "–" for none.
+func Daftar(items []string) string {
+	switch len(items) {
+	case 0:
+		return "–"
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " dan " + items[len(items)-1]
+}

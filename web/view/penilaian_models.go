@@ -3,6 +3,9 @@ package view
 // RatingPage is the penilai's rating page of one subordinate at a check-in (0: the
 // year), everything side by side.
 type RatingPage struct {
+	// Sebelumnya are the plans of the penugasan that ended with a mutasi, shown
+	// beside the annual rating with their realisasi and evidence.
+	Sebelumnya   []PenugasanLalu
 	SKPID        int64
 	Tahun        int
 	Checkin      int
@@ -78,6 +81,30 @@ type RatingNilai struct {
 // PeriodikRow is one periodic rating shown on the annual page.
 type PeriodikRow struct {
 	Label, HasilKerja, Perilaku, Predikat, Status string
+	Penilai                                       string // after a mutasi: whose penugasan it rated
+}
+
+// PenugasanLalu is the plan of an ended penugasan on the annual rating page.
+type PenugasanLalu struct {
+	Masa, Jabatan, Penilai, Checkins string
+	SKPHref                          string
+	IKI                              []PenugasanIKI
+}
+
+// PenugasanIKI is one indicator of an earlier plan with its year's realisasi.
+type PenugasanIKI struct {
+	RHK, Indikator, Target, Realisasi, Capaian string
+	Bukti                                      []BuktiLink
+}
+
+// PeriodikHeaders are the periodic ratings table's columns; after a mutasi it names
+// the penilai of each.
+func PeriodikHeaders(v RatingPage) []string {
+	h := []string{"Periode", "Hasil Kerja", "Perilaku Kerja", "Predikat", "Status"}
+	if len(v.Sebelumnya) > 0 {
+		h = append(h, "Penilai")
+	}
+	return h
 }
 
 // RiwayatPenilaianPage lists the changes to a pegawai's ratings.

@@ -70,6 +70,26 @@ type PesertaDetail struct {
 	NIPPenilai    string
 	Errors        map[string]string
 	Message       string
+	Penugasan     []PenugasanRow // the stretches of the year, in order (one without mutasi)
+	Mutasi        MutasiForm
+}
+
+// PenugasanRow is one stretch of a participant's period (mutasi).
+type PenugasanRow struct {
+	Masa          string
+	Jabatan, Unit string
+	Penilai       string // "" for none
+	Checkins      string // the check-ins rated on its plan: "Triwulan I, Triwulan II dan tahunan"
+	SKPHref       string // "" when it has no plan
+	SKPStatus     string
+	Alasan        string // why it ended
+	Berjalan      bool
+}
+
+// MutasiForm is the Admin BKD's form recording a mutasi, with the values typed.
+type MutasiForm struct {
+	TMT, NIPPenilai, Alasan string
+	Min, Max                string // the period's dates, for the date input
 }
 
 // PredikatPage sets the organisation predikat per OPD for a period.

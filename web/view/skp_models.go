@@ -35,6 +35,11 @@ type SKPPage struct {
 	DariVersi int
 	Perubahan []PerubahanRow
 	Base      string
+	// Masa is the plan's penugasan when the year has more than one (mutasi), with
+	// every penugasan's plan; Berakhir says this one ended.
+	Masa      string
+	Berakhir  bool
+	Penugasan []VersionLink
 }
 
 // RHKGroup is a titled group of RHK (Utama/Tambahan, or a perspektif for JPT).
@@ -119,6 +124,8 @@ type SKPPrint struct {
 	Instansi  string
 	Tahun     int
 	Rentang   string
+	Masa      string        // the plan's penugasan after a mutasi; "" without one
+	Penugasan []VersionLink // every penugasan's plan of the year, after a mutasi
 	Versi     int
 	Status    string
 	Pegawai   Identity
