@@ -58,6 +58,13 @@ func TestMutasiThroughTheWeb(t *testing.T) {
 	if r := stranger.post(detail+"/mutasi", form); r.status != http.StatusForbidden {
 		t.Fatalf("a pegawai recording a mutasi: %d", r.status)
 	}
+	// Tampered ids in the URL.
+	for _, path := range []string{"/periode/" + itoa(per.ID) + "/peserta/999999/mutasi", "/periode/999999/peserta/" + itoa(ppl.staff.ID) + "/mutasi",
+		"/periode/" + itoa(per.ID) + "/peserta/abc/mutasi"} {
+		if r := admin.post(path, form); r.status != http.StatusNotFound {
+			t.Errorf("POST %s: %d, want 404", path, r.status)
+		}
+	}
 	if r := admin.post(detail+"/mutasi", form); r.status != http.StatusSeeOther {
 		t.Fatalf("mutasi: %d %s", r.status, r.text())
 	}

@@ -166,7 +166,8 @@ func TestPeriodRoutesAreForAdmins(t *testing.T) {
 				t.Errorf("%s GET %s: %d", who, path, r.status)
 			}
 		}
-		for _, path := range []string{"/periode/baru", p + "/fase", p + "/predikat", p + "/peserta", fmt.Sprintf("%s/peserta/%d/penilai", p, ppl.staff.ID)} {
+		for _, path := range []string{"/periode/baru", p + "/fase", p + "/predikat", p + "/peserta", fmt.Sprintf("%s/peserta/%d/penilai", p, ppl.staff.ID),
+			fmt.Sprintf("%s/peserta/%d/mutasi", p, ppl.staff.ID), fmt.Sprintf("%s/peserta/%d/keluarkan", p, ppl.staff.ID)} {
 			if r := c.post(path, url.Values{"version": {"1"}, "ke": {"perencanaan"}, "opd": {"2"}, "predikat": {"Baik"}, "nip": {who}}); r.status != http.StatusForbidden {
 				t.Errorf("%s POST %s: %d", who, path, r.status)
 			}
