@@ -18,7 +18,10 @@ import (
 func tab(t *testing.T) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	// A guard against a hung browser, not a timing assertion: a tab lives for its whole
+	// test, which on a loaded 2-core machine (the full suite runs browser tests in
+	// parallel) has taken over a minute.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 180*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return ctx
 }
