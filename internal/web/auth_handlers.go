@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
@@ -81,10 +83,22 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	s.notice(w, r, "Anda telah keluar.", "/login")
 }
 
-// safeNext keeps only local paths, so a login link cannot redirect off-site.
+// safeNext keeps only a same-site path, so a login link cannot redirect off-site. The
+// value is taken as it is, never cleaned: it must start with one slash, hold no
+// control or format character (browsers drop tabs and newlines, turning "/\t/host" into
+// "//host"), no backslash (read as a slash), and parse as a path without scheme or
+// authority.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") || len(next) > 500 {
+	if len(next) > 500 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
+		return ""
+	}
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || unicode.IsControl(c) || unicode.Is(unicode.Cf, c) {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next
