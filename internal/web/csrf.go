@@ -22,6 +22,8 @@ const (
 // csrf protects every non-GET request twice: the standard library's cross-origin
 // check (Sec-Fetch-Site / Origin), and a double-submit token that every form carries
 // in csrf_token and that must equal the HttpOnly, SameSite cookie set on first visit.
+// It fails closed: a form that cannot be read whole (too large, malformed) is refused
+// here, before any handler runs, since its token cannot be checked.
 func (s *Server) csrf(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.csrfFailed))
@@ -38,16 +40,15 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 				r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
 				if err := r.ParseMultipartForm(8 << 20); err != nil {
-					var tooBig *http.MaxBytesError
-					if errors.As(err, &tooBig) {
-						// Nothing is changed on this path: the handler only explains the limit.
-						next.ServeHTTP(w, r.WithContext(context.WithValue(context.WithValue(r.Context(), csrfKey, token), tooLargeKey, true)))
-						return
-					}
+					s.unreadableForm(w, r, err)
+					return
 				}
 			} else {
 				r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-				_ = r.ParseForm()
+				if err := r.ParseForm(); err != nil {
+					s.unreadableForm(w, r, err)
+					return
+				}
 			}
 			if sent == "" {
 				sent = r.PostFormValue(csrfField)
@@ -72,6 +73,19 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 func csrfToken(r *http.Request) string {
 	t, _ := r.Context().Value(csrfKey).(string)
 	return t
+}
+
+// unreadableForm refuses a form the server could not read: 413 for one over the upload
+// limit, 400 otherwise. Nothing has run and nothing is saved.
+func (s *Server) unreadableForm(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Berkas terlalu besar",
+			"Unggahan paling besar 20 MB (bukti dukung 10 MB) dan isian formulir paling besar 1 MB. Tidak ada yang disimpan: kembali ke formulir dan pilih berkas yang lebih kecil.")
+		return
+	}
+	s.log.Warn("unreadable form", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r), "err", err)
+	s.errorPage(w, r, http.StatusBadRequest, "Formulir tidak dapat dibaca", "Isian formulir tidak terbaca utuh. Tidak ada yang disimpan: muat ulang halaman, lalu coba lagi.")
 }
 
 func (s *Server) csrfFailed(w http.ResponseWriter, r *http.Request) {

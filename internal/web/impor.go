@@ -66,9 +66,6 @@ func (s *Server) imporUpload(w http.ResponseWriter, r *http.Request) {
 // background; it returns the batch id, or a validation error on "berkas".
 func (s *Server) startImport(r *http.Request) (int64, error) {
 	refuse := func(msg string) (int64, error) { return 0, apperr.Validation(map[string]string{"berkas": msg}) }
-	if tooBig, _ := r.Context().Value(tooLargeKey).(bool); tooBig {
-		return refuse("Berkas terlalu besar: paling besar 20 MB.")
-	}
 	file, hdr, err := r.FormFile("berkas")
 	if err != nil {
 		return refuse("Pilih berkas CSV atau XLSX yang akan diunggah.")

@@ -232,7 +232,7 @@ func TestImportRefusesMalformedUploads(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/impor", pr)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 		r := c.do(req)
-		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.text(), "Berkas terlalu besar: paling besar 20 MB.") {
+		if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.text(), "Unggahan paling besar 20 MB") {
 			t.Fatalf("status %d: %s", r.status, r.text())
 		}
 	})

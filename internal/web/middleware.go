@@ -22,7 +22,6 @@ type ctxKey int
 const (
 	principalKey ctxKey = iota
 	csrfKey
-	tooLargeKey
 )
 
 const (

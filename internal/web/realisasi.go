@@ -271,9 +271,7 @@ func (s *Server) buktiUpload(w http.ResponseWriter, r *http.Request) {
 	} else if len([]rune(b.Judul)) > 200 {
 		errs["judul"] = "Judul paling banyak 200 karakter."
 	}
-	if tooBig, _ := r.Context().Value(tooLargeKey).(bool); tooBig {
-		errs["berkas"] = "Berkas terlalu besar: paling besar 10 MB."
-	} else if file, hdr, ferr := r.FormFile("berkas"); ferr == nil {
+	if file, hdr, ferr := r.FormFile("berkas"); ferr == nil {
 		defer file.Close()
 		data, err := io.ReadAll(io.LimitReader(file, bukti.MaxSize+1))
 		if err != nil {

@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -218,6 +221,34 @@ func TestCSRF(t *testing.T) {
 	r = fresh.postRaw("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}}, nil)
 	if r.status != http.StatusForbidden {
 		t.Fatalf("login POST without token: %d", r.status)
+	}
+
+	// A form the server cannot read whole is refused before any handler runs: an
+	// upload over the limit, a malformed multipart body, an oversized plain form. None
+	// carries a token, and none may sign the person out.
+	send := func(contentType string, body io.Reader) resp {
+		req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/logout", body)
+		req.Header.Set("Content-Type", contentType)
+		return c.do(req)
+	}
+	var head bytes.Buffer
+	mw := multipart.NewWriter(&head)
+	_, _ = mw.CreateFormFile("berkas", "besar.bin")
+	for _, x := range []struct {
+		name, ct string
+		body     io.Reader
+		want     int
+	}{
+		{"upload over the limit", mw.FormDataContentType(), io.MultiReader(bytes.NewReader(head.Bytes()), io.LimitReader(junk{}, 22<<20)), http.StatusRequestEntityTooLarge},
+		{"malformed multipart", "multipart/form-data; boundary=xyz", strings.NewReader("--xyz\r\nbroken"), http.StatusBadRequest},
+		{"plain form over 1 MB", "application/x-www-form-urlencoded", strings.NewReader("a=" + strings.Repeat("b", 2<<20)), http.StatusRequestEntityTooLarge},
+	} {
+		if r := send(x.ct, x.body); r.status != x.want {
+			t.Errorf("%s: %d, want %d: %s", x.name, r.status, x.want, r.text())
+		}
+		if r := c.get("/"); r.status != http.StatusOK {
+			t.Fatalf("%s signed the person out: %d", x.name, r.status)
+		}
 	}
 }
 
