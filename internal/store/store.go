@@ -63,6 +63,11 @@ func wrap(op string, err error) error {
 		return err
 	}
 	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.ConstraintName == "periode_ditutup" {
+		// The closed-period trigger refuses any write the application did not stop
+		// first: a conflict the person reads, never an internal error.
+		return errClosed(err)
+	}
 	if errors.As(err, &pgErr) && pgErr.ConstraintName == "skp_rhk_atasan_kunci" {
 		// The database's guard of the cascade link (migration 000015), checked at
 		// commit; the application's own checks name the plans first.
