@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -164,8 +163,5 @@ func (p *PeriodStore) PenugasanOf(ctx context.Context, pegawaiID int64) ([]Penug
 			&x.PenilaiID, &x.Penilai, &x.SKPID, &x.SKPStatus, &x.Alasan)
 		return x, err
 	})
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
 	return list, wrap("penugasan", err)
 }
