@@ -27,9 +27,11 @@ build: ## build bin/kinerja
 run: build ## start Kinerja at http://localhost:8080 with demo data (PostgreSQL and Chromium for PDFs included)
 	@url=$(db-url); \
 	chromium=$$(scripts/chromium.sh || echo ""); \
+	app=$$(if [ -n "$$DATABASE_URL" ]; then echo "$$url"; else echo "$$url" | sed 's#://postgres@#://kinerja_app@#'; fi); \
 	DATABASE_URL="$$url" $(BIN) migrate up && \
+	if [ "$$app" != "$$url" ]; then DATABASE_URL="$$url" $(BIN) grant --create kinerja_app; fi && \
 	DATABASE_URL="$$url" $(BIN) seed --demo --if-empty && \
-	exec env DATABASE_URL="$$url" KINERJA_CHROMIUM="$$chromium" $(BIN) serve
+	exec env DATABASE_URL="$$app" KINERJA_MIGRATE_DATABASE_URL="$$url" KINERJA_CHROMIUM="$$chromium" $(BIN) serve
 
 .PHONY: migrate
 migrate: build ## apply the migrations

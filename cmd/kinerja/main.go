@@ -51,6 +51,7 @@ Perintah:
   migrate up                     terapkan semua migrasi
   migrate down [N]               batalkan N migrasi terakhir (semua bila N tidak diisi)
   migrate version                tampilkan versi skema
+  grant [--create] PERAN          beri PERAN (peran aplikasi) hak baca-tulis baris saja, tanpa memiliki tabel
   seed --demo [--if-empty]       muat data demo Pemerintah Kota Kotalama (±400 pegawai)
   seed --pegawai N [--seed S]    muat data sintetis sebanyak N pegawai (mis. 50000 untuk benchmark)
   health                         periksa /readyz server di KINERJA_ADDR (untuk healthcheck kontainer)
@@ -75,9 +76,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		return serve(ctx, cfg, getenv, logger, stdout)
 	case "migrate":
-		return migrateCmd(ctx, cfg, args[2:], stdout)
+		return migrateCmd(ctx, ownerConfig(cfg), args[2:], stdout)
 	case "seed":
-		return seedCmd(ctx, cfg, args[2:], stdout)
+		return seedCmd(ctx, ownerConfig(cfg), args[2:], stdout)
+	case "grant":
+		return grantCmd(ctx, cfg, args[2:], stdout)
 	case "health":
 		return healthCmd(ctx, cfg, stdout)
 	case "help", "-h", "--help":
@@ -86,6 +89,59 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", args[1])
+}
+
+// ownerConfig is cfg connecting as the schema's owner (KINERJA_MIGRATE_DATABASE_URL).
+func ownerConfig(cfg config.Config) config.Config {
+	cfg.DatabaseURL = cfg.OwnerURL()
+	return cfg
+}
+
+// grantCmd applies the migrations as the owner and grants role what the application
+// needs (dbmigrate.GrantSQL). --create creates role first when it does not exist, as
+// a login role without a password (for the project-local cluster, which trusts local
+// connections); in production the DBA creates it with a password.
+func grantCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("grant", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	create := fs.Bool("create", false, "create the role when it does not exist")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("grant: give the application's role")
+	}
+	role := fs.Arg(0)
+	grants, err := dbmigrate.GrantSQL(role)
+	if err != nil {
+		return err
+	}
+	cfg = ownerConfig(cfg)
+	if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
+		return err
+	}
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	var exists bool
+	if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)`, role).Scan(&exists); err != nil {
+		return fmt.Errorf("grant: %w", err)
+	}
+	switch {
+	case !exists && !*create:
+		return fmt.Errorf("grant: role %q does not exist (create it, or pass --create)", role)
+	case !exists:
+		if _, err := pool.Exec(ctx, `CREATE ROLE `+role+` LOGIN`); err != nil {
+			return fmt.Errorf("grant: create role: %w", err)
+		}
+	}
+	if _, err := pool.Exec(ctx, grants); err != nil {
+		return fmt.Errorf("grant: %w", err)
+	}
+	fmt.Fprintf(stdout, "Hak akses %s diterapkan.\n", role)
+	return nil
 }
 
 func openPool(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
@@ -118,7 +174,7 @@ func redact(u string) string {
 }
 
 func serve(ctx context.Context, cfg config.Config, getenv func(string) string, logger *slog.Logger, stdout io.Writer) error {
-	if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
+	if err := dbmigrate.Up(cfg.OwnerURL()); err != nil {
 		return err
 	}
 	pool, err := openPool(ctx, cfg)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
@@ -37,15 +38,45 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 func envFrom(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
+// appRole creates a login role for db with `kinerja grant --create`, dropped when the
+// test ends, and returns the role and db's URL connecting as it.
+func appRole(t *testing.T, db dbtest.DB) (string, string) {
+	t.Helper()
+	u, err := url.Parse(db.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := "app_" + strings.TrimPrefix(u.Path, "/")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"kinerja", "grant", "--create", role}, envFrom(map[string]string{"DATABASE_URL": db.URL}), &out, &out); err != nil {
+		t.Fatalf("grant: %v %s", err, out.String())
+	}
+	t.Cleanup(func() {
+		_, _ = db.Pool.Exec(context.Background(), `DROP OWNED BY `+role)
+		_, _ = db.Pool.Exec(context.Background(), `DROP ROLE `+role)
+	})
+	u.User = url.User(role)
+	return role, u.String()
+}
+
 // startServer runs `kinerja serve` through run() on a random loopback port over db
-// and returns its base URL; the server stops when the test ends.
+// and returns its base URL; the server stops when the test ends. The server connects
+// as a role that owns nothing (appRole), as production does.
 func startServer(t *testing.T, db dbtest.DB, extra map[string]string) string {
 	t.Helper()
-	env := map[string]string{"DATABASE_URL": db.URL, "KINERJA_ADDR": "127.0.0.1:0", "KINERJA_LOG_LEVEL": "warn"}
+	_, appURL := appRole(t, db)
+	env := map[string]string{"DATABASE_URL": appURL, "KINERJA_MIGRATE_DATABASE_URL": db.URL, "KINERJA_ADDR": "127.0.0.1:0", "KINERJA_LOG_LEVEL": "warn"}
 	for k, v := range extra {
 		env[k] = v
 	}
@@ -147,6 +178,22 @@ func TestRunCommands(t *testing.T) {
 	if err := run(ctx, []string{"kinerja", "serve"}, envFrom(map[string]string{"KINERJA_TZ": "Nowhere/City"}), &out, &out); err == nil ||
 		!strings.Contains(err.Error(), "KINERJA_TZ") {
 		t.Fatalf("bad config: %v", err)
+	}
+	// grant gives the application's role row access only; the server then runs as
+	// that role, with the owner's URL for the migrations.
+	role := "app_" + strings.TrimPrefix(must(url.Parse(db.URL)).Path, "/")
+	if err := run(ctx, []string{"kinerja", "grant", role}, env, &out, &out); err == nil || !strings.Contains(err.Error(), "--create") {
+		t.Fatalf("grant to a missing role: %v", err)
+	}
+	role, appURL := appRole(t, db)
+	u := must(url.Parse(appURL))
+	appEnv := envFrom(map[string]string{"DATABASE_URL": u.String(), "KINERJA_MIGRATE_DATABASE_URL": db.URL})
+	out.Reset()
+	if err := run(ctx, []string{"kinerja", "migrate", "version"}, appEnv, &out, &out); err != nil || !strings.Contains(out.String(), "dirty=false") {
+		t.Fatalf("migrate version with the owner's URL: %v %q", err, out.String())
+	}
+	if err := run(ctx, []string{"kinerja", "migrate", "down", "1"}, envFrom(map[string]string{"DATABASE_URL": u.String()}), &out, &out); err == nil {
+		t.Fatal("the application's role undid a migration")
 	}
 	out.Reset()
 	if err := run(ctx, []string{"kinerja", "migrate", "down"}, env, &out, &out); err != nil {

@@ -3,6 +3,7 @@ package auth_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"kinerja/internal/auth"
 )
@@ -33,5 +34,26 @@ func TestVerifyRejectsMalformedHashes(t *testing.T) {
 		if _, err := auth.VerifyPassword(h, "x"); err != auth.ErrMalformedHash {
 			t.Errorf("VerifyPassword(%q) error = %v, want ErrMalformedHash", h, err)
 		}
+	}
+}
+
+func TestThrottleHoldGrowsToItsCap(t *testing.T) {
+	nip := auth.DefaultLimits.NIP
+	for _, c := range []struct {
+		failures int
+		want     time.Duration
+	}{{0, 0}, {20, 0}, {21, time.Second}, {22, 2 * time.Second}, {26, 32 * time.Second}, {27, time.Minute}, {500, time.Minute}} {
+		if got := nip.HoldAfter(c.failures); got != c.want {
+			t.Errorf("NIP hold after %d failures = %v, want %v", c.failures, got, c.want)
+		}
+	}
+	pair := auth.DefaultLimits.Pair
+	if pair.HoldAfter(4) != 0 || pair.HoldAfter(5) != 15*time.Minute || pair.HoldAfter(50) != 15*time.Minute {
+		t.Errorf("pair holds: %v %v %v", pair.HoldAfter(4), pair.HoldAfter(5), pair.HoldAfter(50))
+	}
+	// One address adds at most Pair.MaxFailures to a NIP's count per window, which
+	// stays below the NIP's threshold: no single address can delay the owner.
+	if auth.DefaultLimits.Pair.MaxFailures >= auth.DefaultLimits.NIP.MaxFailures {
+		t.Error("one address can reach the NIP's threshold")
 	}
 }

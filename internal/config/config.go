@@ -12,7 +12,11 @@ import (
 
 // Config is the whole runtime configuration. Every field has a default.
 type Config struct {
-	DatabaseURL     string         // DATABASE_URL
+	DatabaseURL string // DATABASE_URL
+	// MigrateURL (KINERJA_MIGRATE_DATABASE_URL) connects as the schema's owner for
+	// the migrations, seeding and grants, when the application runs with a role that
+	// owns nothing (README, "Hak akses basis data"). Empty: DATABASE_URL.
+	MigrateURL      string
 	Addr            string         // KINERJA_ADDR, listen address
 	Location        *time.Location // KINERJA_TZ
 	SessionLifetime time.Duration  // KINERJA_SESSION_LIFETIME
@@ -47,6 +51,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if v := getenv("DATABASE_URL"); v != "" {
 		c.DatabaseURL = v
 	}
+	c.MigrateURL = getenv("KINERJA_MIGRATE_DATABASE_URL")
 	if v := getenv("KINERJA_ADDR"); v != "" {
 		c.Addr = v
 	}
@@ -150,4 +155,13 @@ func prefixes(getenv func(string) string, name string) ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// OwnerURL is the database URL for the migrations, seeding and grants: MigrateURL,
+// or DATABASE_URL when it is not set.
+func (c Config) OwnerURL() string {
+	if c.MigrateURL != "" {
+		return c.MigrateURL
+	}
+	return c.DatabaseURL
 }

@@ -102,13 +102,12 @@ func (x *principalRow) principal() (auth.Principal, bool) {
 	return p, true
 }
 
-// LoginLockedUntil returns the latest lockout among keys that is still in force at
-// now, or the zero time when none is.
-func (s *Store) LoginLockedUntil(ctx context.Context, keys []string, now time.Time) (time.Time, error) {
+// LoginLockedUntil implements auth.LoginStore.
+func (s *Store) LoginLockedUntil(ctx context.Context, keys []auth.Key, now time.Time) (time.Time, error) {
 	var until *time.Time
 	err := s.pool.QueryRow(ctx, `
 		SELECT max(locked_until) FROM login_throttle WHERE key = ANY($1) AND locked_until > $2`,
-		keys, now).Scan(&until)
+		keyNames(keys), now).Scan(&until)
 	if err != nil {
 		return time.Time{}, wrap("login locked until", err)
 	}
@@ -118,27 +117,89 @@ func (s *Store) LoginLockedUntil(ctx context.Context, keys []string, now time.Ti
 	return *until, nil
 }
 
-// RecordLoginFailure counts a failed login against key under policy p and locks the
-// key once the count within the window reaches p.MaxFailures.
-func (s *Store) RecordLoginFailure(ctx context.Context, key string, p auth.ThrottlePolicy, now time.Time) error {
-	_, err := s.pool.Exec(ctx, `
-		INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
-		VALUES ($1, 1, $2::timestamptz, CASE WHEN 1 >= $3::int THEN $2::timestamptz + $5::interval END)
-		ON CONFLICT (key) DO UPDATE SET
-		    failures = CASE WHEN t.window_start < $2 - $4::interval THEN 1 ELSE t.failures + 1 END,
-		    window_start = CASE WHEN t.window_start < $2 - $4::interval THEN $2 ELSE t.window_start END,
-		    locked_until = CASE
-		        WHEN (CASE WHEN t.window_start < $2 - $4::interval THEN 1 ELSE t.failures + 1 END) >= $3
-		        THEN $2 + $5::interval
-		        ELSE t.locked_until END`,
-		key, now, p.MaxFailures, p.Window, p.Lockout)
-	return wrap("record login failure", err)
+func keyNames(keys []auth.Key) []string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.String()
+	}
+	return names
 }
 
-// ClearLoginFailures forgets the failures counted against key.
-func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = $1`, key)
+// RecordLoginFailure implements auth.LoginStore: it counts a failure against key, the
+// count starting again when its window has passed, and returns the count.
+func (s *Store) RecordLoginFailure(ctx context.Context, key auth.Key, window time.Duration, now time.Time) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `
+		INSERT INTO login_throttle AS t (key, jenis, nip, alamat, failures, window_start)
+		VALUES ($1, $2, $3, $4, 1, $5::timestamptz)
+		ON CONFLICT (key) DO UPDATE SET
+		    failures = CASE WHEN t.window_start < $5 - $6::interval THEN 1 ELSE t.failures + 1 END,
+		    window_start = CASE WHEN t.window_start < $5 - $6::interval THEN $5 ELSE t.window_start END
+		RETURNING failures`,
+		key.String(), key.Jenis, key.NIP, key.Alamat, now, window).Scan(&n)
+	return n, wrap("record login failure", err)
+}
+
+// HoldLogin implements auth.LoginStore.
+func (s *Store) HoldLogin(ctx context.Context, key auth.Key, until time.Time) error {
+	_, err := s.pool.Exec(ctx, `UPDATE login_throttle SET locked_until = greatest(locked_until, $2) WHERE key = $1`, key.String(), until)
+	return wrap("hold login", err)
+}
+
+// ClearLoginFailures forgets the failures counted against keys.
+func (s *Store) ClearLoginFailures(ctx context.Context, keys []auth.Key) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = ANY($1)`, keyNames(keys))
 	return wrap("clear login failures", err)
+}
+
+// LoginLock is a throttle key that holds logins, for the Admin BKD's list.
+type LoginLock struct {
+	Key         string
+	Jenis       string
+	NIP, Nama   string // the pegawai of the NIP, when one has it
+	PegawaiID   int64
+	Alamat      string
+	Failures    int
+	LockedUntil time.Time
+}
+
+// ListLoginLocks returns the keys that hold at now, the latest hold first.
+func (s *Store) ListLoginLocks(ctx context.Context, now time.Time) ([]LoginLock, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT t.key, t.jenis, t.nip, coalesce(p.nama, ''), coalesce(p.id, 0), t.alamat, t.failures, t.locked_until
+		FROM login_throttle t LEFT JOIN pegawai p ON p.nip = t.nip AND t.nip <> ''
+		WHERE t.locked_until > $1
+		ORDER BY t.locked_until DESC, t.key
+		LIMIT 500`, now)
+	if err != nil {
+		return nil, wrap("list login locks", err)
+	}
+	locks, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (LoginLock, error) {
+		var l LoginLock
+		err := r.Scan(&l.Key, &l.Jenis, &l.NIP, &l.Nama, &l.PegawaiID, &l.Alamat, &l.Failures, &l.LockedUntil)
+		return l, err
+	})
+	return locks, wrap("list login locks", err)
+}
+
+// LiftLoginLock ends the hold of a key and forgets its failures, with an audit entry.
+// A key that no longer holds is a NotFound error.
+func (s *Store) LiftLoginLock(ctx context.Context, actor Actor, key string, now time.Time) error {
+	return wrap("lift login lock", s.inTx(ctx, func(tx pgx.Tx) error {
+		var l LoginLock
+		err := tx.QueryRow(ctx, `DELETE FROM login_throttle WHERE key = $1 AND locked_until > $2
+			RETURNING key, jenis, nip, alamat, failures, locked_until`, key, now).
+			Scan(&l.Key, &l.Jenis, &l.NIP, &l.Alamat, &l.Failures, &l.LockedUntil)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.New(apperr.NotFound, "Kunci itu sudah tidak berlaku.")
+		}
+		if err != nil {
+			return err
+		}
+		before := map[string]any{"jenis": l.Jenis, "nip": l.NIP, "alamat": l.Alamat, "gagal": l.Failures, "terkunci_sampai": l.LockedUntil}
+		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "akun.buka_kunci", Entity: "login_throttle",
+			EntityID: l.Key, Before: before, IP: actor.IP})
+	}))
 }
 
 // IsNotFound reports whether err is an apperr.NotFound error.

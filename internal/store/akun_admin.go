@@ -79,7 +79,7 @@ func (s *Store) SetPassword(ctx context.Context, actor Actor, pegawaiID int64, h
 			return err
 		}
 		// A new password ends the lockout that failed guesses may have caused.
-		if _, err := tx.Exec(ctx, `DELETE FROM login_throttle WHERE key = 'nip:' || (SELECT nip FROM pegawai WHERE id = $1)`, pegawaiID); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM login_throttle WHERE nip = (SELECT nip FROM pegawai WHERE id = $1)`, pegawaiID); err != nil {
 			return err
 		}
 		after := akunAudit{AdminBKD: b.AdminBKD, Aktif: true, HarusGantiPassword: mustChange}

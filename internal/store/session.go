@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -14,6 +16,10 @@ import (
 // records the account each session belongs to. Reading a session then also reads the
 // signed-in principal in the same statement, which saves a round trip on every page.
 // It implements scs.CtxStore.
+//
+// The table keeps only the SHA-256 of each token (tokenHash), never the token: the
+// token is 32 random bytes, so a plain hash cannot be reversed or guessed, and
+// someone who reads the table cannot present a row as a cookie.
 type SessionStore struct {
 	s      *Store
 	akunOf func(data []byte) int64
@@ -57,7 +63,7 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 		SELECT ses.data, ses.akun_id, `+principalColumns+`
 		FROM sessions ses
 		LEFT JOIN (`+principalFrom+`) ON a.id = ses.akun_id AND a.aktif AND p.aktif
-		WHERE ses.token = $1 AND current_timestamp < ses.expiry`, token).Scan(append([]any{&data, &akunID}, pr.dest()...)...)
+		WHERE ses.token = $1 AND current_timestamp < ses.expiry`, tokenHash(token)).Scan(append([]any{&data, &akunID}, pr.dest()...)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -85,7 +91,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 	_, err := ss.s.pool.Exec(ctx, `
 		INSERT INTO sessions (token, data, expiry, akun_id) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, akun_id = EXCLUDED.akun_id`,
-		token, data, expiry, akunID)
+		tokenHash(token), data, expiry, akunID)
 	return wrap("commit session", err)
 }
 
@@ -93,8 +99,14 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, data []byte
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 	ctx, cancel := sessionWriteContext(ctx)
 	defer cancel()
-	_, err := ss.s.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
+	_, err := ss.s.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, tokenHash(token))
 	return wrap("delete session", err)
+}
+
+// tokenHash is what the sessions table stores for a token: its SHA-256 in hex.
+func tokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
 }
 
 // sessionWriteContext keeps a session write going when the client has gone: scs writes

@@ -4,11 +4,58 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"kinerja/internal/store"
 )
+
+// TestSessionTableHoldsNoToken checks that the sessions table keeps only a hash of
+// each token: no row holds the cookie value, and a stored value presented as a
+// cookie finds no session.
+func TestSessionTableHoldsNoToken(t *testing.T) {
+	t.Parallel()
+	st, db, _ := seeded(t)
+	ss := st.Sessions(func([]byte) int64 { return 0 })
+	const token = "cookie-value-from-the-browser"
+	if err := ss.CommitCtx(ctx, token, []byte("data"), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	var stored []string
+	rows, err := db.Pool.Query(ctx, `SELECT token FROM sessions`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		stored = append(stored, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 1 {
+		t.Fatalf("sessions rows: %q", stored)
+	}
+	if stored[0] == token || strings.Contains(stored[0], token) {
+		t.Fatalf("the table holds the token itself: %q", stored[0])
+	}
+	if _, found, err := ss.FindCtx(ctx, stored[0]); err != nil || found {
+		t.Fatalf("the stored value works as a cookie: found %v, %v", found, err)
+	}
+	if data, found, err := ss.FindCtx(ctx, token); err != nil || !found || string(data) != "data" {
+		t.Fatalf("the token itself: %q %v %v", data, found, err)
+	}
+	if err := ss.DeleteCtx(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := ss.FindCtx(ctx, token); found {
+		t.Fatal("a deleted session is still found")
+	}
+}
 
 // TestSessionStoreReadsThePrincipal checks that a session read brings the principal
 // of the account recorded with it, as LoadPrincipal reads it, and nothing for
@@ -46,7 +93,7 @@ func TestSessionStoreReadsThePrincipal(t *testing.T) {
 		t.Fatalf("signed in: found %v data %q slot %+v, want %+v", found, data, sl, want)
 	}
 	var column *int64
-	if err := db.Pool.QueryRow(ctx, `SELECT akun_id FROM sessions WHERE token = 'signed-in'`).Scan(&column); err != nil || column == nil || *column != acc.AkunID {
+	if err := db.Pool.QueryRow(ctx, `SELECT akun_id FROM sessions WHERE token = encode(sha256('signed-in'), 'hex')`).Scan(&column); err != nil || column == nil || *column != acc.AkunID {
 		t.Fatalf("akun_id column: %v %v", column, err)
 	}
 

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -301,7 +302,7 @@ func TestLoginThrottle(t *testing.T) {
 	st, _, ds := seeded(t)
 	nip := ds.Pegawai[10].NIP
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	for i := 1; i <= auth.DefaultLimits.NIP.MaxFailures; i++ {
+	for i := 1; i <= auth.DefaultLimits.Pair.MaxFailures; i++ {
 		_, err := auth.Login(ctx, st, auth.DefaultLimits, nip, "salah", "10.0.0.1", now)
 		if err != auth.ErrBadCredentials {
 			t.Fatalf("attempt %d: %v, want bad credentials", i, err)
@@ -309,7 +310,11 @@ func TestLoginThrottle(t *testing.T) {
 	}
 	_, err := auth.Login(ctx, st, auth.DefaultLimits, nip, seed.DemoPassword, "10.0.0.1", now.Add(time.Minute))
 	if !apperr.Is(err, apperr.TooMany) || !strings.Contains(err.Error(), "14 menit") {
-		t.Fatalf("after %d failures: %v, want TooMany with 14 menit left", auth.DefaultLimits.NIP.MaxFailures, err)
+		t.Fatalf("after %d failures: %v, want TooMany with 14 menit left", auth.DefaultLimits.Pair.MaxFailures, err)
+	}
+	// The owner of the NIP still signs in from another address.
+	if id, err := auth.Login(ctx, st, auth.DefaultLimits, nip, seed.DemoPassword, "10.0.0.9", now.Add(time.Minute)); err != nil || id == 0 {
+		t.Fatalf("the NIP from another address: %d, %v", id, err)
 	}
 	// Another NIP from another address is not affected.
 	if _, err := auth.Login(ctx, st, auth.DefaultLimits, ds.Pegawai[11].NIP, seed.DemoPassword, "10.0.0.2", now); err != nil {
@@ -321,8 +326,75 @@ func TestLoginThrottle(t *testing.T) {
 		t.Fatalf("after lockout: %d, %v", id, err)
 	}
 	entries, err := st.ListAudit(ctx, store.AuditFilter{Action: "akun.login"})
-	if err != nil || len(entries) != 2 {
+	if err != nil || len(entries) != 3 {
 		t.Fatalf("login audit entries = %d, %v", len(entries), err)
+	}
+}
+
+// TestLoginThrottleCannotLockTheOwnerOut checks that guesses from many addresses only
+// slow the owner of a NIP down, by a growing delay capped at a minute, and that the
+// Admin BKD sees the holds and lifts them with an audit entry.
+func TestLoginThrottleCannotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
+	st, _, ds := seeded(t)
+	nip := ds.Pegawai[12].NIP
+	lim := auth.DefaultLimits
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	// Ten addresses guess five times each, a minute apart: every pair is held, and
+	// the NIP from the 21st failure on, for a growing delay.
+	counted := 0
+	for a := range 10 {
+		at := now.Add(time.Duration(a) * time.Minute)
+		for range lim.Pair.MaxFailures {
+			_, err := auth.Login(ctx, st, lim, nip, "salah", fmt.Sprintf("10.7.0.%d", a), at)
+			switch {
+			case err == auth.ErrBadCredentials:
+				counted++
+			case counted < lim.NIP.MaxFailures || !apperr.Is(err, apperr.TooMany):
+				t.Fatalf("address %d after %d failures: %v", a, counted, err)
+			}
+		}
+	}
+	end := now.Add(9 * time.Minute)
+	_, err := auth.Login(ctx, st, lim, nip, seed.DemoPassword, "10.8.0.1", end)
+	if !apperr.Is(err, apperr.TooMany) || !strings.Contains(err.Error(), "detik") {
+		t.Fatalf("the owner right after the guesses: %v, want a wait in seconds", err)
+	}
+	if id, err := auth.Login(ctx, st, lim, nip, seed.DemoPassword, "10.8.0.1", end.Add(lim.NIP.MaxLockout)); err != nil || id == 0 {
+		t.Fatalf("the owner a minute later: %d, %v", id, err)
+	}
+
+	// A guessing address is still held; the admin sees it and lifts it.
+	later := now.Add(12 * time.Minute)
+	locks, err := st.ListLoginLocks(ctx, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pair *store.LoginLock
+	for i := range locks {
+		if locks[i].Jenis == auth.KeyPair && locks[i].Alamat == "10.7.0.0" {
+			pair = &locks[i]
+		}
+	}
+	if pair == nil || pair.NIP != nip || pair.Nama == "" || pair.Failures != lim.Pair.MaxFailures {
+		t.Fatalf("locks %+v: want the pair of 10.7.0.0 with the pegawai's name", locks)
+	}
+	if _, err := auth.Login(ctx, st, lim, nip, seed.DemoPassword, "10.7.0.0", later); !apperr.Is(err, apperr.TooMany) {
+		t.Fatalf("held pair: %v", err)
+	}
+	admin := store.Actor{AkunID: 0, Label: "uji"}
+	if err := st.LiftLoginLock(ctx, admin, pair.Key, later); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.LiftLoginLock(ctx, admin, pair.Key, later); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("lifting twice: %v", err)
+	}
+	if id, err := auth.Login(ctx, st, lim, nip, seed.DemoPassword, "10.7.0.0", later); err != nil || id == 0 {
+		t.Fatalf("after the lift: %d, %v", id, err)
+	}
+	entries, err := st.ListAudit(ctx, store.AuditFilter{Action: "akun.buka_kunci"})
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("lift audit entries = %d, %v", len(entries), err)
 	}
 }
 

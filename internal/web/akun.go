@@ -406,3 +406,37 @@ func (s *Server) bulkDelete(w http.ResponseWriter, r *http.Request) {
 		s.outcome(w, r, nil, "Daftar kata sandi awal dihapus.", "/akun")
 	}
 }
+
+// jenisKunci names a throttle key's jenis on the admin's list.
+var jenisKunci = map[string]string{auth.KeyPair: "NIP dari satu alamat", auth.KeyNIP: "NIP dari semua alamat", auth.KeyIP: "Alamat"}
+
+// loginLocks lists the NIPs and addresses whose logins are held (Admin BKD).
+func (s *Server) loginLocks(w http.ResponseWriter, r *http.Request) {
+	s.renderLoginLocks(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderLoginLocks(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	locks, err := s.store.ListLoginLocks(r.Context(), s.now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := view.LoginLocksView{Message: msg}
+	for _, l := range locks {
+		v.Rows = append(v.Rows, view.LoginLockRow{Key: l.Key, Jenis: jenisKunci[l.Jenis], NIP: l.NIP, Nama: l.Nama, PegawaiID: l.PegawaiID,
+			Alamat: l.Alamat, Gagal: l.Failures, Sampai: l.LockedUntil.In(s.loc)})
+	}
+	s.render(w, r, status, page{title: "Akun terkunci", active: "/akun",
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Akun pegawai", Href: "/akun"}, {Label: "Akun terkunci"}},
+		body:   view.LoginLocksPage(v, csrfToken(r))})
+}
+
+// liftLoginLock ends one hold (Admin BKD). A hold that has ended meanwhile is a 409
+// with the list shown again.
+func (s *Server) liftLoginLock(w http.ResponseWriter, r *http.Request) {
+	err := s.store.LiftLoginLock(r.Context(), actorOf(r), r.PostFormValue("kunci"), s.now())
+	fail, status, done := s.outcome(w, r, asConflict(err, apperr.NotFound), "Kunci dibuka. Pegawai dapat mencoba masuk kembali.", "/akun/terkunci")
+	if !done {
+		s.renderLoginLocks(w, r, status, fail.Message)
+	}
+}

@@ -212,12 +212,12 @@ func TestAccountRoutesAreForAdmins(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.clientAs(ppl.kepalaDisdik.NIP)
-	for _, p := range []string{"/akun", fmt.Sprintf("/pegawai/%d/akun/sandi", ppl.staff.ID), fmt.Sprintf("/pegawai/%d/akun/admin", ppl.staff.ID), "/akun/massal/1"} {
+	for _, p := range []string{"/akun", fmt.Sprintf("/pegawai/%d/akun/sandi", ppl.staff.ID), fmt.Sprintf("/pegawai/%d/akun/admin", ppl.staff.ID), "/akun/massal/1", "/akun/terkunci"} {
 		if r := c.get(p); r.status != http.StatusForbidden {
 			t.Errorf("GET %s: %d", p, r.status)
 		}
 	}
-	for _, p := range []string{"/akun/massal", fmt.Sprintf("/pegawai/%d/akun/sandi", ppl.staff.ID), fmt.Sprintf("/pegawai/%d/akun/admin", ppl.kepalaDisdik.ID)} {
+	for _, p := range []string{"/akun/massal", fmt.Sprintf("/pegawai/%d/akun/sandi", ppl.staff.ID), fmt.Sprintf("/pegawai/%d/akun/admin", ppl.kepalaDisdik.ID), "/akun/terkunci/buka"} {
 		if r := c.post(p, url.Values{"admin": {"true"}}); r.status != http.StatusForbidden {
 			t.Errorf("POST %s: %d", p, r.status)
 		}
@@ -228,5 +228,52 @@ func TestAccountRoutesAreForAdmins(t *testing.T) {
 	// Everyone may change their own password.
 	if r := c.get("/akun/kata-sandi"); r.status != http.StatusOK {
 		t.Fatalf("own password page: %d", r.status)
+	}
+}
+
+// TestAdminSeesAndLiftsLoginLocks checks the Admin BKD's list of held logins: a NIP
+// guessed at from one address is held there only, the list names the pegawai and
+// the address, and lifting the hold lets the address sign in again, with an audit
+// entry; lifting a hold that has gone is a 409 with the list.
+func TestAdminSeesAndLiftsLoginLocks(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	admin := a.clientAs(ppl.admin.NIP)
+	if r := admin.get("/akun/terkunci"); r.status != http.StatusOK || !strings.Contains(r.text(), "Tidak ada akun atau alamat yang sedang tertahan.") {
+		t.Fatalf("empty list: %d %s", r.status, r.text())
+	}
+	guesser := a.client()
+	for i := range 5 {
+		if r := guesser.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {"salah"}}); r.status != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i+1, r.status)
+		}
+	}
+	if r := guesser.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}}); r.status != http.StatusTooManyRequests {
+		t.Fatalf("held: %d", r.status)
+	}
+	r := admin.get("/akun/terkunci")
+	if r.status != http.StatusOK || !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.text(), "NIP dari satu alamat") || !strings.Contains(r.text(), "127.0.0.1") {
+		t.Fatalf("list: %s", r.text())
+	}
+	key := "pair:" + ppl.staff.NIP + "|127.0.0.1"
+	if !strings.Contains(r.body, `value="`+key+`"`) {
+		t.Fatalf("no lift button for %s", key)
+	}
+	if r := admin.post("/akun/terkunci/buka", url.Values{"kunci": {key}}); r.status != http.StatusSeeOther {
+		t.Fatalf("lift: %d %s", r.status, r.text())
+	}
+	if r := admin.get("/akun/terkunci"); !strings.Contains(r.text(), "Kunci dibuka.") || strings.Contains(r.body, `value="`+key+`"`) {
+		t.Fatalf("after the lift: %s", r.text())
+	}
+	if r := admin.post("/akun/terkunci/buka", url.Values{"kunci": {key}}); r.status != http.StatusConflict || !strings.Contains(r.text(), "Kunci itu sudah tidak berlaku.") {
+		t.Fatalf("lift again: %d %s", r.status, r.text())
+	}
+	if r := guesser.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}}); r.status != http.StatusSeeOther {
+		t.Fatalf("after the lift: %d %s", r.status, r.text())
+	}
+	entries, err := a.store.ListAudit(t.Context(), store.AuditFilter{Action: "akun.buka_kunci"})
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("audit: %d %v", len(entries), err)
 	}
 }

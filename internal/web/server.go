@@ -194,6 +194,8 @@ func New(o Options) http.Handler {
 				form(r, "/pegawai/{id}/akun/sandi", s.akunSandi)
 				form(r, "/pegawai/{id}/akun/admin", s.akunAdmin)
 				r.Get("/akun", s.bulkForm)
+				r.Get("/akun/terkunci", s.loginLocks)
+				r.Post("/akun/terkunci/buka", s.liftLoginLock)
 				r.Post("/akun/massal", s.bulkStart)
 				r.Get("/akun/massal/{id}", s.bulkStatus)
 				r.Get("/akun/massal/{id}/daftar.csv", s.bulkDownload)

@@ -574,7 +574,7 @@ func TestSessionCarriesThePrincipal(t *testing.T) {
 	akunOf := func() *int64 {
 		t.Helper()
 		var id *int64
-		if err := a.db.Pool.QueryRow(t.Context(), `SELECT akun_id FROM sessions WHERE token = $1`, c.sessionToken()).Scan(&id); err != nil {
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT akun_id FROM sessions WHERE token = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, c.sessionToken()).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
 		return id
@@ -587,7 +587,7 @@ func TestSessionCarriesThePrincipal(t *testing.T) {
 		t.Fatalf("akun_id after login = %v, want %d", id, want)
 	}
 
-	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE sessions SET akun_id = NULL WHERE token = $1`, c.sessionToken()); err != nil {
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE sessions SET akun_id = NULL WHERE token = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, c.sessionToken()); err != nil {
 		t.Fatal(err)
 	}
 	if r := c.get("/bawahan"); r.status != http.StatusOK {

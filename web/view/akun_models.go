@@ -1,5 +1,7 @@
 package view
 
+import "time"
+
 // LoginForm is the login page's state.
 type LoginForm struct {
 	NIP     string
@@ -44,4 +46,21 @@ type BulkAkunView struct {
 // Credential is one initial login.
 type Credential struct {
 	Nama, NIP, Password string
+}
+
+// LoginLockRow is a throttle key that holds logins.
+type LoginLockRow struct {
+	Key       string
+	Jenis     string // "NIP dari satu alamat", "NIP dari semua alamat", "Alamat"
+	NIP, Nama string
+	PegawaiID int64
+	Alamat    string
+	Gagal     int
+	Sampai    time.Time
+}
+
+// LoginLocksView is the Admin BKD's list of login holds.
+type LoginLocksView struct {
+	Rows    []LoginLockRow
+	Message string // a refusal, shown on top
 }
