@@ -65,6 +65,7 @@ type PlanRow struct {
 	JenisJabatan  string    `json:"jj"`
 	KepalaUnit    bool      `json:"k,omitempty"`
 	AtasanNIP     string    `json:"a,omitempty"`
+	TanpaAtasan   bool      `json:"ta,omitempty"` // NIP_ATASAN "-": no atasan, not the default
 	TMT           time.Time `json:"t"`
 	Changes       []string  `json:"c,omitempty"` // labels of changed fields
 }
@@ -172,6 +173,10 @@ func Check(rows []Row, ref *Reference, today time.Time, full bool, progress func
 			}
 			return cur
 		}
+		tanpaAtasan := v[ColNIPAtasan] == TanpaAtasan
+		if tanpaAtasan {
+			v[ColNIPAtasan] = ""
+		}
 		in := org.PegawaiInput{NIP: nip, Nama: v[ColNama], GelarDepan: keep(ColGelarDepan, ex.GelarDepan),
 			GelarBelakang: keep(ColGelarBelakang, ex.GelarBelakang), JenisASN: v[ColJenisPegawai],
 			TempatLahir: keep(ColTempatLahir, ex.TempatLahir), Golongan: v[ColGolongan], Jabatan: v[ColJabatan],
@@ -241,7 +246,7 @@ func Check(rows []Row, ref *Reference, today time.Time, full bool, progress func
 		row := PlanRow{Line: r.Line, NIP: c.NIP.Raw, Nama: c.Nama, GelarDepan: c.GelarDepan, GelarBelakang: c.GelarBelakang,
 			JenisASN: string(c.JenisASN), JenisKelamin: c.NIP.Gender, TanggalLahir: c.NIP.TanggalLahir, TempatLahir: c.TempatLahir,
 			Golongan: ref.Golongan[string(c.JenisASN)+"|"+strings.ToLower(c.Golongan)], UnitID: unit.ID, Jabatan: c.Jabatan,
-			JenisJabatan: c.JenisJabatan, KepalaUnit: kepala, AtasanNIP: c.NIPAtasan, TMT: c.TMT}
+			JenisJabatan: c.JenisJabatan, KepalaUnit: kepala, AtasanNIP: c.NIPAtasan, TanpaAtasan: tanpaAtasan, TMT: c.TMT}
 		k := jabKey{unit.ID, strings.ToLower(c.Jabatan)}
 		if prev, ok := jabSeen[k]; ok {
 			p := plan.Rows[prev]
@@ -296,6 +301,9 @@ func Check(rows []Row, ref *Reference, today time.Time, full bool, progress func
 	}
 	for i := range plan.Rows {
 		r := &plan.Rows[i]
+		if r.TanpaAtasan {
+			continue
+		}
 		if r.AtasanNIP == "" {
 			r.AtasanNIP = units.defaultHead(r.UnitID, r.KepalaUnit, r.NIP, headNIP)
 			continue

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -211,6 +212,40 @@ func mapHeader(rec []string) ([]string, error) {
 	return out, nil
 }
 
+// TanpaAtasan in NIP_ATASAN says the pegawai has no atasan; an empty cell means the
+// default atasan (the head of the unit, for a head the head of the unit above).
+// The export writes it for a pegawai without an atasan, so the file imports back
+// unchanged.
+const TanpaAtasan = "-"
+
+// formulaStart are the first characters that make a spreadsheet read a cell as a
+// formula.
+const formulaStart = "=+-@\t\r"
+
+// Protect keeps a spreadsheet from reading an exported value as a formula: a value
+// that starts like one, and is not a number, gets a leading apostrophe, which
+// spreadsheets show as text. Unprotect, on import, takes it off again.
+func Protect(v string) string {
+	if v != "" && v != TanpaAtasan && strings.ContainsRune(formulaStart, rune(v[0])) && !numberLike(v) {
+		return "'" + v
+	}
+	return v
+}
+
+// Unprotect removes the apostrophe Protect adds, and reports whether it did: the
+// value was written as text, so it is not a formula.
+func Unprotect(v string) (string, bool) {
+	if len(v) > 1 && v[0] == '\'' && Protect(v[1:]) != v[1:] {
+		return v[1:], true
+	}
+	return v, false
+}
+
+func numberLike(v string) bool {
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
+}
+
 func makeRow(line int, header, rec []string, lim Limits) (*Row, []Problem) {
 	values := make(map[string]string, len(header))
 	var probs []Problem
@@ -227,7 +262,8 @@ func makeRow(line int, header, rec []string, lim Limits) (*Row, []Problem) {
 			probs = append(probs, Problem{line, header[i], fmt.Sprintf("Isi sel terlalu panjang (paling banyak %d karakter).", lim.MaxCell)})
 			continue
 		}
-		if strings.HasPrefix(v, "=") {
+		v, protected := Unprotect(v)
+		if !protected && strings.HasPrefix(v, "=") {
 			probs = append(probs, Problem{line, header[i], "Sel berisi rumus; impor hanya menerima nilai."})
 			continue
 		}

@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
+	"kinerja/internal/impor"
 	"kinerja/internal/org"
 )
 
@@ -196,9 +198,9 @@ func pegawaiWhere(f PegawaiFilter) (string, []any) {
 		WHERE ($8 = 'semua' OR p.aktif = ($8 = 'aktif'))
 		  AND ($1 = '' OR p.nip LIKE $1 || '%')
 		  AND ($2 = '' OR lower(p.nama) LIKE '%' || $2 || '%')
-		  AND ($3 = 0 OR u.opd_id = $3)
-		  AND ($4 = 0 OR p.unit_kerja_id = $4)
-		  AND ($5 = 0 OR p.atasan_id = $5)
+		  AND ($3::bigint = 0 OR u.opd_id = $3)
+		  AND ($4::bigint = 0 OR p.unit_kerja_id = $4)
+		  AND ($5::bigint = 0 OR p.atasan_id = $5)
 		  AND ($6 = '' OR j.jenis = $6)
 		  AND ($7 = '' OR p.jenis_asn = $7)`,
 		[]any{nipPrefix, escapeLike(namePart), f.OPDID, f.UnitID, f.AtasanID, f.JenisJabatan, f.JenisASN, status}
@@ -303,7 +305,7 @@ func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]s
 		)
 		SELECT p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.tempat_lahir, to_char(p.tanggal_lahir, 'YYYY-MM-DD'),
 		       p.jenis_kelamin, p.jenis_asn, g.golongan, j.nama, j.jenis, CASE WHEN j.kepala_unit THEN 'Ya' ELSE 'Tidak' END,
-		       d.kode, CASE WHEN dup.n IS NULL THEN u.nama ELSE t.path END, coalesce(a.nip, '')
+		       d.kode, CASE WHEN dup.n IS NULL THEN u.nama ELSE t.path END, coalesce(a.nip, $`+strconv.Itoa(len(args)+1)+`)
 		FROM pegawai p
 		JOIN pangkat_golongan g ON g.id = p.pangkat_id
 		JOIN jabatan j ON j.id = p.jabatan_id
@@ -311,7 +313,7 @@ func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]s
 		JOIN perangkat_daerah d ON d.id = u.opd_id
 		JOIN t ON t.id = u.id
 		LEFT JOIN dup ON dup.opd_id = u.opd_id AND dup.n = lower(u.nama)
-		LEFT JOIN pegawai a ON a.id = p.atasan_id`+where+` ORDER BY d.kode, lower(p.nama), p.id`, args...)
+		LEFT JOIN pegawai a ON a.id = p.atasan_id`+where+` ORDER BY d.kode, lower(p.nama), p.id`, append(args, impor.TanpaAtasan)...)
 	if err != nil {
 		return wrap("export pegawai", err)
 	}

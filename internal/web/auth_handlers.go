@@ -60,6 +60,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	s.newCSRFCookie(w)
 	s.sessions.Put(r.Context(), sessionAkunKey, akunID)
 	s.sessions.Put(r.Context(), sessionSeenKey, s.now().Unix())
 	next := f.Next
@@ -80,6 +81,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	s.newCSRFCookie(w)
 	s.notice(w, r, "Anda telah keluar.", "/login")
 }
 

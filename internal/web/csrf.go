@@ -59,15 +59,22 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 			}
 		}
 		if token == "" {
-			b := make([]byte, 32)
-			_, _ = rand.Read(b)
-			token = base64.RawURLEncoding.EncodeToString(b)
-			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-				Secure: s.secure, SameSite: http.SameSiteLaxMode})
+			token = s.newCSRFCookie(w)
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), csrfKey, token)))
 	})
 	return cop.Handler(check)
+}
+
+// newCSRFCookie sets a fresh token cookie and returns the token. Signing in and out
+// call it too, so a token seen before either is worth nothing after it.
+func (s *Server) newCSRFCookie(w http.ResponseWriter) string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	token := base64.RawURLEncoding.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	return token
 }
 
 func csrfToken(r *http.Request) string {

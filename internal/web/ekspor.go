@@ -5,37 +5,53 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"kinerja/internal/impor"
+	"kinerja/internal/store"
 )
 
-// safeCell keeps a spreadsheet from reading a value as a formula.
-func safeCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) && !isNumberLike(v) {
-		return "'" + v
-	}
-	return v
-}
+// safeCell keeps a spreadsheet from reading a value as a formula (impor.Protect).
+func safeCell(v string) string { return impor.Protect(v) }
 
-func isNumberLike(v string) bool {
-	_, err := strconv.ParseFloat(v, 64)
-	return err == nil
+// exportFilter reads the export's filter. An OPD or unit that is not a number or
+// does not exist answers 400, before anything is written: the file would be empty
+// for a reason the page could not show.
+func (s *Server) exportFilter(w http.ResponseWriter, r *http.Request) (store.PegawaiFilter, bool) {
+	f := pegawaiFilter(r)
+	q := r.URL.Query()
+	bad := func(name string, id int64, exists func(context.Context, int64) error) bool {
+		if q.Get(name) == "" {
+			return false
+		}
+		return id <= 0 || exists(r.Context(), id) != nil
+	}
+	opdExists := func(ctx context.Context, id int64) error { _, err := s.store.GetOPD(ctx, id); return err }
+	unitExists := func(ctx context.Context, id int64) error { _, err := s.store.GetUnit(ctx, id); return err }
+	if bad("opd", f.OPDID, opdExists) || bad("unit", f.UnitID, unitExists) {
+		s.errorPage(w, r, http.StatusBadRequest, "Filter tidak valid",
+			"Perangkat daerah atau unit kerja pada tautan unduhan tidak ditemukan. Kembali ke pencarian pegawai, pilih filternya, lalu unduh lagi.")
+		return f, false
+	}
+	return f, true
 }
 
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.exportFilter(w, r)
+	if !ok {
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="pegawai-%s.csv"`, s.today().Format("2006-01-02")))
 	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
 	cw := csv.NewWriter(w)
 	_ = cw.Write(impor.Header)
-	err := s.store.ExportPegawai(r.Context(), pegawaiFilter(r), func(rec []string) error {
+	err := s.store.ExportPegawai(r.Context(), f, func(rec []string) error {
 		for i := range rec {
 			rec[i] = safeCell(rec[i])
 		}
@@ -48,8 +64,12 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.exportFilter(w, r)
+	if !ok {
+		return
+	}
 	s.writeXLSX(w, r, fmt.Sprintf("pegawai-%s.xlsx", s.today().Format("2006-01-02")), func(row func([]string) error) error {
-		return s.store.ExportPegawai(r.Context(), pegawaiFilter(r), row)
+		return s.store.ExportPegawai(r.Context(), f, row)
 	})
 }
 

@@ -72,6 +72,11 @@ func TestImportRoundTripIsIdempotentAndAppliesChanges(t *testing.T) {
 	a := newApp(t, false)
 	ppl := a.people()
 	c := a.clientAs(ppl.admin.NIP)
+	// A pegawai without an atasan, and values a spreadsheet would read as formulas,
+	// which the export protects with an apostrophe.
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE pegawai SET atasan_id = NULL, tempat_lahir = '=Kotalama', gelar_belakang = '-' WHERE id = $1`, ppl.penilai.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	exp := c.get("/pegawai/ekspor.csv?status=aktif")
 	if exp.status != http.StatusOK || !strings.HasPrefix(exp.header.Get("Content-Type"), "text/csv") {
@@ -82,6 +87,9 @@ func TestImportRoundTripIsIdempotentAndAppliesChanges(t *testing.T) {
 		t.Fatalf("export has %d lines, header %v, err %v", len(records), records[0], err)
 	}
 
+	if !strings.Contains(exp.body, ",'=Kotalama,") {
+		t.Fatal("the export does not protect a formula-like value")
+	}
 	t.Run("importing the export changes nothing", func(t *testing.T) {
 		batch, r := c.importFile("ekspor.csv", []byte(exp.body), "lengkap")
 		txt := r.text()
@@ -95,6 +103,12 @@ func TestImportRoundTripIsIdempotentAndAppliesChanges(t *testing.T) {
 		entries, _ := a.store.ListAudit(t.Context(), store.AuditFilter{Entity: "pegawai"})
 		if len(entries) != 0 {
 			t.Fatalf("an unchanged import audited %d changes", len(entries))
+		}
+		var tempat, gelar string
+		var atasan *int64
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT tempat_lahir, gelar_belakang, atasan_id FROM pegawai WHERE id = $1`, ppl.penilai.ID).Scan(&tempat, &gelar, &atasan); err != nil ||
+			tempat != "=Kotalama" || gelar != "-" || atasan != nil {
+			t.Fatalf("after the round trip: tempat %q gelar %q atasan %v, %v", tempat, gelar, atasan, err)
 		}
 	})
 

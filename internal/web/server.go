@@ -14,6 +14,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"kinerja/internal/auth"
 	"kinerja/internal/pdf"
@@ -86,7 +87,8 @@ func New(o Options) http.Handler {
 	}
 
 	r := chi.NewRouter()
-	r.Use(clientAddr(o.TrustedProxies), s.recoverer, s.logRequests, securityHeaders)
+	// GetHead answers HEAD on every GET route with the GET handler, body discarded.
+	r.Use(clientAddr(o.TrustedProxies), s.recoverer, s.logRequests, securityHeaders, middleware.GetHead)
 	// Error pages know who is signed in, so the menu stays in place.
 	withSession := func(h http.HandlerFunc) http.HandlerFunc {
 		return withPrincipalSlot(s.sessions.LoadAndSave(s.csrf(cleanInput(s.loadPrincipal(noStore(h)))))).ServeHTTP
@@ -95,7 +97,7 @@ func New(o Options) http.Handler {
 	r.MethodNotAllowed(withSession(s.methodNotAllowed))
 
 	staticFS, _ := fs.Sub(static.FS, ".")
-	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(staticFS))))
+	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(filesOnly{staticFS}))))
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	if o.BenchRoutes {
@@ -233,9 +235,27 @@ func form(r chi.Router, path string, h http.HandlerFunc) {
 	r.Post(path, h)
 }
 
+// cacheStatic serves the static files with a cache header.
 func cacheStatic(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		h.ServeHTTP(w, r)
 	})
+}
+
+// filesOnly serves files and never a directory: a directory is not found, so the
+// file server lists nothing.
+type filesOnly struct{ fs.FS }
+
+func (f filesOnly) Open(name string) (fs.File, error) {
+	file, err := f.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	st, err := file.Stat()
+	if err != nil || st.IsDir() {
+		_ = file.Close()
+		return nil, fs.ErrNotExist
+	}
+	return file, nil
 }
