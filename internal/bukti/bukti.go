@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"net/url"
 	"strings"
 
@@ -42,7 +44,14 @@ func Check(data []byte) (File, error) {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		f.ContentType, f.Ext = "image/png", "png"
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		kind := officeKind(data)
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return File{}, refused()
+		}
+		if err := checkInflated(zr, len(data)); err != nil {
+			return File{}, err
+		}
+		kind := officeKind(zr)
 		switch kind {
 		case "xlsx":
 			f.ContentType, f.Ext = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
@@ -61,12 +70,51 @@ func refused() error {
 	return apperr.Validation(map[string]string{"berkas": "Jenis berkas tidak diterima: unggah PDF, JPG, PNG, XLSX atau DOCX."})
 }
 
-// officeKind tells an XLSX from a DOCX by the parts inside the zip.
-func officeKind(data []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return ""
+// An Office file is a zip, which can expand far beyond its size (a "zip bomb": 2 MB
+// that opens to 2 GiB). Its parts together may expand to at most MaxInflated bytes
+// and MaxRatio times the file's size. Both are checked on the sizes the zip
+// declares and again on the bytes it really inflates to, since the declared sizes
+// can lie.
+const (
+	MaxInflated = 100 << 20
+	MaxRatio    = 100
+)
+
+func checkInflated(zr *zip.Reader, size int) error {
+	limit := int64(MaxInflated)
+	if r := int64(size) * MaxRatio; r < limit {
+		limit = r
 	}
+	tooBig := apperr.Validation(map[string]string{"berkas": fmt.Sprintf(
+		"Berkas ini mengembang terlalu besar saat dibuka (lebih dari %d kali ukurannya atau lebih dari %d MB). Simpan ulang berkasnya, atau unggah sebagai PDF.", MaxRatio, MaxInflated>>20)})
+	var declared uint64
+	for _, f := range zr.File {
+		declared += f.UncompressedSize64
+		if declared > uint64(limit) {
+			return tooBig
+		}
+	}
+	left := limit
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return refused()
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		_ = rc.Close()
+		if n > left {
+			return tooBig
+		}
+		if err != nil {
+			return refused()
+		}
+		left -= n
+	}
+	return nil
+}
+
+// officeKind tells an XLSX from a DOCX by the parts inside the zip.
+func officeKind(zr *zip.Reader) string {
 	types := false
 	kind := ""
 	for _, f := range zr.File {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"kinerja/internal/apperr"
 	"kinerja/internal/bukti"
 )
 
@@ -62,5 +63,83 @@ func TestCheckLink(t *testing.T) {
 		if _, err := bukti.CheckLink(u); err == nil {
 			t.Errorf("%q accepted", u)
 		}
+	}
+}
+
+func TestCleanName(t *testing.T) {
+	for _, c := range []struct{ raw, ext, want string }{
+		{`C:\fakepath\laporan.pdf`, "pdf", "laporan.pdf"},
+		{"../../etc/passwd", "", "passwd"},
+		{"foto\u202Egpj.exe", "png", "fotogpj.png"},
+		{"a\u200Bb\u0000c\tnama  panjang .docx", "docx", "abc nama panjang.docx"},
+		{"...", "pdf", "berkas.pdf"},
+		{"", "", "berkas"},
+		{"laporan \"final\".pdf", "pdf", "laporan final.pdf"},
+		{"Laporan Triwulan I — Dinas Kesehatan.xlsx", "xlsx", "Laporan Triwulan I — Dinas Kesehatan.xlsx"},
+		{strings.Repeat("é", 300) + ".pdf", "pdf", strings.Repeat("é", bukti.MaxNameRunes-4) + ".pdf"},
+	} {
+		if got := bukti.CleanName(c.raw, c.ext); got != c.want {
+			t.Errorf("CleanName(%q, %q) = %q, want %q", c.raw, c.ext, got, c.want)
+		}
+	}
+}
+
+func TestDisposition(t *testing.T) {
+	got := bukti.Disposition("Laporan “akhir” 100%.pdf")
+	want := `attachment; filename="Laporan _akhir_ 100_.pdf"; filename*=UTF-8''Laporan%20%E2%80%9Cakhir%E2%80%9D%20100%25.pdf`
+	if got != want {
+		t.Errorf("Disposition = %s\nwant          %s", got, want)
+	}
+	if got := bukti.Disposition("a\u202Eb\\c.pdf"); strings.ContainsAny(got, "\u202E\\") {
+		t.Errorf("Disposition keeps a bidi override or backslash: %q", got)
+	}
+}
+
+// bomb is an XLSX-shaped zip whose one sheet inflates to n zero bytes.
+func bomb(t *testing.T, n int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		_, _ = w.Write([]byte("<x/>"))
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 1<<20)
+	for left := n; left > 0; left -= len(chunk) {
+		if left < len(chunk) {
+			chunk = chunk[:left]
+		}
+		if _, err := w.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestOfficeBombIsRefused(t *testing.T) {
+	for _, n := range []int{200 << 20, 2 << 20} { // past MaxInflated; past MaxRatio of a tiny file
+		data := bomb(t, n)
+		_, err := bukti.Check(data)
+		e := apperr.As(err)
+		if e == nil || !strings.Contains(e.Fields["berkas"], "mengembang terlalu besar") {
+			t.Errorf("%d bytes inflating to %d: %v", len(data), n, err)
+		}
+	}
+	// A declared size that lies is caught while inflating.
+	data := bomb(t, 2<<20)
+	lie := bytes.ReplaceAll(data, []byte{0x00, 0x00, 0x20, 0x00}, []byte{0x10, 0x00, 0x00, 0x00}) // 2 MiB declared as 16 bytes
+	if _, err := bukti.Check(lie); err == nil {
+		t.Error("a zip whose declared sizes lie was accepted")
+	}
+	// An ordinary Office file passes.
+	if f, err := bukti.Check(zipWith("[Content_Types].xml", "xl/workbook.xml")); err != nil || f.Ext != "xlsx" {
+		t.Errorf("plain xlsx: %+v %v", f, err)
 	}
 }

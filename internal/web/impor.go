@@ -16,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/bukti"
 	"kinerja/internal/impor"
 	"kinerja/internal/store"
 	"kinerja/web/view"
@@ -37,7 +38,7 @@ func (s *Server) renderImporForm(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	for _, b := range list {
-		row := view.ImporRow{Href: "/impor/" + strconv.FormatInt(b.ID, 10), Berkas: b.NamaBerkas, Waktu: view.Waktu(b.CreatedAt.In(s.loc)),
+		row := view.ImporRow{Href: "/impor/" + strconv.FormatInt(b.ID, 10), Berkas: bukti.CleanName(b.NamaBerkas, ""), Waktu: view.Waktu(b.CreatedAt.In(s.loc)),
 			Status: importStatusLabels[b.Status]}
 		if b.Status == "galat" || b.Status == "gagal" {
 			row.Ringkas = b.Pesan
@@ -75,7 +76,7 @@ func (s *Server) startImport(r *http.Request) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	name := cleanText(filepath.Base(hdr.Filename))
+	name := bukti.CleanName(hdr.Filename, "")
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case len(data) > maxUpload:
@@ -168,7 +169,7 @@ func (s *Server) imporStatus(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := view.ImporStatus{ID: b.ID, Berkas: b.NamaBerkas, Status: b.Status, StatusLabel: importStatusLabels[b.Status],
+	v := view.ImporStatus{ID: b.ID, Berkas: bukti.CleanName(b.NamaBerkas, ""), Status: b.Status, StatusLabel: importStatusLabels[b.Status],
 		Done: b.Diproses, Total: b.TotalBaris, Pesan: b.Pesan, ProblemTotal: len(b.Problems), Waktu: view.Waktu(b.UpdatedAt.In(s.loc)),
 		Baru: b.Summary.Baru, Ubah: b.Summary.Ubah, Sama: b.Summary.Sama, Nonaktif: b.Summary.Nonaktif, OPDs: b.Summary.OPDs}
 	refresh := 0
@@ -207,8 +208,8 @@ func (s *Server) imporStatus(w http.ResponseWriter, r *http.Request) {
 	case "batal":
 		v.Pesan = "Impor ini dibatalkan; tidak ada data yang disimpan."
 	}
-	s.render(w, r, http.StatusOK, page{title: "Impor " + b.NamaBerkas, active: "/impor", refresh: refresh,
-		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Impor Pegawai", Href: "/impor"}, {Label: b.NamaBerkas}},
+	s.render(w, r, http.StatusOK, page{title: "Impor " + bukti.CleanName(b.NamaBerkas, ""), active: "/impor", refresh: refresh,
+		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Impor Pegawai", Href: "/impor"}, {Label: bukti.CleanName(b.NamaBerkas, "")}},
 		body:   view.ImporStatusPage(v, csrfToken(r))})
 }
 
@@ -258,7 +259,7 @@ func (s *Server) imporCancel(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err) // the batch moved on meanwhile: nothing to cancel
 		return
 	}
-	s.notice(w, r, "Impor "+b.NamaBerkas+" dibatalkan; tidak ada data yang disimpan.", "/impor")
+	s.notice(w, r, "Impor "+bukti.CleanName(b.NamaBerkas, "")+" dibatalkan; tidak ada data yang disimpan.", "/impor")
 }
 
 func (s *Server) imporProblemsCSV(w http.ResponseWriter, r *http.Request) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +104,7 @@ func buktiByIKI(list []store.Bukti) map[int64][]view.BuktiLink {
 		l := view.BuktiLink{ID: b.ID, Judul: b.Judul, Href: b.URL, Info: "tautan"}
 		if b.Jenis == "berkas" {
 			l.Href = "/bukti/" + strconv.FormatInt(b.ID, 10)
-			l.Info = fmt.Sprintf("%s, %s KB", b.NamaBerkas, view.Angka((b.Ukuran+1023)/1024))
+			l.Info = fmt.Sprintf("%s, %s KB", bukti.CleanName(b.NamaBerkas, ""), view.Angka((b.Ukuran+1023)/1024))
 		}
 		byIKI[b.IKIID] = append(byIKI[b.IKIID], l)
 	}
@@ -286,10 +285,7 @@ func (s *Server) buktiUpload(w http.ResponseWriter, r *http.Request) {
 			errs["berkas"] = e.Fields["berkas"]
 		} else {
 			b.Jenis, b.Data, b.ContentType, b.SHA256 = "berkas", data, f.ContentType, f.SHA256
-			b.NamaBerkas = cleanText(strings.TrimSuffix(filepath.Base(hdr.Filename), filepath.Ext(hdr.Filename))) + "." + f.Ext
-			if len(b.NamaBerkas) > 200 {
-				b.NamaBerkas = b.NamaBerkas[len(b.NamaBerkas)-200:]
-			}
+			b.NamaBerkas = bukti.CleanName(hdr.Filename, f.Ext)
 		}
 	} else if values["url"] != "" {
 		link, err := bukti.CheckLink(values["url"])
@@ -342,7 +338,7 @@ func (s *Server) buktiDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", b.ContentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", b.NamaBerkas))
+	w.Header().Set("Content-Disposition", bukti.Disposition(b.NamaBerkas))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b.Data)))
 	_, _ = w.Write(b.Data)
 }
