@@ -120,7 +120,7 @@ func grantCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
 		return err
 	}
-	pool, err := openPool(ctx, cfg)
+	pool, err := openPool(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -144,13 +144,22 @@ func grantCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	return nil
 }
 
-func openPool(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
+// openPool connects to cfg.DatabaseURL. bounded sets the server's statement and lock
+// timeouts on every connection.
+func openPool(ctx context.Context, cfg config.Config, bounded bool) (*pgxpool.Pool, error) {
 	pc, err := pgxpool.ParseConfig(cfg.DatabaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	if cfg.MaxConns > 0 {
 		pc.MaxConns = cfg.MaxConns
+	}
+	if bounded {
+		// The server's statements and lock waits are bounded; migrations and seeding,
+		// which run long on a province, are not.
+		pc.ConnConfig.ConnectTimeout = cfg.AcquireTimeout
+		pc.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.StatementTimeout.Milliseconds(), 10)
+		pc.ConnConfig.RuntimeParams["lock_timeout"] = strconv.FormatInt(cfg.LockTimeout.Milliseconds(), 10)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
@@ -177,14 +186,14 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	if err := dbmigrate.Up(cfg.OwnerURL()); err != nil {
 		return err
 	}
-	pool, err := openPool(ctx, cfg)
+	pool, err := openPool(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
 
 	// Expired sessions are deleted by a loop that ends with ctx.
-	st := store.New(pool)
+	st := store.New(pool).WithAcquireTimeout(cfg.AcquireTimeout)
 	go st.CleanSessions(ctx, 30*time.Minute, logger)
 	if err := st.FailStaleImports(ctx); err != nil {
 		return err
@@ -211,7 +220,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
 		Jobs: &jobs, Context: ctx, PDF: printer, TrustedProxies: cfg.TrustedProxies,
-		LoginIPFailures: cfg.LoginIPFailures,
+		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -220,7 +229,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
+		ReadTimeout:       cfg.UploadTimeout + 30*time.Second, // a backstop: the handler cuts a slow body at UploadTimeout
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
@@ -274,7 +283,7 @@ func migrateCmd(ctx context.Context, cfg config.Config, args []string, stdout io
 		fmt.Fprintln(stdout, "Migrasi dibatalkan.")
 		return nil
 	case "version":
-		pool, err := openPool(ctx, cfg)
+		pool, err := openPool(ctx, cfg, false)
 		if err != nil {
 			return err
 		}
@@ -312,7 +321,7 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if err := dbmigrate.Up(cfg.DatabaseURL); err != nil {
 		return err
 	}
-	pool, err := openPool(ctx, cfg)
+	pool, err := openPool(ctx, cfg, false)
 	if err != nil {
 		return err
 	}

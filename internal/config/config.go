@@ -25,6 +25,15 @@ type Config struct {
 	LogLevel        string         // KINERJA_LOG_LEVEL: debug, info, warn, error
 	BenchRoutes     bool           // KINERJA_BENCH_ROUTES: expose /bench/baseline for make bench
 	MaxConns        int32          // KINERJA_DB_MAX_CONNS, 0 = pgx default
+	// The server's database timeouts: the wait for a free connection (and to
+	// connect), one statement, and the wait for a row lock. Past them a request is
+	// answered 503 (a lock: 409) with the input kept, instead of hanging.
+	AcquireTimeout   time.Duration // KINERJA_DB_ACQUIRE_TIMEOUT, default 5s
+	StatementTimeout time.Duration // KINERJA_DB_STATEMENT_TIMEOUT, default 15s
+	LockTimeout      time.Duration // KINERJA_DB_LOCK_TIMEOUT, default 5s
+	// UploadTimeout (KINERJA_UPLOAD_TIMEOUT, default 2m) bounds reading one form or
+	// upload; a slower one is answered 408.
+	UploadTimeout time.Duration
 	// TrustedProxies (KINERJA_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated)
 	// are the reverse proxies whose X-Forwarded-For names the client. Empty: none, and
 	// the client is the connection's peer.
@@ -47,6 +56,8 @@ func Load(getenv func(string) string) (Config, error) {
 		SessionIdle:     2 * time.Hour,
 		CookieSecure:    true,
 		LogLevel:        "info",
+		AcquireTimeout:  5 * time.Second, StatementTimeout: 15 * time.Second, LockTimeout: 5 * time.Second,
+		UploadTimeout: 2 * time.Minute,
 	}
 	if v := getenv("DATABASE_URL"); v != "" {
 		c.DatabaseURL = v
@@ -66,6 +77,15 @@ func Load(getenv func(string) string) (Config, error) {
 	c.Location = loc
 	if c.SessionLifetime, err = duration(getenv, "KINERJA_SESSION_LIFETIME", c.SessionLifetime); err != nil {
 		return c, err
+	}
+	for _, d := range []struct {
+		name string
+		v    *time.Duration
+	}{{"KINERJA_DB_ACQUIRE_TIMEOUT", &c.AcquireTimeout}, {"KINERJA_DB_STATEMENT_TIMEOUT", &c.StatementTimeout},
+		{"KINERJA_DB_LOCK_TIMEOUT", &c.LockTimeout}, {"KINERJA_UPLOAD_TIMEOUT", &c.UploadTimeout}} {
+		if *d.v, err = duration(getenv, d.name, *d.v); err != nil {
+			return c, err
+		}
 	}
 	if c.SessionIdle, err = duration(getenv, "KINERJA_SESSION_IDLE", c.SessionIdle); err != nil {
 		return c, err

@@ -192,6 +192,11 @@ func (s *Store) PegawaiWithoutAkun(ctx context.Context, opdID int64) ([]Credenti
 func (s *Store) CreateAkunBulk(ctx context.Context, actor Actor, creds []Credential) ([]int64, error) {
 	var made []int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		// A background job on a province: its statements may run past the server's
+		// statement timeout, and it waits for the locks it needs.
+		if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = '10min'; SET LOCAL lock_timeout = '1min'`); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE akun_baru (pegawai_id bigint PRIMARY KEY, password_hash text) ON COMMIT DROP`); err != nil {
 			return err
 		}

@@ -307,6 +307,11 @@ func (s *Store) ApplyImport(ctx context.Context, actor Actor, id int64, phase fu
 	const steps = 8
 	start := time.Now()
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		// A background job on a province: its statements may run past the server's
+		// statement timeout, and it waits for the locks it needs.
+		if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = '10min'; SET LOCAL lock_timeout = '1min'`); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `LOCK TABLE pegawai, jabatan, unit_kerja IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return err
 		}

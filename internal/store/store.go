@@ -25,15 +25,15 @@ type DBTX interface {
 
 // Store is the repository over one connection pool.
 type Store struct {
-	pool       *pgxpool.Pool
+	pool       *timedPool
 	skpPeriods sync.Map // skp id → periode id
 }
 
 // New returns a Store over pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: &timedPool{p: pool}} }
 
 // Pool exposes the pool for the session store and health checks.
-func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+func (s *Store) Pool() *pgxpool.Pool { return s.pool.p }
 
 // inTx runs fn in a transaction, committing when fn returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
@@ -67,6 +67,11 @@ func wrap(op string, err error) error {
 		// The closed-period trigger refuses any write the application did not stop
 		// first: a conflict the person reads, never an internal error.
 		return errClosed(err)
+	}
+	if errors.As(err, &pgErr) && pgErr.Code == "55P03" {
+		// lock_timeout: someone else holds the row (the same plan, mostly) for longer
+		// than the lock timeout. The person's input stays on the form.
+		return apperr.New(apperr.Conflict, "Data ini sedang disimpan oleh orang lain. Tunggu sebentar, lalu simpan lagi.")
 	}
 	if errors.As(err, &pgErr) && pgErr.ConstraintName == "skp_rhk_atasan_kunci" {
 		// The database's guard of the cascade link (migration 000015), checked at

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // maxUpload is the largest file an upload may carry.
@@ -37,6 +38,8 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 			// The form is parsed here whether or not the token came in a header, so
 			// cleanInput sees every value.
 			sent := r.Header.Get(csrfHeader)
+			// A body that trickles in is cut off (408) instead of holding the request.
+			_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.uploadTimeout))
 			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 				r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
 				if err := r.ParseMultipartForm(8 << 20); err != nil {
@@ -85,6 +88,16 @@ func csrfToken(r *http.Request) string {
 // unreadableForm refuses a form the server could not read: 413 for one over the upload
 // limit, 400 otherwise. Nothing has run and nothing is saved.
 func (s *Server) unreadableForm(w http.ResponseWriter, r *http.Request, err error) {
+	if readTimeout(err) {
+		s.log.Warn("slow form body", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r))
+		w.Header().Set("Connection", "close")
+		// The server cancels the request's context when its body read fails; the page
+		// is still written.
+		r = r.WithContext(context.WithoutCancel(r.Context()))
+		s.errorPage(w, r, http.StatusRequestTimeout, "Unggahan terlalu lama",
+			"Isian atau berkas tidak terkirim utuh dalam batas waktu, biasanya karena koneksi lambat. Tidak ada yang disimpan: coba lagi dengan koneksi yang lebih baik atau berkas yang lebih kecil.")
+		return
+	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Berkas terlalu besar",

@@ -138,6 +138,10 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 
 // serverError logs err in full and shows a page that hides it.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if unavailableErr(err) {
+		s.unavailable(w, r, err)
+		return
+	}
 	s.log.Error("server error", "method", r.Method, "path", r.URL.Path, "err", err)
 	s.errorPage(w, r, http.StatusInternalServerError, "Terjadi kesalahan", "Maaf, terjadi kesalahan pada sistem. Silakan coba lagi beberapa saat lagi.")
 }

@@ -46,6 +46,9 @@ type Options struct {
 	// LoginIPFailures is how many failed logins a client address may make in 15
 	// minutes before it is locked out for 15; 0: auth.DefaultLimits (30).
 	LoginIPFailures int
+	// UploadTimeout bounds reading one form or upload; a slower one is answered 408.
+	// 0: 2 minutes.
+	UploadTimeout time.Duration
 }
 
 // Server holds the handlers' dependencies.
@@ -63,6 +66,9 @@ type Server struct {
 	pdf      *pdf.Renderer
 	// loginLimits throttle failed logins.
 	loginLimits auth.Limits
+	outage      outage
+	// uploadTimeout bounds reading a form's body (Options.UploadTimeout).
+	uploadTimeout time.Duration
 }
 
 // New returns the whole application as one http.Handler.
@@ -70,6 +76,21 @@ func New(o Options) http.Handler {
 	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, idle: o.SessionIdle, now: o.Now}
 	s.jobs, s.baseCtx, s.pdf = o.Jobs, o.Context, o.PDF
 	s.loginLimits = auth.DefaultLimits.WithIPFailures(o.LoginIPFailures)
+	s.uploadTimeout = o.UploadTimeout
+	if s.uploadTimeout <= 0 {
+		s.uploadTimeout = 2 * time.Minute
+	}
+	if s.sessions != nil {
+		// A session that cannot be read because the database is down is a 503 too.
+		sessionError := SessionError(s.log)
+		s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+			if unavailableErr(err) {
+				s.unavailable(w, r, err)
+				return
+			}
+			sessionError(w, r, err)
+		}
+	}
 	if s.jobs == nil {
 		s.jobs = &sync.WaitGroup{}
 	}

@@ -179,3 +179,13 @@ type PeriodChoice struct {
 
 // Param is one query parameter.
 type Param struct{ Name, Value string }
+
+// HiddenField is one submitted value carried by a page to send it again.
+type HiddenField struct{ Name, Value string }
+
+// UnavailableView is the 503 page: for a POST, the form to send its input again.
+type UnavailableView struct {
+	Action  string // the POST's target; empty for a GET
+	Fields  []HiddenField
+	HadFile bool
+}
