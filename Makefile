@@ -58,10 +58,11 @@ lint: ## gofmt and go vet
 .PHONY: test
 test: ## run the whole suite (starts PostgreSQL, installs Chromium and pdftotext where missing)
 	@scripts/pg.sh start >/dev/null
-	@chromium=$$(scripts/chromium.sh) && \
+	@chromium=$$(scripts/chromium.sh) && report=$$(mktemp) && \
 	KINERJA_TEST_DATABASE_URL="$${KINERJA_TEST_DATABASE_URL:-$$(scripts/pg.sh url)}" \
-	KINERJA_CHROMIUM="$$chromium" \
-	$(GO) test -race -count=1 -parallel 8 ./...
+	KINERJA_CHROMIUM="$$chromium" KINERJA_AXE_REPORT="$$report" \
+	$(GO) test -race -count=1 -parallel 8 ./... && \
+	{ if [ -s "$$report" ]; then cat "$$report"; else echo "axe: no report (TestAccessibilityAxe did not run)"; exit 1; fi; rm -f "$$report"; }
 
 .PHONY: bench
 bench: ## load-test the real server on 50,000 pegawai and print figures beside the baseline
