@@ -43,3 +43,8 @@ done
 
 echo "== Load: $base"
 bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n" -seed-seconds "${seed_seconds:-0}" -db "$url"
+
+echo "== Import: time and peak heap of reading one file (impor.Read), beside a valid 50,000-row CSV"
+go test -run '^$' -bench BenchmarkImportRead -benchtime 1x ./internal/impor | awk '/^Benchmark/ {
+  name = $1; sub(/^BenchmarkImportRead\//, "", name); sub(/-[0-9]+$/, "", name)
+  printf "  %-28s %7.2f MB file  %7.1f MB peak heap  %8.1f ms\n", name, $5, $7, $3 / 1e6 }'

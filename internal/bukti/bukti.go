@@ -87,30 +87,43 @@ func checkInflated(zr *zip.Reader, size int) error {
 	}
 	tooBig := apperr.Validation(map[string]string{"berkas": fmt.Sprintf(
 		"Berkas ini mengembang terlalu besar saat dibuka (lebih dari %d kali ukurannya atau lebih dari %d MB). Simpan ulang berkasnya, atau unggah sebagai PDF.", MaxRatio, MaxInflated>>20)})
+	switch within, err := Inflates(zr, limit); {
+	case !within:
+		return tooBig
+	case err != nil:
+		return refused()
+	}
+	return nil
+}
+
+// Inflates reports whether the parts of a zip together inflate to at most limit
+// bytes, by the sizes the zip declares and then by inflating them (into nothing),
+// since declared sizes can lie. err is a damaged zip.
+func Inflates(zr *zip.Reader, limit int64) (within bool, err error) {
 	var declared uint64
 	for _, f := range zr.File {
 		declared += f.UncompressedSize64
 		if declared > uint64(limit) {
-			return tooBig
+			return false, nil
 		}
 	}
 	left := limit
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
-			return refused()
+			return true, err
 		}
 		n, err := io.Copy(io.Discard, io.LimitReader(rc, left+1))
 		_ = rc.Close()
 		if n > left {
-			return tooBig
+			return false, nil
 		}
 		if err != nil {
-			return refused()
+			return true, err
 		}
 		left -= n
 	}
-	return nil
+	return true, nil
 }
 
 // officeKind tells an XLSX from a DOCX by the parts inside the zip.

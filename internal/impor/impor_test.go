@@ -235,7 +235,7 @@ func TestMalformedFiles(t *testing.T) {
 		}
 	})
 	t.Run("too many rows", func(t *testing.T) {
-		_, _, err := impor.Read([]byte(good), impor.Limits{MaxRows: 2, MaxCell: 500, MaxUnzipped: 1 << 20})
+		_, _, err := impor.Read([]byte(good), withRows(impor.DefaultLimits, 2))
 		if err == nil || !strings.Contains(err.Error(), "lebih dari 2 baris") {
 			t.Fatalf("err = %v", err)
 		}
@@ -315,4 +315,9 @@ func TestTemplateExampleRowIsRefused(t *testing.T) {
 	if plan != nil || !hasProblem(probs, 2, impor.ColNIP, "Baris contoh dari templat") {
 		t.Fatalf("the example row: %+v %+v", plan, probs)
 	}
+}
+
+func withRows(l impor.Limits, n int) impor.Limits {
+	l.MaxRows = n
+	return l
 }

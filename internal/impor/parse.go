@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"kinerja/internal/bukti"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -62,15 +64,23 @@ var aliases = map[string]string{
 	"UNIT_ORGANISASI": ColUnitKerja, "OPD": ColKodeOPD, "ATASAN_NIP": ColNIPAtasan, "NIP_ATASAN_LANGSUNG": ColNIPAtasan,
 }
 
-// Limits bound what a file may hold.
+// Limits bound what a file may hold, so that reading any file the upload limit
+// admits takes bounded memory and time. Each is checked before or while parsing,
+// and the first one reached stops the reading with a message.
 type Limits struct {
 	MaxRows     int   // data rows
 	MaxCell     int   // characters in one cell
-	MaxUnzipped int64 // bytes of an XLSX's uncompressed XML
+	MaxColumns  int   // columns of any row
+	MaxCells    int   // cells of the whole sheet
+	MaxProblems int   // problems reported; past it the reading stops
+	MaxUnzipped int64 // bytes an XLSX's parts inflate to, together
+	MaxRatio    int64 // how many times its size an XLSX may inflate to
 }
 
-// DefaultLimits fit a province of 50,000 pegawai with room to spare.
-var DefaultLimits = Limits{MaxRows: 100_000, MaxCell: 500, MaxUnzipped: 400 << 20}
+// DefaultLimits fit a province of 50,000 pegawai with room to spare: the template
+// has 16 columns, a 50,000-row XLSX inflates to about 40 MB.
+var DefaultLimits = Limits{MaxRows: 100_000, MaxCell: 500, MaxColumns: 64, MaxCells: 2_000_000, MaxProblems: 1000,
+	MaxUnzipped: 150 << 20, MaxRatio: 100}
 
 // Problem is one thing wrong with a file: line 1 is the header, 0 the whole file.
 type Problem struct {
@@ -124,11 +134,22 @@ func readCSV(data []byte, lim Limits) ([]Row, []Problem, error) {
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		r.Comma = ';'
 	}
+	// A line with far more separators than columns allowed is refused before the
+	// CSV reader splits it (a million empty columns would take gigabytes). Quoted
+	// separators count too, which only makes the bound a little stricter.
+	for n, rest := 1, data; len(rest) > 0; n++ {
+		line, tail, _ := bytes.Cut(rest, []byte("\n"))
+		if bytes.Count(line, []byte{byte(r.Comma)}) >= lim.MaxColumns*2 {
+			return nil, nil, fileErr(n, "", "Baris %d berisi lebih dari %d kolom.", n, lim.MaxColumns)
+		}
+		rest = tail
+	}
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	var header []string
 	var rows []Row
 	var problems []Problem
+	cl := cellLimits{lim: lim}
 	line := 0
 	for {
 		rec, err := r.Read()
@@ -142,6 +163,9 @@ func readCSV(data []byte, lim Limits) ([]Row, []Problem, error) {
 				return nil, nil, fileErr(pe.StartLine, "", "CSV rusak di baris %d: tanda kutip tidak seimbang atau format tidak dikenal.", pe.StartLine)
 			}
 			return nil, nil, fileErr(line, "", "CSV tidak dapat dibaca.")
+		}
+		if err := cl.row(line, len(rec)); err != nil {
+			return nil, nil, err
 		}
 		if header == nil {
 			h, err := mapHeader(rec)
@@ -159,6 +183,9 @@ func readCSV(data []byte, lim Limits) ([]Row, []Problem, error) {
 		if len(rows) > lim.MaxRows {
 			return nil, nil, fileErr(line, "", "Berkas berisi lebih dari %d baris data.", lim.MaxRows)
 		}
+		if len(problems) >= lim.MaxProblems {
+			return rows, tooManyProblems(problems, lim), nil
+		}
 	}
 	if header == nil {
 		return nil, nil, fileErr(0, "", "Berkas kosong.")
@@ -167,6 +194,30 @@ func readCSV(data []byte, lim Limits) ([]Row, []Problem, error) {
 		return nil, nil, fileErr(2, "", "Berkas hanya berisi judul kolom, tanpa data pegawai.")
 	}
 	return rows, problems, nil
+}
+
+// cellLimits counts the columns and cells of a file as it is read.
+type cellLimits struct {
+	lim   Limits
+	cells int
+}
+
+func (c *cellLimits) row(line, columns int) error {
+	if columns > c.lim.MaxColumns {
+		return fileErr(line, "", "Baris %d berisi lebih dari %d kolom.", line, c.lim.MaxColumns)
+	}
+	c.cells += columns
+	if c.cells > c.lim.MaxCells {
+		return fileErr(line, "", "Berkas berisi lebih dari %d sel (berhenti di baris %d).", c.lim.MaxCells, line)
+	}
+	return nil
+}
+
+// tooManyProblems ends a list that reached the limit with a note that reading
+// stopped there.
+func tooManyProblems(problems []Problem, lim Limits) []Problem {
+	return append(problems[:lim.MaxProblems:lim.MaxProblems], Problem{Line: 0, Message: fmt.Sprintf(
+		"Lebih dari %d masalah: pembacaan dihentikan. Perbaiki yang tercantum, lalu unggah lagi.", lim.MaxProblems)})
 }
 
 func firstInvalid(b []byte) int {
@@ -276,7 +327,22 @@ func makeRow(line int, header, rec []string, lim Limits) (*Row, []Problem) {
 }
 
 func readXLSX(data []byte, lim Limits) ([]Row, []Problem, error) {
-	formulas, err := xlsxFormulas(data, lim)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, fileErr(0, "", "Berkas XLSX rusak atau tidak dapat dibuka.")
+	}
+	limit := lim.MaxUnzipped
+	if r := int64(len(data)) * lim.MaxRatio; lim.MaxRatio > 0 && r < limit {
+		limit = r
+	}
+	switch within, err := bukti.Inflates(zr, limit); {
+	case !within:
+		return nil, nil, fileErr(0, "", "Isi berkas XLSX terlalu besar saat dibuka (lebih dari %d MB atau %d kali ukurannya). Simpan ulang hanya lembar data, atau gunakan CSV.",
+			lim.MaxUnzipped>>20, lim.MaxRatio)
+	case err != nil:
+		return nil, nil, fileErr(0, "", "Berkas XLSX rusak atau tidak dapat dibuka.")
+	}
+	formulas, err := xlsxFormulas(zr, lim)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -297,12 +363,16 @@ func readXLSX(data []byte, lim Limits) ([]Row, []Problem, error) {
 	var header []string
 	var rows []Row
 	var problems []Problem
+	cl := cellLimits{lim: lim}
 	line := 0
 	for it.Next() {
 		line++
 		rec, err := it.Columns()
 		if err != nil {
 			return nil, nil, fileErr(line, "", "Baris %d tidak dapat dibaca.", line)
+		}
+		if err := cl.row(line, len(rec)); err != nil {
+			return nil, nil, err
 		}
 		for _, v := range rec {
 			if !utf8.ValidString(v) {
@@ -336,6 +406,9 @@ func readXLSX(data []byte, lim Limits) ([]Row, []Problem, error) {
 		if len(rows) > lim.MaxRows {
 			return nil, nil, fileErr(line, "", "Berkas berisi lebih dari %d baris data.", lim.MaxRows)
 		}
+		if len(problems) >= lim.MaxProblems {
+			return rows, tooManyProblems(problems, lim), nil
+		}
 	}
 	if err := it.Error(); err != nil {
 		return nil, nil, fileErr(line, "", "Lembar kerja tidak dapat dibaca sampai habis.")
@@ -359,12 +432,10 @@ func allBlank(rec []string) bool {
 }
 
 // xlsxFormulas finds the cells of the first worksheet that hold a formula, by row
-// number and zero-based column, reading the sheet's XML as a stream within the limit.
-func xlsxFormulas(data []byte, lim Limits) (map[int]map[int]bool, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fileErr(0, "", "Berkas XLSX rusak atau tidak dapat dibuka.")
-	}
+// number and zero-based column, reading the sheet's XML as a stream. It also
+// counts the sheet's rows, columns and cells against the limits before the sheet
+// is parsed for its values, and the shared strings, which a file can multiply.
+func xlsxFormulas(zr *zip.Reader, lim Limits) (map[int]map[int]bool, error) {
 	var sheet *zip.File
 	for _, f := range zr.File {
 		if f.Name == "xl/worksheets/sheet1.xml" {
@@ -383,6 +454,7 @@ func xlsxFormulas(data []byte, lim Limits) (map[int]map[int]bool, error) {
 	dec := xml.NewDecoder(lr)
 	out := map[int]map[int]bool{}
 	cell := ""
+	rows, cells, formulas := 0, 0, 0
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
@@ -399,14 +471,27 @@ func xlsxFormulas(data []byte, lim Limits) (map[int]map[int]bool, error) {
 			continue
 		}
 		switch se.Name.Local {
+		case "row":
+			if rows++; rows > lim.MaxRows+1 {
+				return nil, fileErr(0, "", "Berkas berisi lebih dari %d baris data.", lim.MaxRows)
+			}
 		case "c":
+			if cells++; cells > lim.MaxCells {
+				return nil, fileErr(0, "", "Berkas berisi lebih dari %d sel.", lim.MaxCells)
+			}
 			cell = ""
 			for _, a := range se.Attr {
 				if a.Name.Local == "r" {
 					cell = a.Value
 				}
 			}
+			if col, row, err := excelize.CellNameToCoordinates(cell); err == nil && col > lim.MaxColumns {
+				return nil, fileErr(row, "", "Baris %d berisi lebih dari %d kolom.", row, lim.MaxColumns)
+			}
 		case "f":
+			if formulas++; formulas > lim.MaxProblems {
+				return nil, fileErr(0, "", "Berkas berisi lebih dari %d rumus; impor hanya menerima nilai. Simpan ulang sebagai nilai (Tempel Khusus → Nilai) atau gunakan CSV.", lim.MaxProblems)
+			}
 			if col, row, err := excelize.CellNameToCoordinates(cell); err == nil {
 				if out[row] == nil {
 					out[row] = map[int]bool{}
