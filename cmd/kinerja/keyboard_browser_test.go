@@ -79,7 +79,9 @@ func (k *keyboard) press(sel string) {
 	}
 }
 
-func jsString(s string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'" }
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
 
 // TestKeyboardOnlySKP walks one SKP from draft to approval with the keyboard alone:
 // the pegawai creates it, adds an RHK that supports the penilai's and an IKI, and
