@@ -141,7 +141,16 @@ func TestBrowserThroughTheYear(t *testing.T) {
 		waitText(t, rv, "umpan balik Anda terkirim tanpa nama")
 	}
 
-	// 4. The pegawai sees the aggregate and the comments, without names.
+	// 4. The answers are sealed until the period moves to penilaian, which releases
+	// them all at once; then the pegawai sees the aggregate and the comments, without
+	// names.
+	must(chromedp.Do(peg, chromedp.Navigate(strings.Replace(realisasiURL, "/realisasi", "/rekan", 1))))
+	if txt := waitText(t, peg, "Belum cukup tanggapan"); strings.Contains(txt, "Selalu sigap membantu rekan.") {
+		t.Fatalf("a sealed answer shows: %s", txt)
+	}
+	cur, err := ps.Get(ctx)
+	must(err)
+	must(ps.Move(ctx, setup, cur.Version, periode.Penilaian))
 	must(chromedp.Do(peg, chromedp.Navigate(strings.Replace(realisasiURL, "/realisasi", "/rekan", 1))))
 	txt := waitText(t, peg, "peninjau menjawab")
 	if !strings.Contains(txt, "3 peninjau menjawab") || !strings.Contains(txt, "Selalu sigap membantu rekan.") || !strings.Contains(txt, "1. Berorientasi Pelayanan 3 0 0") ||

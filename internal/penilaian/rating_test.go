@@ -128,8 +128,11 @@ func TestCheckDiri(t *testing.T) {
 }
 
 func TestPeerRules(t *testing.T) {
-	if penilaian.AggregateShown(2, 3) || !penilaian.AggregateShown(3, 3) || !penilaian.AggregateShown(5, 3) {
+	if penilaian.AggregateShown(true, 2, 3) || !penilaian.AggregateShown(true, 3, 3) || !penilaian.AggregateShown(true, 5, 3) {
 		t.Error("the anonymity threshold")
+	}
+	if penilaian.AggregateShown(false, 5, 3) {
+		t.Error("answers shown before the release")
 	}
 	all := map[int]penilaian.Rating{}
 	for n := 1; n <= 7; n++ {

@@ -10,13 +10,25 @@ import (
 
 // Umpan balik rekan kerja (360), PermenPANRB 6/2022: reviewers nominated by the
 // penilai (peers with the same penilai, and the pegawai's direct subordinates) rate
-// the seven BerAKHLAK values and may comment. Answers are kept apart from any name;
-// the pegawai and the penilai see only the aggregate, and only once at least the
-// period's threshold of reviewers (3 by default) have answered.
+// the seven BerAKHLAK values and may comment, during pelaksanaan.
+//
+// Anonymity holds against the people who see the most:
+//   - An answer is sealed when given: nobody sees it, or any count of answers, until
+//     the release. The release is one moment for the whole period, the move to
+//     penilaian, when every pegawai's sealed answers are released together in one
+//     shuffled batch; nothing is released by single answers, and no answer is taken
+//     after it. So a reviewer's status turning "Sudah menjawab", or the minute of
+//     the answer in the audit log, never lines up with a change of the aggregate.
+//   - The aggregate, and the number of answers in it, is shown only when released
+//     with at least the period's threshold of answers (3 by default); otherwise the
+//     page says only "belum cukup tanggapan", never "1 dari 3".
+//   - Released answers carry no reviewer, no time and no order of answering, and no
+//     transaction id shared with the reviewer's status or the audit (they are written
+//     by the release, shuffled).
 
-// AggregateShown says the peer aggregate may be shown: dijawab reviewers answered,
-// and the period's anonymity threshold is ambang.
-func AggregateShown(dijawab, ambang int) bool { return dijawab >= ambang }
+// AggregateShown says the peer aggregate may be shown: the answers were released
+// (dirilis), dijawab of them, and the period's anonymity threshold is ambang.
+func AggregateShown(dirilis bool, dijawab, ambang int) bool { return dirilis && dijawab >= ambang }
 
 // FieldJawaban is the field of a reviewer's rating of value n; FieldKomentarRekan the
 // comment.

@@ -156,9 +156,12 @@ var table = map[Activity]rule{
 		closed:    "Periode ini sudah selesai (ditutup); penilaian diri tidak dapat diubah.",
 		other:     "Penilaian diri diisi pada fase Pelaksanaan dan Penilaian.",
 		otherYear: "Penilaian diri akhir periode diisi pada fase Penilaian."},
-	PeerReview: {name: "umpan balik rekan kerja", open: reporting,
-		closed: "Umpan balik rekan kerja berlangsung pada fase Pelaksanaan dan Penilaian.",
-		other:  "Umpan balik rekan kerja berlangsung pada fase Pelaksanaan dan Penilaian."},
+	// Peer feedback is collected in pelaksanaan only: the move to penilaian releases
+	// every pegawai's answers at once (penilaian.AggregateShown), and no answer may
+	// follow a release.
+	PeerReview: {name: "umpan balik rekan kerja", open: []Fase{Pelaksanaan},
+		closed: "Umpan balik rekan kerja berlangsung pada fase Pelaksanaan.",
+		other:  "Umpan balik rekan kerja berlangsung pada fase Pelaksanaan; hasilnya dibuka sekaligus saat fase Penilaian dimulai."},
 	Rate: {name: "memberi penilaian", open: reporting, year: annual,
 		closed:    "Periode ini sudah selesai (ditutup); penilaian tidak dapat diubah.",
 		other:     "Penilaian periodik diberikan pada fase Pelaksanaan dan Penilaian.",

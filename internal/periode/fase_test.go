@@ -22,7 +22,7 @@ func TestPhaseTable(t *testing.T) {
 		periode.RecordRealisasi: {"LP", "LP"},
 		periode.GiveUmpanBalik:  {"LP", "LP"},
 		periode.SelfAssess:      {"LP", "P"},
-		periode.PeerReview:      {"LP", "LP"},
+		periode.PeerReview:      {"L", "L"},
 		periode.Rate:            {"LP", "P"},
 		periode.Publish:         {"LP", "P"},
 		periode.Keberatan:       {"DRLP", "DRLP"},

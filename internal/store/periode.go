@@ -303,6 +303,17 @@ func (p *PeriodStore) Move(ctx context.Context, actor Actor, version int, to per
 				return err
 			}
 		}
+		if to == periode.Penilaian {
+			// The one release of the period's peer answers (penilaian's doc).
+			n, err := releaseRekan(ctx, tx, p.id)
+			if err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "rekan.rilis", Entity: "periode",
+				EntityID: itoa(p.id), After: map[string]int64{"peserta": n}, IP: actor.IP}); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.Exec(ctx, `UPDATE periode SET fase = $2, version = version + 1, updated_at = now() WHERE id = $1`, p.id, string(to)); err != nil {
 			return errClosed(err)
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -203,9 +204,10 @@ func (p *PeriodStore) TolakPermintaan(ctx context.Context, actor Actor, reviewer
 	return p.changeStatus(ctx, actor, id, "reviewer", reviewerID, []string{"diminta"}, "ditolak", alasan, "rekan.tolak")
 }
 
-// JawabPermintaan stores the reviewer's ratings of the seven values (1..7 → diatas,
-// sesuai, dibawah) and optional comment apart from their name, and marks the request
-// answered. The audit entry records that they answered, not what.
+// JawabPermintaan seals the reviewer's ratings of the seven values (1..7 → diatas,
+// sesuai, dibawah) and optional comment, apart from their name, and marks the request
+// answered. Nothing of it is shown until the period's release (releaseRekan). The
+// audit entry records that they answered, not what.
 func (p *PeriodStore) JawabPermintaan(ctx context.Context, actor Actor, reviewerID, id int64, ratings map[int]string, komentar string) error {
 	return wrap("jawab rekan", p.s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := p.peerOpen(ctx, tx); err != nil {
@@ -221,18 +223,13 @@ func (p *PeriodStore) JawabPermintaan(ctx context.Context, actor Actor, reviewer
 		if status != "diminta" {
 			return apperr.New(apperr.Conflict, "Permintaan ini sudah dijawab, ditolak atau belum disetujui penilai.")
 		}
-		nilai, rating := make([]int16, 0, 7), make([]string, 0, 7)
+		rating := make([]string, 0, 7)
 		for n := 1; n <= 7; n++ {
-			nilai, rating = append(nilai, int16(n)), append(rating, ratings[n])
+			rating = append(rating, ratings[n])
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO rekan_tanggapan (periode_id, pegawai_id, nilai, rating)
-			SELECT $1, $2, n, r FROM unnest($3::smallint[], $4::text[]) AS t(n, r)`, p.id, pegawaiID, nilai, rating); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO rekan_segel (periode_id, pegawai_id, rating, komentar) VALUES ($1, $2, $3, $4)`,
+			p.id, pegawaiID, rating, komentar); err != nil {
 			return err
-		}
-		if komentar != "" {
-			if _, err := tx.Exec(ctx, `INSERT INTO rekan_komentar (periode_id, pegawai_id, teks) VALUES ($1, $2, $3)`, p.id, pegawaiID, komentar); err != nil {
-				return err
-			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE rekan_peninjau SET status = 'selesai' WHERE id = $1`, id); err != nil {
 			return err
@@ -240,6 +237,38 @@ func (p *PeriodStore) JawabPermintaan(ctx context.Context, actor Actor, reviewer
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "rekan.jawab", Entity: "pegawai", EntityID: itoa(pegawaiID),
 			Before: map[string]any{"id": id, "status": status}, After: map[string]any{"status": "selesai"}, IP: actor.IP})
 	}))
+}
+
+// releaseRekan releases the period's sealed peer answers, within the move to
+// penilaian: every sealed answer of every pegawai goes into rekan_tanggapan and
+// rekan_komentar in one statement, in random order, the seals are deleted, and each
+// participant's number of answers is recorded in rekan_rilis. The released rows
+// share this transaction's id with each other only, not with any reviewer's status
+// row or audit entry. It returns the number of participants recorded.
+func releaseRekan(ctx context.Context, tx pgx.Tx, periodeID int64) (int64, error) {
+	if _, err := tx.Exec(ctx, `
+		WITH segel AS (
+		    DELETE FROM rekan_segel WHERE periode_id = $1 RETURNING pegawai_id, rating, komentar
+		), nilai AS (
+		    INSERT INTO rekan_tanggapan (periode_id, pegawai_id, nilai, rating)
+		    SELECT $1, s.pegawai_id, t.n, t.r FROM segel s, unnest(s.rating) WITH ORDINALITY AS t(r, n)
+		    ORDER BY random()
+		)
+		INSERT INTO rekan_komentar (periode_id, pegawai_id, teks)
+		SELECT $1, pegawai_id, komentar FROM segel WHERE btrim(komentar) <> '' ORDER BY random()`, periodeID); err != nil {
+		return 0, fmt.Errorf("release rekan: %w", err)
+	}
+	tag, err := tx.Exec(ctx, `
+		INSERT INTO rekan_rilis (periode_id, pegawai_id, dijawab)
+		SELECT ps.periode_id, ps.pegawai_id, count(r.id) FILTER (WHERE r.status = 'selesai')
+		FROM periode_peserta ps LEFT JOIN rekan_peninjau r ON r.periode_id = ps.periode_id AND r.pegawai_id = ps.pegawai_id
+		WHERE ps.periode_id = $1
+		GROUP BY ps.periode_id, ps.pegawai_id
+		ON CONFLICT (periode_id, pegawai_id) DO NOTHING`, periodeID)
+	if err != nil {
+		return 0, fmt.Errorf("release rekan: %w", err)
+	}
+	return tag.RowsAffected(), nil
 }
 
 // TugasRekan lists the requests waiting for the reviewer's answer.
@@ -256,10 +285,12 @@ func (p *PeriodStore) TugasRekan(ctx context.Context, reviewerID int64) ([]Penin
 	return out, wrap("tugas rekan", err)
 }
 
-// RingkasanRekan is the anonymous aggregate of a pegawai's peer feedback. Below the
-// period's threshold of answers, Counts and Komentar are empty: the store never reads them.
+// RingkasanRekan is the anonymous aggregate of a pegawai's peer feedback. Before the
+// release, or with fewer released answers than the threshold, Dijawab, Counts and
+// Komentar are empty: the store never reads them.
 type RingkasanRekan struct {
-	Dijawab  int
+	Dirilis  bool // the period released its answers
+	Dijawab  int  // answers released; 0 unless Cukup
 	Ambang   int
 	Cukup    bool
 	Counts   map[int][3]int // value 1..7 → counts of diatas, sesuai, dibawah
@@ -269,14 +300,17 @@ type RingkasanRekan struct {
 // RingkasanRekanOf returns the aggregate for a pegawai.
 func (p *PeriodStore) RingkasanRekanOf(ctx context.Context, pegawaiID int64) (RingkasanRekan, error) {
 	out := RingkasanRekan{Counts: map[int][3]int{}}
+	var dijawab *int
 	if err := p.s.pool.QueryRow(ctx, `SELECT pr.ambang_anonim,
-		(SELECT count(*) FROM rekan_peninjau r WHERE r.periode_id = pr.id AND r.pegawai_id = $2 AND r.status = 'selesai')
-		FROM periode pr WHERE pr.id = $1`, p.id, pegawaiID).Scan(&out.Ambang, &out.Dijawab); err != nil {
+		(SELECT r.dijawab FROM rekan_rilis r WHERE r.periode_id = pr.id AND r.pegawai_id = $2)
+		FROM periode pr WHERE pr.id = $1`, p.id, pegawaiID).Scan(&out.Ambang, &dijawab); err != nil {
 		return out, wrap("ringkasan rekan", err)
 	}
-	if out.Cukup = penilaian.AggregateShown(out.Dijawab, out.Ambang); !out.Cukup {
+	out.Dirilis = dijawab != nil
+	if out.Cukup = out.Dirilis && penilaian.AggregateShown(true, *dijawab, out.Ambang); !out.Cukup {
 		return out, nil
 	}
+	out.Dijawab = *dijawab
 	rows, err := p.s.pool.Query(ctx, `SELECT nilai, count(*) FILTER (WHERE rating = 'diatas'), count(*) FILTER (WHERE rating = 'sesuai'),
 		count(*) FILTER (WHERE rating = 'dibawah') FROM rekan_tanggapan WHERE periode_id = $1 AND pegawai_id = $2 GROUP BY nilai`, p.id, pegawaiID)
 	if err != nil {

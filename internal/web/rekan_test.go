@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"kinerja/internal/org"
+	"kinerja/internal/store"
 )
 
 // TestRekanKerja walks peer feedback: the pegawai proposes, the penilai approves and
@@ -149,6 +150,26 @@ func TestRekanKerja(t *testing.T) {
 		t.Fatalf("answer 3: %d", r.status)
 	}
 
+	// Three answers are in, but sealed: nothing, not even their number, shows before
+	// the period's one release at the move to penilaian.
+	for who, cl := range map[string]*client{"pegawai": c, "penilai": pen} {
+		r := cl.get(mine + "/rekan")
+		if !strings.Contains(r.text(), "Belum cukup tanggapan") || strings.Contains(r.text(), "Teliti menyusun dokumen.") || strings.Contains(r.text(), "peninjau menjawab. Nama") {
+			t.Fatalf("%s sees sealed answers: %s", who, r.text())
+		}
+	}
+	per, err := a.store.ActivePeriod(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := a.store.Period(per.ID)
+	cur, _ := ps.Get(t.Context())
+	if err := ps.Move(t.Context(), store.Actor{Label: "test"}, cur.Version, "penilaian"); err != nil {
+		t.Fatal(err)
+	}
+	if r := reviewers[3].post(links[3], answer([7]string{d, d, d, d, d, d, d}, "terlambat")); r.status != http.StatusConflict {
+		t.Fatalf("an answer after the release: %d", r.status)
+	}
 	for who, cl := range map[string]*client{"pegawai": c, "penilai": pen} {
 		r := cl.get(mine + "/rekan")
 		txt := r.text()

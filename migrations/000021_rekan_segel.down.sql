@@ -1,0 +1,2 @@
+DROP TABLE rekan_rilis;
+DROP TABLE rekan_segel;
