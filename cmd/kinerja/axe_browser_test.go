@@ -168,8 +168,14 @@ func TestAccessibilityAxe(t *testing.T) {
 	f.must(t, err)
 	for _, p := range []string{"/pegawai", "/pegawai/" + id(staff.ID), "/pegawai/" + id(staff.ID) + "/kinerja", "/organisasi", "/organisasi/" + id(f.opdID),
 		"/organisasi/unit/" + id(staff.UnitID), "/akun", "/akun/terkunci", "/periode", "/periode/" + id(cur.ID),
-		"/periode/" + id(cur.ID) + "/peserta/" + id(staff.ID), "/impor", "/frasa", "/pohon", "/penilaian/opd", "/pegawai/baru"} {
+		"/periode/" + id(cur.ID) + "/peserta/" + id(staff.ID), "/impor", "/frasa", "/pohon", "/penilaian/opd?opd=" + id(f.opdID) + "&ke=1", "/pegawai/baru"} {
 		ax.visit(ctx, base, "admin", p)
+		if strings.HasPrefix(p, "/penilaian/opd") {
+			// The kurva is a chart with its numbers as a table.
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('main svg') && !!document.querySelector('main table')`)); err != nil || !ok {
+				t.Errorf("the kurva page has no chart with a table (%v)", err)
+			}
+		}
 	}
 	ax.submit(ctx, "admin", "/pegawai/baru kosong", `form[action="/pegawai/baru"]`)
 
