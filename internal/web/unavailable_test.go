@@ -163,3 +163,48 @@ func TestSlowUploadAnswers408(t *testing.T) {
 		t.Fatalf("trickled upload: %d after %v: %s", r.status, time.Since(start), r.text())
 	}
 }
+
+// TestHeldLockAnswers409WithTheInput checks that a save that waits for a row lock
+// held by someone else past the lock timeout answers 409 with the form as it was
+// sent, instead of hanging.
+func TestHeldLockAnswers409WithTheInput(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	c, _, mine := approvedSKP(t, a)
+	page := c.get(mine + "/realisasi?ke=1")
+	iki := regexp.MustCompile(`name="nilai_(\d+)"`).FindStringSubmatch(page.body)[1]
+	version := regexp.MustCompile(`name="v_` + iki + `" value="(\d+)"`).FindStringSubmatch(page.body)[1]
+	skpID := regexp.MustCompile(`/skp/(\d+)`).FindStringSubmatch(mine)[1]
+
+	ctx := context.Background()
+	var name string
+	if err := a.db.Pool.QueryRow(ctx, `SELECT current_database()`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.Pool.Exec(ctx, `ALTER DATABASE `+pgx.Identifier{name}.Sanitize()+` SET lock_timeout = '300ms'`); err != nil {
+		t.Fatal(err)
+	}
+	a.db.Pool.Reset() // new connections take the setting
+	holder, err := pgx.Connect(ctx, a.db.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close(ctx)
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM skp WHERE id = $1 FOR UPDATE`, skpID); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	r := c.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {version}, "nilai_" + iki: {"9"}, "teks_" + iki: {"sembilan dokumen"}})
+	if r.status != http.StatusConflict || !strings.Contains(r.text(), "sedang disimpan oleh orang lain") ||
+		!strings.Contains(r.body, `value="9"`) || !strings.Contains(r.body, `value="sembilan dokumen"`) || time.Since(start) > 5*time.Second {
+		t.Fatalf("save against a held lock: %d after %v: %s", r.status, time.Since(start), r.text())
+	}
+	_ = tx.Rollback(ctx)
+	if r := c.post(mine+"/realisasi?ke=1", url.Values{"v_" + iki: {version}, "nilai_" + iki: {"9"}, "teks_" + iki: {"sembilan dokumen"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("after the lock is gone: %d %s", r.status, r.text())
+	}
+}
