@@ -123,13 +123,36 @@ func bomb(t *testing.T, n int) []byte {
 	return buf.Bytes()
 }
 
+// declaredBomb is an XLSX-shaped zip whose sheet says it inflates to n bytes (its
+// real content is small; the declared size alone must be refused).
+func declaredBomb(t *testing.T, n uint64) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		_, _ = w.Write([]byte("<x/>"))
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Store, UncompressedSize64: n, CompressedSize64: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("<x/>"))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestOfficeBombIsRefused(t *testing.T) {
-	for _, n := range []int{200 << 20, 2 << 20} { // past MaxInflated; past MaxRatio of a tiny file
-		data := bomb(t, n)
+	for name, data := range map[string][]byte{
+		"declared past MaxInflated": declaredBomb(t, 200<<20),
+		"past MaxRatio":             bomb(t, 2<<20),
+	} {
 		_, err := bukti.Check(data)
 		e := apperr.As(err)
 		if e == nil || !strings.Contains(e.Fields["berkas"], "mengembang terlalu besar") {
-			t.Errorf("%d bytes inflating to %d: %v", len(data), n, err)
+			t.Errorf("%s (%d bytes): %v", name, len(data), err)
 		}
 	}
 	// A declared size that lies is caught while inflating.

@@ -46,7 +46,7 @@ func TestBuktiNamesAndBombs(t *testing.T) {
 	}
 	w, _ := zw.Create("xl/sharedStrings.xml")
 	zero := make([]byte, 1<<20)
-	for range 150 {
+	for range 5 { // 5 MB of zeros: far past 100 times the zip's size
 		_, _ = w.Write(zero)
 	}
 	_ = zw.Close()
