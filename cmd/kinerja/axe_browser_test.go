@@ -35,12 +35,20 @@ type axeChecker struct {
 	source string
 	pages  []string
 	bad    int
+	charts int // pages with a chart
 }
 
 func (a *axeChecker) check(ctx context.Context, role, label string) {
 	a.t.Helper()
 	vs, loc := a.run(ctx, role, label)
 	a.pages = append(a.pages, role+" "+label)
+	// Every chart has its numbers as a table too.
+	if bad, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('main svg[role=img]') && !document.querySelector('main table')`)); err != nil || bad {
+		a.t.Errorf("%s as %s: a chart without a table of its numbers (%v)", label, role, err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('main svg[role=img]').length`)); err == nil && n > 0 {
+		a.charts++
+	}
 	for _, v := range vs {
 		for _, n := range v.Nodes {
 			a.bad++
@@ -199,10 +207,13 @@ func TestAccessibilityAxe(t *testing.T) {
 	for _, p := range ax.pages {
 		distinct[p] = true
 	}
+	if ax.charts < 2 {
+		t.Errorf("only %d pages checked had a chart", ax.charts)
+	}
 	if len(distinct) < 25 {
 		t.Fatalf("axe checked %d distinct pages, want at least 25", len(distinct))
 	}
-	report := fmt.Sprintf("axe-core 4.14.1 (WCAG 2.1 AA): %d halaman × peran diperiksa, %d pelanggaran\n", len(distinct), ax.bad)
+	report := fmt.Sprintf("axe-core 4.14.1 (WCAG 2.1 AA): %d halaman × peran diperiksa (%d dengan grafik), %d pelanggaran\n", len(distinct), ax.charts, ax.bad)
 	t.Log(strings.TrimSpace(report))
 	if path := os.Getenv("KINERJA_AXE_REPORT"); path != "" {
 		if err := os.WriteFile(path, []byte(report), 0o644); err != nil {
