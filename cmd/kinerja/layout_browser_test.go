@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"kinerja/internal/auth"
 	"kinerja/internal/dbtest"
 	"kinerja/internal/seed"
 )
@@ -77,6 +79,16 @@ func TestBrowserSmallScreen(t *testing.T) {
 	f.must(t, chromedp.Do(pen, chromedp.EmulateViewport(390, 844)))
 	login(t, pen, base, f.penilai.NIP, seed.DemoPassword)
 	fitsWidth(t, pen, skpPath+"/penilaian?ke=1", "penilaian-390", "Perilaku Kerja secara keseluruhan", 390)
+
+	// The Admin BKD's list of held logins, with a hold in it.
+	for range auth.DefaultLimits.Pair.MaxFailures {
+		_, _ = auth.Login(context.Background(), f.st, auth.DefaultLimits, f.unit[1].NIP, "salah", "203.0.113.250", time.Now())
+	}
+	adm := tab(t)
+	f.must(t, chromedp.Do(adm, chromedp.EmulateViewport(390, 844)))
+	ds0 := dbtest.DemoDataset(t)
+	login(t, adm, base, ds0.Pegawai[ds0.AdminIDs[0]-1].NIP, seed.DemoPassword)
+	fitsWidth(t, adm, base+"/akun/terkunci", "akun-terkunci-390", "Buka kunci", 390)
 
 	// The menu, without JavaScript: hidden behind "Menu", opened by it.
 	f.must(t, chromedp.Do(pen, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

@@ -85,6 +85,11 @@ const ReopensTo = Penilaian
 // of that moment.
 func (f Fase) Snapshots() bool { return f == Draft }
 
+// ReleasesPeerAnswers says a move into f is the period's one release of the sealed
+// peer answers (penilaian's rekan.go): the start of penilaian, when peer feedback
+// closes.
+func (f Fase) ReleasesPeerAnswers() bool { return f == Penilaian }
+
 // Activity is something a phase opens or closes.
 type Activity int
 

@@ -164,3 +164,11 @@ func TestPeringatan(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyPenilaianReleasesPeerAnswers(t *testing.T) {
+	for _, f := range periode.Order {
+		if f.ReleasesPeerAnswers() != (f == periode.Penilaian) {
+			t.Errorf("%s releases peer answers: %v", f, f.ReleasesPeerAnswers())
+		}
+	}
+}

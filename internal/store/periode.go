@@ -303,7 +303,7 @@ func (p *PeriodStore) Move(ctx context.Context, actor Actor, version int, to per
 				return err
 			}
 		}
-		if to == periode.Penilaian {
+		if to.ReleasesPeerAnswers() {
 			// The one release of the period's peer answers (penilaian's doc).
 			n, err := releaseRekan(ctx, tx, p.id)
 			if err != nil {

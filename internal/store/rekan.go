@@ -306,11 +306,14 @@ func (p *PeriodStore) RingkasanRekanOf(ctx context.Context, pegawaiID int64) (Ri
 		FROM periode pr WHERE pr.id = $1`, p.id, pegawaiID).Scan(&out.Ambang, &dijawab); err != nil {
 		return out, wrap("ringkasan rekan", err)
 	}
-	out.Dirilis = dijawab != nil
-	if out.Cukup = out.Dirilis && penilaian.AggregateShown(true, *dijawab, out.Ambang); !out.Cukup {
+	released := 0
+	if out.Dirilis = dijawab != nil; out.Dirilis {
+		released = *dijawab
+	}
+	if out.Cukup = penilaian.AggregateShown(out.Dirilis, released, out.Ambang); !out.Cukup {
 		return out, nil
 	}
-	out.Dijawab = *dijawab
+	out.Dijawab = released
 	rows, err := p.s.pool.Query(ctx, `SELECT nilai, count(*) FILTER (WHERE rating = 'diatas'), count(*) FILTER (WHERE rating = 'sesuai'),
 		count(*) FILTER (WHERE rating = 'dibawah') FROM rekan_tanggapan WHERE periode_id = $1 AND pegawai_id = $2 GROUP BY nilai`, p.id, pegawaiID)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
+	"kinerja/internal/impor"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
@@ -395,7 +396,7 @@ func (s *Server) bulkDownload(w http.ResponseWriter, r *http.Request) {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"NIP", "NAMA", "KATA_SANDI_AWAL"})
 	for _, c := range job.creds {
-		_ = cw.Write([]string{c.NIP, safeCell(c.Nama), c.Password})
+		_ = cw.Write([]string{c.NIP, impor.Protect(c.Nama), c.Password})
 	}
 	cw.Flush()
 }

@@ -16,9 +16,6 @@ import (
 	"kinerja/internal/store"
 )
 
-// safeCell keeps a spreadsheet from reading a value as a formula (impor.Protect).
-func safeCell(v string) string { return impor.Protect(v) }
-
 // exportFilter reads the export's filter. An OPD or unit that is not a number or
 // does not exist answers 400, before anything is written: the file would be empty
 // for a reason the page could not show.
@@ -53,7 +50,7 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 	_ = cw.Write(impor.Header)
 	err := s.store.ExportPegawai(r.Context(), f, func(rec []string) error {
 		for i := range rec {
-			rec[i] = safeCell(rec[i])
+			rec[i] = impor.Protect(rec[i])
 		}
 		return cw.Write(rec)
 	})

@@ -272,7 +272,7 @@ func (s *Server) imporProblemsCSV(w http.ResponseWriter, r *http.Request) {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"BARIS", "KOLOM", "MASALAH"})
 	for _, p := range b.Problems {
-		_ = cw.Write([]string{strconv.Itoa(p.Line), p.Column, safeCell(p.Message)})
+		_ = cw.Write([]string{strconv.Itoa(p.Line), p.Column, impor.Protect(p.Message)})
 	}
 	cw.Flush()
 }

@@ -14,6 +14,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
+	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
@@ -138,7 +139,7 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 
 // serverError logs err in full and shows a page that hides it.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	if unavailableErr(err) {
+	if store.Unavailable(err) {
 		s.unavailable(w, r, err)
 		return
 	}

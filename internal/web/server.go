@@ -84,7 +84,7 @@ func New(o Options) http.Handler {
 		// A session that cannot be read because the database is down is a 503 too.
 		sessionError := SessionError(s.log)
 		s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			if unavailableErr(err) {
+			if store.Unavailable(err) {
 				s.unavailable(w, r, err)
 				return
 			}

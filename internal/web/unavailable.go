@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"kinerja/internal/store"
 	"kinerja/web/view"
 )
 
@@ -73,6 +72,3 @@ func readTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
-
-// unavailableErr reports whether err is the database being unavailable.
-func unavailableErr(err error) bool { return store.Unavailable(err) }
