@@ -122,9 +122,10 @@ type FaktaPenilaian struct {
 type BarisPenilaian struct {
 	Hitung
 	DenganSKP, Dinilai, Ditetapkan int
-	KeberatanDiajukan              int // every keberatan filed
-	KeberatanDiputus               int // of them, decided
-	Predikat                       map[penilaian.Predikat]int
+	KeberatanDiajukan              int                        // every keberatan filed
+	KeberatanDiputus               int                        // of them, decided
+	Predikat                       map[penilaian.Predikat]int // rated, published or not
+	Resmi                          map[penilaian.Predikat]int // published
 }
 
 // Add counts facts; only Aktif stretches enter the rating columns.
@@ -146,6 +147,12 @@ func (r *BarisPenilaian) Add(x FaktaPenilaian) {
 	}
 	if x.Ditetapkan {
 		r.Ditetapkan += x.N
+		if x.Predikat != "" {
+			if r.Resmi == nil {
+				r.Resmi = map[penilaian.Predikat]int{}
+			}
+			r.Resmi[x.Predikat] += x.N
+		}
 	}
 	if x.Keberatan != "" {
 		r.KeberatanDiajukan += x.N

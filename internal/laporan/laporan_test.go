@@ -109,6 +109,12 @@ func TestPelaksanaanAndBarisPenilaians(t *testing.T) {
 	if r.Dinilai != 3 || r.Ditetapkan != 2 || r.KeberatanDiajukan != 3 || r.KeberatanDiputus != 2 || r.Predikat[penilaian.Baik] != 2 {
 		t.Errorf("penilaian %+v", r)
 	}
+	if r.Resmi[penilaian.Baik] != 2 || r.Resmi[penilaian.SangatBaik] != 0 {
+		t.Errorf("published %v", r.Resmi)
+	}
+	if !laporan.MasukRekap(laporan.Nonaktif) || laporan.MasukRekap(laporan.Dipindahkan) || laporan.MasukRekap(laporan.Dikeluarkan) {
+		t.Error("MasukRekap")
+	}
 	if d := r.Distribusi("Istimewa", penilaian.Pembulatan("persen")); d.BelumDinilai != 1 || d.Dinilai != 3 {
 		t.Errorf("distribusi %+v", d)
 	}

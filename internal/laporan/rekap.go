@@ -29,6 +29,12 @@ func (b BarisRekap) PredikatResmi() string {
 	return string(b.Predikat)
 }
 
+// MasukRekap reports whether a stretch of the status belongs in the rekap and the
+// reconciliation file: the participants still in the period, active or with a record
+// deactivated during the year. A stretch left by mutasi is rated in the OPD the
+// pegawai moved to, and a participant taken out of the period is not rated.
+func MasukRekap(s Status) bool { return s == Aktif || s == Nonaktif }
+
 // Kolom is one column of an exported file.
 type Kolom struct {
 	Judul string

@@ -4,7 +4,6 @@ package web
 // import templates share.
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -43,21 +42,9 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="pegawai-%s.csv"`, s.today().Format("2006-01-02")))
-	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
-	cw := csv.NewWriter(w)
-	_ = cw.Write(impor.Header)
-	err := s.store.ExportPegawai(r.Context(), f, func(rec []string) error {
-		for i := range rec {
-			rec[i] = impor.Protect(rec[i])
-		}
-		return cw.Write(rec)
+	s.writeCSV(w, fmt.Sprintf("pegawai-%s.csv", s.today().Format("2006-01-02")), impor.Header, func(row func([]string) error) error {
+		return s.store.ExportPegawai(r.Context(), f, row)
 	})
-	cw.Flush()
-	if err != nil {
-		s.log.Error("export csv", "err", err)
-	}
 }
 
 func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
@@ -65,14 +52,16 @@ func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.writeXLSX(w, r, fmt.Sprintf("pegawai-%s.xlsx", s.today().Format("2006-01-02")), func(row func([]string) error) error {
+	s.writeXLSX(w, r, fmt.Sprintf("pegawai-%s.xlsx", s.today().Format("2006-01-02")), impor.Header, func(row func([]string) error) error {
 		return s.store.ExportPegawai(r.Context(), f, row)
 	})
 }
 
-// writeXLSX streams rows under the template header into one worksheet. Cells are
-// written as text, so nothing is read as a formula or a number.
-func (s *Server) writeXLSX(w http.ResponseWriter, r *http.Request, filename string, rows func(func([]string) error) error) {
+// writeXLSX streams rows under header into one worksheet. Cells are written as text,
+// so nothing is read as a formula or a number. The rows go to the stream writer's
+// temporary file, not to memory, and the finished file is written straight to the
+// response; an error before that is an error page.
+func (s *Server) writeXLSX(w http.ResponseWriter, r *http.Request, filename string, header []string, rows func(func([]string) error) error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -81,24 +70,21 @@ func (s *Server) writeXLSX(w http.ResponseWriter, r *http.Request, filename stri
 		return
 	}
 	line := 1
+	vals := make([]any, 0, len(header))
 	write := func(rec []string) error {
-		vals := make([]any, len(rec))
-		for i, v := range rec {
-			vals[i] = v
+		vals = vals[:0]
+		for _, v := range rec {
+			vals = append(vals, v)
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, line)
 		line++
 		return sw.SetRow(cell, vals)
 	}
-	if err := write(impor.Header); err == nil {
+	if err := write(header); err == nil {
 		err = rows(write)
 	}
 	if err == nil {
 		err = sw.Flush()
-	}
-	var buf bytes.Buffer
-	if err == nil {
-		err = f.Write(&buf)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -106,5 +92,27 @@ func (s *Server) writeXLSX(w http.ResponseWriter, r *http.Request, filename stri
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
-	_, _ = w.Write(buf.Bytes())
+	if err := f.Write(w); err != nil {
+		s.log.Error("write xlsx", "file", filename, "err", err)
+	}
+}
+
+// writeCSV streams rows under header as UTF-8 CSV with a byte-order mark (for
+// spreadsheet programs); each cell is protected against formula injection.
+func (s *Server) writeCSV(w http.ResponseWriter, filename string, header []string, rows func(func([]string) error) error) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
+	cw := csv.NewWriter(w)
+	_ = cw.Write(header)
+	err := rows(func(rec []string) error {
+		for i := range rec {
+			rec[i] = impor.Protect(rec[i])
+		}
+		return cw.Write(rec)
+	})
+	cw.Flush()
+	if err != nil {
+		s.log.Error("write csv", "file", filename, "err", err)
+	}
 }

@@ -288,7 +288,7 @@ func (s *Server) imporTemplateCSV(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) imporTemplateXLSX(w http.ResponseWriter, r *http.Request) {
-	s.writeXLSX(w, r, "templat-impor-pegawai.xlsx", func(row func([]string) error) error {
+	s.writeXLSX(w, r, "templat-impor-pegawai.xlsx", impor.Header, func(row func([]string) error) error {
 		return row(impor.TemplateExample)
 	})
 }

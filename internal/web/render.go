@@ -98,6 +98,9 @@ func roleLabels(ro auth.Roles) []string {
 // navFor builds the menu from the person's roles; it shows only what they may open.
 func navFor(p auth.Principal) []view.NavGroup {
 	groups := []view.NavGroup{{Items: []view.NavItem{{Label: "Beranda", Href: "/"}, {Label: "SKP Saya", Href: "/skp"}, {Label: "Keberatan", Href: "/keberatan"}}}}
+	if hasLaporan(p) {
+		groups[0].Items = append(groups[0].Items, view.NavItem{Label: "Laporan", Href: "/laporan"})
+	}
 	if p.Roles.Penilai {
 		groups = append(groups, view.NavGroup{Title: "Penilai", Items: []view.NavItem{{Label: "SKP Bawahan", Href: "/skp/bawahan"}, {Label: "Penilaian", Href: "/penilaian"},
 			{Label: "Bawahan Langsung", Href: "/bawahan"}}})

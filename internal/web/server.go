@@ -163,6 +163,14 @@ func New(o Options) http.Handler {
 			form(r, "/skp/{id}/keberatan", s.keberatan)
 			r.Get("/skp/{id}/evaluasi.pdf", s.evaluasiPDF)
 			r.Get("/penilaian/opd", s.kurvaOPD)
+			r.With(s.requireRole(hasLaporan)).Group(func(r chi.Router) {
+				r.Get("/laporan", s.laporanIndex)
+				r.Get("/laporan/{jenis}", s.laporanPage)
+				r.Get("/laporan/{jenis}/unduh.xlsx", s.laporanDownload("xlsx"))
+				r.Get("/laporan/{jenis}/unduh.csv", s.laporanDownload("csv"))
+				r.Get("/laporan/{jenis}/cetak", s.rekapCetak(false))
+				r.Get("/laporan/{jenis}/cetak.pdf", s.rekapCetak(true))
+			})
 			r.With(s.requireRole(func(p auth.Principal) bool { return p.Roles.Penilai })).Group(func(r chi.Router) {
 				r.Get("/penilaian", s.unitPenilaian)
 				r.Post("/penilaian/tetapkan", s.tetapkan)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/apperr"
@@ -382,14 +383,22 @@ func (s *Server) skpPDF(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.servePDF(w, r, fmt.Sprintf("skp-%d-%s-v%d.pdf", k.Tahun, strings.ReplaceAll(v.Pegawai.NIP, " ", ""), k.Versi), func(css string) templ.Component {
+		v.InlineCSS = css
+		return view.SKPPrintPage(v)
+	})
+}
+
+// servePDF prints a document page, built with the print stylesheet inline, to a PDF
+// download.
+func (s *Server) servePDF(w http.ResponseWriter, r *http.Request, filename string, page func(css string) templ.Component) {
 	css, err := static.FS.ReadFile("print.css")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v.InlineCSS = string(css)
 	var buf strings.Builder
-	if err := view.SKPPrintPage(v).Render(r.Context(), &buf); err != nil {
+	if err := page(string(css)).Render(r.Context(), &buf); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -399,7 +408,7 @@ func (s *Server) skpPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="skp-%d-%s-v%d.pdf"`, k.Tahun, strings.ReplaceAll(v.Pegawai.NIP, " ", ""), k.Versi))
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	_, _ = w.Write(out)
 }
 

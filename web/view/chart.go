@@ -30,3 +30,11 @@ func profileURL(id int64) string { return "/pegawai/" + strconv.FormatInt(id, 10
 func opdURL(id int64) string  { return "/organisasi/" + strconv.FormatInt(id, 10) }
 func unitURL(id int64) string { return "/organisasi/unit/" + strconv.FormatInt(id, 10) }
 func itoa64(n int64) string   { return strconv.FormatInt(n, 10) }
+
+// barText is what a bar says of itself: its text, else its value.
+func barText(b Bar) string {
+	if b.Text != "" {
+		return b.Text
+	}
+	return Angka(b.Value)
+}

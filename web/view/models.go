@@ -125,6 +125,7 @@ type BarChart struct {
 type Bar struct {
 	Label string
 	Value int
+	Text  string // shown after the bar instead of the value (a percentage)
 }
 
 // FormView is a simple form of labelled fields.
