@@ -220,7 +220,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
 		Jobs: &jobs, Context: ctx, PDF: printer, TrustedProxies: cfg.TrustedProxies,
-		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout,
+		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout, MaxBawahan: cfg.MaxBawahan,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -41,6 +41,9 @@ type Config struct {
 	// LoginIPFailures (KINERJA_LOGIN_IP_FAILURES): failed logins per client address in
 	// 15 minutes before it is locked out; 0 = the default (30).
 	LoginIPFailures int
+	// MaxBawahan (KINERJA_MAX_BAWAHAN): direct subordinates above which Periksa data
+	// lists a penilai; 0: org.DefaultMaxBawahan (30).
+	MaxBawahan int
 }
 
 // DefaultDatabaseURL is the project-local cluster started by scripts/pg.sh.
@@ -110,6 +113,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	c.MaxConns = int32(n)
 	if c.LoginIPFailures, err = positive(getenv, "KINERJA_LOGIN_IP_FAILURES"); err != nil {
+		return c, err
+	}
+	if c.MaxBawahan, err = positive(getenv, "KINERJA_MAX_BAWAHAN"); err != nil {
 		return c, err
 	}
 	if c.TrustedProxies, err = prefixes(getenv, "KINERJA_TRUSTED_PROXIES"); err != nil {

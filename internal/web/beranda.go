@@ -58,6 +58,12 @@ func (s *Server) beranda(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if p.Roles.AdminBKD {
+		if err := s.periksaCard(r, &b, started); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	if err := s.tasks(r, &b, started); err != nil {
 		s.fail(w, r, err)
 		return
@@ -343,4 +349,32 @@ func countVerdicts(unit []store.UnitRow) (belum, draf int) {
 		}
 	}
 	return belum, draf
+}
+
+// periksaCard counts Periksa data's findings for the Admin BKD's Beranda.
+func (s *Server) periksaCard(r *http.Request, b *view.Beranda, started []periode.Periode) error {
+	q := store.PeriksaQuery{MaxBawahan: s.maxBawahan}
+	if len(started) > 0 {
+		q.PeriodeID = started[0].ID
+	}
+	found, err := s.store.PeriksaData(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	n := map[org.Temuan]int{}
+	for _, t := range found {
+		n[t.Jenis]++
+	}
+	var parts []string
+	for _, k := range org.TemuanList {
+		if n[k] > 0 {
+			parts = append(parts, k.Label()+": "+view.Angka(n[k]))
+		}
+	}
+	text := "tidak ada kesalahan data organisasi"
+	if len(parts) > 0 {
+		text = "temuan data organisasi (" + strings.Join(parts, "; ") + ")"
+	}
+	b.Cards = append(b.Cards, view.Card{Title: "Periksa Data", Figure: view.Angka(len(found)), Text: text, Href: "/periksa", Link: "Periksa dan perbaiki"})
+	return nil
 }

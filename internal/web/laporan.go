@@ -287,6 +287,11 @@ func (s *Server) laporanFrame(q laporanReq) view.LaporanPage {
 	}
 	if q.scope.AtasanID != 0 {
 		v.Intro = "Cakupan Anda: pegawai yang Anda nilai dan bawahan mereka."
+	} else {
+		v.Related = append(v.Related, view.Crumb{Label: "Periksa Data", Href: "/periksa"})
+		if q.filter.OPDID != 0 {
+			v.Related = append(v.Related, view.Crumb{Label: "Kurva distribusi OPD", Href: "/penilaian/opd?opd=" + strconv.FormatInt(q.filter.OPDID, 10)})
+		}
 	}
 	return v
 }

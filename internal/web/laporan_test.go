@@ -161,3 +161,48 @@ func TestLaporanPagesAndDownloads(t *testing.T) {
 		t.Errorf("rekap print: %d %s", p.status, p.text())
 	}
 }
+
+func TestPeriksaDataPageAndScope(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	openPeriod(t, a)
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	// Plant a participant without a penilai.
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE periode_peserta SET penilai_id = NULL WHERE pegawai_id = $1`, ppl.staff.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		nip, path string
+		want      int
+	}{
+		{ppl.admin.NIP, "/periksa", http.StatusOK},
+		{ppl.admin.NIP, "/periksa?opd=" + id(ppl.dinkesOPD), http.StatusOK},
+		{ppl.admin.NIP, "/periksa?opd=x", http.StatusBadRequest},
+		{ppl.kepalaDisdik.NIP, "/periksa", http.StatusOK},
+		{ppl.kepalaDisdik.NIP, "/periksa?opd=" + id(ppl.disdikOPD), http.StatusOK},
+		{ppl.kepalaDisdik.NIP, "/periksa?opd=" + id(ppl.dinkesOPD), http.StatusForbidden},
+		{ppl.penilai.NIP, "/periksa", http.StatusForbidden},
+		{ppl.staff.NIP, "/periksa", http.StatusForbidden},
+	} {
+		if r := a.clientAs(c.nip).get(c.path); r.status != c.want {
+			t.Errorf("%s GET %s = %d, want %d", c.nip, c.path, r.status, c.want)
+		}
+	}
+	r := a.clientAs(ppl.admin.NIP).get("/periksa")
+	if !strings.Contains(r.text(), "Peserta tanpa penilai (1)") || !strings.Contains(r.text(), ppl.staff.Nama) || !strings.Contains(r.body, "/peserta/"+id(ppl.staff.ID)+`"`) {
+		t.Errorf("admin's Periksa Data: %s", r.text())
+	}
+	// The kepala sees the finding in their OPD, linked to the profile; not another OPD's.
+	k := a.clientAs(ppl.kepalaDisdik.NIP).get("/periksa")
+	if !strings.Contains(k.text(), ppl.staff.Nama) || !strings.Contains(k.body, `href="/pegawai/`+id(ppl.staff.ID)+`"`) {
+		t.Errorf("kepala's Periksa Data: %s", k.text())
+	}
+	if d := a.clientAs(ppl.admin.NIP).get("/periksa?opd=" + id(ppl.dinkesOPD)); strings.Contains(d.text(), ppl.staff.Nama) {
+		t.Error("the Dinkes check lists a Disdik participant")
+	}
+	// The admin's Beranda counts the findings.
+	if b := a.clientAs(ppl.admin.NIP).get("/"); !strings.Contains(b.text(), "Periksa Data") || !strings.Contains(b.text(), "Peserta tanpa penilai: 1") {
+		t.Errorf("Beranda: %s", b.text())
+	}
+}

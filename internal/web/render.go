@@ -98,16 +98,16 @@ func roleLabels(ro auth.Roles) []string {
 // navFor builds the menu from the person's roles; it shows only what they may open.
 func navFor(p auth.Principal) []view.NavGroup {
 	groups := []view.NavGroup{{Items: []view.NavItem{{Label: "Beranda", Href: "/"}, {Label: "SKP Saya", Href: "/skp"}, {Label: "Keberatan", Href: "/keberatan"}}}}
-	if hasLaporan(p) {
-		groups[0].Items = append(groups[0].Items, view.NavItem{Label: "Laporan", Href: "/laporan"})
-	}
 	if p.Roles.Penilai {
 		groups = append(groups, view.NavGroup{Title: "Penilai", Items: []view.NavItem{{Label: "SKP Bawahan", Href: "/skp/bawahan"}, {Label: "Penilaian", Href: "/penilaian"},
 			{Label: "Bawahan Langsung", Href: "/bawahan"}}})
+		if !p.Roles.KepalaOPD && !p.Roles.AdminBKD {
+			groups[1].Items = append(groups[1].Items, view.NavItem{Label: "Laporan", Href: "/laporan"})
+		}
 	}
 	if p.Roles.KepalaOPD {
 		groups = append(groups, view.NavGroup{Title: "Kepala OPD", Items: []view.NavItem{{Label: "OPD Saya", Href: "/organisasi/" + strconv.FormatInt(p.OPDID, 10)},
-			{Label: "Pohon Kinerja", Href: "/pohon"}, {Label: "Kurva Distribusi", Href: "/penilaian/opd"}}})
+			{Label: "Pohon Kinerja", Href: "/pohon"}, {Label: "Laporan", Href: "/laporan"}}})
 	}
 	if p.Roles.AdminBKD {
 		groups = append(groups, view.NavGroup{Title: "Admin BKD", Items: []view.NavItem{
@@ -115,7 +115,8 @@ func navFor(p auth.Principal) []view.NavGroup {
 			{Label: "Pegawai", Href: "/pegawai"},
 			{Label: "Periode", Href: "/periode"},
 			{Label: "Pohon Kinerja", Href: "/pohon"},
-			{Label: "Kurva Distribusi", Href: "/penilaian/opd"},
+			{Label: "Laporan", Href: "/laporan"},
+			{Label: "Periksa Data", Href: "/periksa"},
 			{Label: "Impor Pegawai", Href: "/impor"},
 			{Label: "Frasa", Href: "/frasa"},
 			{Label: "Akun", Href: "/akun"},

@@ -17,6 +17,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"kinerja/internal/auth"
+	"kinerja/internal/org"
 	"kinerja/internal/pdf"
 	"kinerja/internal/store"
 	"kinerja/web/static"
@@ -49,6 +50,9 @@ type Options struct {
 	// UploadTimeout bounds reading one form or upload; a slower one is answered 408.
 	// 0: 2 minutes.
 	UploadTimeout time.Duration
+	// MaxBawahan is the number of direct subordinates above which Periksa data lists
+	// a penilai; 0: org.DefaultMaxBawahan.
+	MaxBawahan int
 }
 
 // Server holds the handlers' dependencies.
@@ -69,6 +73,7 @@ type Server struct {
 	outage      outage
 	// uploadTimeout bounds reading a form's body (Options.UploadTimeout).
 	uploadTimeout time.Duration
+	maxBawahan    int
 }
 
 // New returns the whole application as one http.Handler.
@@ -77,6 +82,10 @@ func New(o Options) http.Handler {
 	s.jobs, s.baseCtx, s.pdf = o.Jobs, o.Context, o.PDF
 	s.loginLimits = auth.DefaultLimits.WithIPFailures(o.LoginIPFailures)
 	s.uploadTimeout = o.UploadTimeout
+	s.maxBawahan = o.MaxBawahan
+	if s.maxBawahan <= 0 {
+		s.maxBawahan = org.DefaultMaxBawahan
+	}
 	if s.uploadTimeout <= 0 {
 		s.uploadTimeout = 2 * time.Minute
 	}
@@ -171,6 +180,7 @@ func New(o Options) http.Handler {
 				r.Get("/laporan/{jenis}/cetak", s.rekapCetak(false))
 				r.Get("/laporan/{jenis}/cetak.pdf", s.rekapCetak(true))
 			})
+			r.With(s.requireRole(func(p auth.Principal) bool { return p.Roles.AdminBKD || p.Roles.KepalaOPD })).Get("/periksa", s.periksa)
 			r.With(s.requireRole(func(p auth.Principal) bool { return p.Roles.Penilai })).Group(func(r chi.Router) {
 				r.Get("/penilaian", s.unitPenilaian)
 				r.Post("/penilaian/tetapkan", s.tetapkan)

@@ -15,6 +15,7 @@ type LaporanPage struct {
 	Kurva     *KurvaView
 	Lists     []LaporanTable
 	Downloads []Crumb // Label, Href
+	Related   []Crumb // pages beside the reports: Periksa Data, the OPD's kurva
 	Empty     string
 }
 
@@ -67,4 +68,22 @@ func headLabel(heads []string, i int) string {
 }
 
 // isNum reports whether column i is numeric.
-func isNum(heads []string, i int) bool { return i < len(heads) && len(heads[i]) > 0 && heads[i][0] == '#' }
+func isNum(heads []string, i int) bool {
+	return i < len(heads) && len(heads[i]) > 0 && heads[i][0] == '#'
+}
+
+// PeriksaPage is Periksa data: a section per check.
+type PeriksaPage struct {
+	Title      string
+	OPDOptions []Option // for the Admin BKD
+	Notes      []string
+	Total      int
+	Sections   []PeriksaSection
+}
+
+// PeriksaSection is one check with its findings.
+type PeriksaSection struct {
+	ID, Title, Akibat string
+	Count             int
+	Table             LaporanTable
+}
