@@ -1,10 +1,8 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -213,38 +211,9 @@ var auditActionLabels = map[string]string{
 func (s *Server) auditRows(entries []store.AuditEntry) []view.AuditRow {
 	out := make([]view.AuditRow, 0, len(entries))
 	for _, e := range entries {
-		row := view.AuditRow{Waktu: view.Waktu(e.At.In(s.loc)), Oleh: e.ActorLabel, Aksi: e.Action}
+		row := view.AuditRow{Waktu: view.Waktu(e.At.In(s.loc)), Oleh: e.ActorLabel, Aksi: e.Action, Perubahan: auditDiff(e.Before, e.After)}
 		if l, ok := auditActionLabels[e.Action]; ok {
 			row.Aksi = l
-		}
-		var before, after map[string]any
-		if b, ok := e.Before.(json.RawMessage); ok {
-			_ = json.Unmarshal(b, &before)
-		}
-		if a, ok := e.After.(json.RawMessage); ok {
-			_ = json.Unmarshal(a, &after)
-		}
-		keys := make([]string, 0, len(after))
-		for k := range after {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			b, a := fmt.Sprint(before[k]), fmt.Sprint(after[k])
-			if before == nil {
-				b = ""
-			}
-			if b == a {
-				continue
-			}
-			label := auditFieldLabels[k]
-			if label == "" {
-				label = k
-			}
-			if before == nil && a == "" {
-				continue
-			}
-			row.Perubahan = append(row.Perubahan, view.Diff{Field: label, Before: b, After: a})
 		}
 		out = append(out, row)
 	}

@@ -126,6 +126,9 @@ func (s *Server) pegawaiProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	v.ID = id
 	v.CanEdit = p.Roles.AdminBKD
+	if v.CanEdit {
+		v.AuditHref = auditHistoryHref("pegawai", strconv.FormatInt(id, 10))
+	}
 	riwayat, err := s.store.ListRiwayat(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)

@@ -175,7 +175,8 @@ func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := cur.Settings
-	v := view.PeriodeDetail{ID: cur.ID, Tahun: st.Tahun, Fase: cur.Fase.Label(), FaseKode: string(cur.Fase), Closed: cur.Fase.Closed(), Peserta: cur.Peserta}
+	v := view.PeriodeDetail{ID: cur.ID, Tahun: st.Tahun, Fase: cur.Fase.Label(), FaseKode: string(cur.Fase), Closed: cur.Fase.Closed(), Peserta: cur.Peserta,
+		AuditHref: auditHistoryHref("periode", strconv.FormatInt(cur.ID, 10))}
 	var err error
 	if v.Periode, err = s.adminPeriodChoice(r, cur.ID, ""); err != nil {
 		s.fail(w, r, err)

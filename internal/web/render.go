@@ -120,6 +120,7 @@ func navFor(p auth.Principal) []view.NavGroup {
 			{Label: "Impor Pegawai", Href: "/impor"},
 			{Label: "Frasa", Href: "/frasa"},
 			{Label: "Akun", Href: "/akun"},
+			{Label: "Audit", Href: "/audit"},
 		}})
 	}
 	return groups

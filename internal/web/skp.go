@@ -113,6 +113,9 @@ func (s *Server) skpView(r *http.Request, ps *store.PeriodStore, k *skp.SKP, rol
 	v.CanEdit, v.CanDecide = roles.MayEdit(k), roles.MayDecide(k)
 	v.CanExpect, v.CanRevise = roles.MayExpect(k), roles.MayRevise(k)
 	v.CanReport = reportPhase(k)
+	if p, _ := principal(r); p.Roles.AdminBKD {
+		v.AuditHref = auditHistoryHref("skp", strconv.FormatInt(k.ID, 10))
+	}
 	if err := s.perubahanView(r, ps, k, &v); err != nil {
 		return v, err
 	}

@@ -87,3 +87,22 @@ type PeriksaSection struct {
 	Count             int
 	Table             LaporanTable
 }
+
+// AuditPage is the Audit page: the filter and a page of the log.
+type AuditPage struct {
+	Message                  string
+	Errors                   map[string]string
+	Pelaku, ID, Dari, Sampai string
+	Entitas, Aksi            []Option
+	Rows                     []AuditLogRow
+	Pager                    Pager
+	Downloads                []Crumb
+}
+
+// AuditLogRow is one entry of the log.
+type AuditLogRow struct {
+	Waktu, Oleh, Aksi, Entitas, EntitasID string
+	Href, Riwayat                         string
+	Perubahan                             []Diff
+	IP                                    string
+}

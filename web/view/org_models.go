@@ -84,6 +84,7 @@ type Profile struct {
 	Akun          *AkunPanel
 	Riwayat       []RiwayatRow
 	Audit         []AuditRow
+	AuditHref     string       // the Admin BKD's Audit page on this pegawai
 	Chain         []PersonLink // the pegawai first, then atasan upward
 	Bawahan       []PegawaiRow // the first 200
 	JumlahBawahan int

@@ -7,6 +7,7 @@ type PeriodeRow struct {
 
 // PeriodeDetail is a period's dashboard.
 type PeriodeDetail struct {
+	AuditHref    string
 	Periode      PeriodChoice
 	ID           int64
 	Tahun        int

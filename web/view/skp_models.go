@@ -2,6 +2,7 @@ package view
 
 // SKPPage is one SKP version with what the viewer may do.
 type SKPPage struct {
+	AuditHref  string       // for the Admin BKD
 	Periode    PeriodChoice // for the owner: their SKP of another period
 	ID         int64
 	Tahun      int
