@@ -90,6 +90,7 @@ func newUnitFixture(t *testing.T) *unitFixture {
 	}
 
 	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
+	settings.Kalibrasi = periode.KalibrasiPenilai
 	pid, err := f.st.CreatePeriode(ctx, fixtureActor, settings)
 	f.must(t, err)
 	f.ps = f.st.Period(pid)

@@ -95,6 +95,7 @@ func TestKeyboardOnlySKP(t *testing.T) {
 	bg := context.Background()
 	setup := store.Actor{Label: "setup"}
 	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
+	settings.Kalibrasi = periode.KalibrasiPenilai
 	pid, err := st.CreatePeriode(bg, setup, settings)
 	if err != nil {
 		t.Fatal(err)

@@ -48,6 +48,7 @@ func TestBrowserSKPPath(t *testing.T) {
 	ds := dbtest.DemoDataset(t)
 	ctxBG := context.Background()
 	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
+	settings.Kalibrasi = periode.KalibrasiPenilai
 	pid, err := st.CreatePeriode(ctxBG, store.Actor{Label: "setup"}, settings)
 	if err != nil {
 		t.Fatal(err)

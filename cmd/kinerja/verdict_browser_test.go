@@ -130,6 +130,7 @@ func TestBrowserVerdict(t *testing.T) {
 
 	// 2027 opens. SKP Saya now shows 2027; the period selector brings back 2026.
 	settings, _ := periode.CheckSettings(periode.DefaultInput(2027))
+	settings.Kalibrasi = periode.KalibrasiPenilai
 	next, err := f.st.CreatePeriode(ctx, fixtureActor, settings)
 	must(err)
 	must(f.st.Period(next).Move(ctx, fixtureActor, 1, periode.Perencanaan))

@@ -55,6 +55,7 @@ func TestBrowserThroughTheYear(t *testing.T) {
 	atasan := byID[staff.AtasanID]
 
 	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
+	settings.Kalibrasi = periode.KalibrasiPenilai
 	pid, err := st.CreatePeriode(ctx, setup, settings)
 	if err != nil {
 		t.Fatal(err)

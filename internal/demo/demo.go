@@ -302,6 +302,16 @@ func (h *history) rate(ctx context.Context) error {
 			return fmt.Errorf("demo: tetapkan by %d: %w", p, err)
 		}
 	}
+	// The period calibrates at the OPD's level: each OPD publishes its proposals.
+	waiting, err := h.ps.KalibrasiMenunggu(ctx, periode.Year)
+	if err != nil {
+		return err
+	}
+	for opd := range waiting {
+		if _, err := h.ps.TetapkanOPD(ctx, Actor, opd, periode.Year, "Data demo: sebaran mengikuti capaian masing-masing pegawai."); err != nil {
+			return fmt.Errorf("demo: kalibrasi OPD %d: %w", opd, err)
+		}
+	}
 	return nil
 }
 

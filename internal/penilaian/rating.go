@@ -90,7 +90,8 @@ type Penilaian struct {
 	Predikat             Predikat
 	Items                map[Sasaran]Item
 	DitetapkanAt         *time.Time
-	Version              int // 0: nothing saved yet
+	DiusulkanAt          *time.Time // proposed to the OPD's kalibrasi (kalibrasi OPD mode)
+	Version              int        // 0: nothing saved yet
 }
 
 // Ditetapkan says whether the rating is published, and so locked: after Tetapkan

@@ -78,6 +78,7 @@ type Settings struct {
 	KeberatanHari      int
 	AmbangAnonim       int
 	KurvaPembulatan    string    // "persen" or "orang": how distribution bounds apply to small units
+	Kalibrasi          Kalibrasi // how the distribution is settled
 	TenggatPerencanaan time.Time // zero: none
 	TenggatPelaksanaan time.Time
 	TenggatPenilaian   time.Time
@@ -86,7 +87,7 @@ type Settings struct {
 // SettingsInput is the form as typed.
 type SettingsInput struct {
 	Tahun, Mulai, Selesai, Jadwal, KeberatanHari, AmbangAnonim string
-	KurvaPembulatan                                            string
+	KurvaPembulatan, Kalibrasi                                 string
 	TenggatPerencanaan, TenggatPelaksanaan, TenggatPenilaian   string
 }
 
@@ -94,7 +95,7 @@ type SettingsInput struct {
 // 14 days for keberatan, at least 3 peer reviewers.
 func DefaultInput(year int) SettingsInput {
 	y := strconv.Itoa(year)
-	return SettingsInput{Tahun: y, Mulai: y + "-01-01", Selesai: y + "-12-31", Jadwal: string(Triwulan), KeberatanHari: "14", AmbangAnonim: "3", KurvaPembulatan: "persen"}
+	return SettingsInput{Tahun: y, Mulai: y + "-01-01", Selesai: y + "-12-31", Jadwal: string(Triwulan), KeberatanHari: "14", AmbangAnonim: "3", KurvaPembulatan: "persen", Kalibrasi: string(KalibrasiOPD)}
 }
 
 // CheckSettings validates the form and returns the settings or per-field messages.
@@ -150,6 +151,14 @@ func CheckSettings(in SettingsInput) (Settings, map[string]string) {
 		s.KurvaPembulatan = "persen"
 	default:
 		errs["kurva_pembulatan"] = "Pilih cara pembulatan batas kurva."
+	}
+	switch k := Kalibrasi(in.Kalibrasi); k {
+	case KalibrasiPenilai, KalibrasiOPD:
+		s.Kalibrasi = k
+	case "":
+		s.Kalibrasi = KalibrasiOPD
+	default:
+		errs["kalibrasi"] = "Pilih cara menetapkan sebaran predikat."
 	}
 	s.TenggatPerencanaan = date("tenggat_perencanaan", in.TenggatPerencanaan, "Tenggat perencanaan", false)
 	s.TenggatPelaksanaan = date("tenggat_pelaksanaan", in.TenggatPelaksanaan, "Tenggat pelaksanaan", false)
@@ -240,4 +249,37 @@ func Checkins(s Settings) []Checkin {
 // Tanggal writes a date in Indonesian: 7 Desember 2026.
 func Tanggal(t time.Time) string {
 	return strconv.Itoa(t.Day()) + " " + bulanNama[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// Kalibrasi is how a period settles the distribution of predikat (SE MenPANRB
+// 3/2023 bounds the OPD's distribution).
+type Kalibrasi string
+
+const (
+	// KalibrasiPenilai: each penilai publishes their own subordinates' ratings,
+	// checked against the bounds over those subordinates (the behaviour before
+	// kalibrasi; kept for the periods created before it).
+	KalibrasiPenilai Kalibrasi = "penilai"
+	// KalibrasiOPD: the penilai's Tetapkan proposes; the kepala OPD (or the Admin
+	// BKD) calibrates every proposal of the OPD against the OPD's bounds and
+	// publishes the OPD at once. The default of new periods.
+	KalibrasiOPD Kalibrasi = "opd"
+)
+
+// Label is the mode as the period form says it.
+func (k Kalibrasi) Label() string {
+	if k == KalibrasiPenilai {
+		return "Per penilai: setiap penilai menetapkan bawahannya"
+	}
+	return "Kalibrasi OPD: penilai mengusulkan, kepala OPD mengkalibrasi dan menetapkan"
+}
+
+// CheckUbahKalibrasi refuses a change of mode once any rating of the period has
+// been proposed or published: the ratings already sent follow the mode they were
+// sent under.
+func CheckUbahKalibrasi(from, to Kalibrasi, adaUsulan bool) error {
+	if from != to && adaUsulan {
+		return apperr.Validation(map[string]string{"kalibrasi": "Cara menetapkan sebaran tidak dapat diubah setelah ada penilaian yang diusulkan atau ditetapkan."})
+	}
+	return nil
 }

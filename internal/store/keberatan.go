@@ -187,10 +187,10 @@ type KeberatanRow struct {
 func (p *PeriodStore) DaftarKeberatan(ctx context.Context, pemutusID, pegawaiID int64, tanpaPemutus bool) ([]KeberatanRow, error) {
 	rows, err := p.s.pool.Query(ctx, `
 		SELECT k.id, pn.skp_id, pn.checkin::int, g.nip, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), k.status, k.diajukan_at, coalesce(pn.predikat, ''), pn.id,
-		       pt.penilai_id = $3
+		       sk.penilai_id = $3
 		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id JOIN pegawai g ON g.id = k.pegawai_id
-		JOIN penetapan pt ON pt.id = pn.penetapan_id
-		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3 OR pt.penilai_id = $3 OR ($4 AND k.pemutus_id IS NULL))
+		JOIN skp sk ON sk.id = pn.skp_id
+		WHERE k.periode_id = $1 AND (k.pemutus_id = $2 OR k.pegawai_id = $3 OR sk.penilai_id = $3 OR ($4 AND k.pemutus_id IS NULL))
 		ORDER BY k.status <> 'diajukan', k.diajukan_at DESC, k.id DESC`, p.id, pemutusID, pegawaiID, tanpaPemutus)
 	if err != nil {
 		return nil, wrap("daftar keberatan", err)
@@ -230,17 +230,17 @@ func (s *Store) KabarKeberatan(ctx context.Context, pegawaiID, akunID int64) ([]
 	rows, err := s.pool.Query(ctx, `
 		SELECT * FROM (
 		    SELECT k.id, k.periode_id, pn.skp_id, pn.checkin::int, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), k.status,
-		           CASE WHEN k.pegawai_id = $1 THEN 'pegawai' WHEN pt.penilai_id = $1 THEN 'penilai' ELSE 'pemutus' END AS peran,
+		           CASE WHEN k.pegawai_id = $1 THEN 'pegawai' WHEN sk.penilai_id = $1 THEN 'penilai' ELSE 'pemutus' END AS peran,
 		           k.pegawai_id <> $1 AND k.diajukan_at > coalesce(d.dibaca_at, '-infinity') AS baru,
 		           coalesce(k.diputuskan_at > coalesce(d.dibaca_at, '-infinity'), false) AS diputuskan,
 		           (SELECT count(*)::int FROM keberatan_komentar c
 		            WHERE c.keberatan_id = k.id AND c.oleh IS DISTINCT FROM $2 AND c.at > coalesce(d.dibaca_at, '-infinity')) AS komentar
 		    FROM keberatan k
 		    JOIN penilaian pn ON pn.id = k.penilaian_id
-		    JOIN penetapan pt ON pt.id = pn.penetapan_id
+		    JOIN skp sk ON sk.id = pn.skp_id
 		    JOIN pegawai g ON g.id = k.pegawai_id
 		    LEFT JOIN keberatan_dibaca d ON d.keberatan_id = k.id AND d.akun_id = $2
-		    WHERE k.pegawai_id = $1 OR k.pemutus_id = $1 OR pt.penilai_id = $1
+		    WHERE k.pegawai_id = $1 OR k.pemutus_id = $1 OR sk.penilai_id = $1
 		) x
 		WHERE baru OR diputuskan OR komentar > 0
 		ORDER BY id DESC LIMIT 50`, pegawaiID, akunID)

@@ -15,13 +15,13 @@ import (
 )
 
 const penilaianCols = `id, skp_id, pegawai_id, checkin, coalesce(hasil_kerja, ''), coalesce(saran_hasil_kerja, ''), alasan_hasil_kerja,
-	coalesce(perilaku, ''), coalesce(predikat, ''), ditetapkan_at, version`
+	coalesce(perilaku, ''), coalesce(predikat, ''), ditetapkan_at, diusulkan_at, version`
 
 func scanPenilaian(row pgx.Row) (penilaian.Penilaian, error) {
 	var x penilaian.Penilaian
 	var checkin int16
 	var hk, saran, pk, pred string
-	err := row.Scan(&x.ID, &x.SKPID, &x.PegawaiID, &checkin, &hk, &saran, &x.AlasanHK, &pk, &pred, &x.DitetapkanAt, &x.Version)
+	err := row.Scan(&x.ID, &x.SKPID, &x.PegawaiID, &checkin, &hk, &saran, &x.AlasanHK, &pk, &pred, &x.DitetapkanAt, &x.DiusulkanAt, &x.Version)
 	x.Checkin = int(checkin)
 	x.HasilKerja, x.SaranHK, x.Perilaku, x.Predikat = penilaian.Rating(hk), penilaian.Rating(saran), penilaian.Rating(pk), penilaian.Predikat(pred)
 	return x, err
@@ -142,6 +142,9 @@ func (p *PeriodStore) SavePenilaian(ctx context.Context, actor Actor, skpID, peg
 		if old.Ditetapkan() {
 			return errDitetapkan
 		}
+		if old.DiusulkanAt != nil {
+			return penilaian.ErrDiusulkan
+		}
 		n := len(in.Items)
 		sasaran, rating, ub := make([]string, n), make([]string, n), make([]string, n)
 		for i, it := range in.Items {
@@ -242,6 +245,9 @@ func translateRating(err error) error {
 	if err != nil && strings.Contains(err.Error(), "penilaian_ditetapkan") {
 		return errDitetapkan
 	}
+	if err != nil && strings.Contains(err.Error(), "penilaian_diusulkan") {
+		return penilaian.ErrDiusulkan
+	}
 	return err
 }
 
@@ -340,6 +346,7 @@ type UnitRow struct {
 	PenilaianVersion      int
 	SKPDisetujui          bool
 	TanpaPenilaianLengkap bool
+	Diusulkan             bool // proposed to the OPD's kalibrasi, not yet published
 }
 
 // UnitPenilaian lists the penilai's direct subordinates at a check-in with the latest
@@ -355,7 +362,7 @@ func (p *PeriodStore) unitPenilaian(ctx context.Context, db DBTX, penilaiID int6
 		SELECT g.id, g.nip, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), coalesce(s.id, 0), coalesce(s.status, ''),
 		       coalesce(pn.hasil_kerja, ''), coalesce(pn.perilaku, ''), coalesce(pn.predikat, ''), pn.ditetapkan_at IS NOT NULL,
 		       coalesce(kb.status, ''), coalesce(pn.id, 0), coalesce(pn.version, 0), coalesce(s.status = 'disetujui', false),
-		       coalesce(s.status = 'disetujui', false) AND pn.predikat IS NULL
+		       coalesce(s.status = 'disetujui', false) AND pn.predikat IS NULL, pn.diusulkan_at IS NOT NULL AND pn.ditetapkan_at IS NULL
 		FROM penilai_unit($1, $3) ps
 		JOIN pegawai g ON g.id = ps.pegawai_id
 		LEFT JOIN LATERAL (SELECT id, status FROM skp WHERE periode_id = $1 AND pegawai_id = ps.pegawai_id AND penugasan_ke = ps.ke ORDER BY versi DESC LIMIT 1) s ON true
@@ -374,12 +381,14 @@ func (p *PeriodStore) unitPenilaian(ctx context.Context, db DBTX, penilaiID int6
 // check-in. Every subordinate with an approved SKP must have a predikat (else a
 // validation error names them). When the unit's distribution breaches a bound, a
 // justification is required (field "justifikasi"); the distribution, the breaches and
-// the justification are recorded. It returns the number of ratings published.
+// the justification are recorded. It returns the number of ratings published. In a
+// period in kalibrasi OPD mode it proposes them instead (usulkan), with no
+// justification; the OPD's kalibrasi publishes them.
 func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64, checkin int, justifikasi string) (int, error) {
 	var n int
 	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
-		var fase string
-		if err := tx.QueryRow(ctx, `SELECT fase FROM periode WHERE id = $1`, p.id).Scan(&fase); err != nil {
+		var fase, mode string
+		if err := tx.QueryRow(ctx, `SELECT fase, kalibrasi FROM periode WHERE id = $1`, p.id).Scan(&fase, &mode); err != nil {
 			return err
 		}
 		if err := periode.Check(periode.Fase(fase), periode.Publish, checkin); err != nil {
@@ -400,13 +409,17 @@ func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64
 			if u.TanpaPenilaianLengkap {
 				missing = append(missing, u.Nama)
 			}
-			if u.Predikat != "" && !u.Ditetapkan {
+			if u.Predikat != "" && !u.Ditetapkan && !u.Diusulkan {
 				pending = append(pending, u.PenilaianID)
 				ids = append(ids, itoa(u.PenilaianID))
 			}
 		}
 		if err := penilaian.CheckLengkap(missing, len(pending)); err != nil {
 			return err
+		}
+		if periode.Kalibrasi(mode) == periode.KalibrasiOPD {
+			n = len(pending)
+			return p.usulkan(ctx, tx, actor, penilaiID, checkin, pending, ids)
 		}
 		d, err := p.kurva(ctx, tx, "u.penilai_id = $2", `(SELECT opd_id FROM periode_peserta WHERE periode_id = $1 AND pegawai_id = $2)`, penilaiID, checkin)
 		if err != nil {

@@ -16,7 +16,7 @@ import (
 )
 
 const periodeSelect = `
-	SELECT p.id, p.tahun, p.mulai, p.selesai, p.jadwal, p.keberatan_hari, p.ambang_anonim, p.kurva_pembulatan,
+	SELECT p.id, p.tahun, p.mulai, p.selesai, p.jadwal, p.keberatan_hari, p.ambang_anonim, p.kurva_pembulatan, p.kalibrasi,
 	       coalesce(p.tenggat_perencanaan, '0001-01-01'), coalesce(p.tenggat_pelaksanaan, '0001-01-01'), coalesce(p.tenggat_penilaian, '0001-01-01'),
 	       p.fase, p.dibuka_at, p.version,
 	       (SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id AND s.aktif)
@@ -30,7 +30,7 @@ func scanPeriode(row pgx.CollectableRow) (periode.Periode, error) {
 	var p periode.Periode
 	var jadwal, fase string
 	err := row.Scan(&p.ID, &p.Settings.Tahun, &p.Settings.Mulai, &p.Settings.Selesai, &jadwal, &p.Settings.KeberatanHari, &p.Settings.AmbangAnonim,
-		&p.Settings.KurvaPembulatan, &p.Settings.TenggatPerencanaan, &p.Settings.TenggatPelaksanaan, &p.Settings.TenggatPenilaian, &fase, &p.DibukaAt, &p.Version, &p.Peserta)
+		&p.Settings.KurvaPembulatan, &p.Settings.Kalibrasi, &p.Settings.TenggatPerencanaan, &p.Settings.TenggatPelaksanaan, &p.Settings.TenggatPenilaian, &fase, &p.DibukaAt, &p.Version, &p.Peserta)
 	p.Settings.Jadwal, p.Fase = periode.Jadwal(jadwal), periode.Fase(fase)
 	for _, t := range []*time.Time{&p.Settings.TenggatPerencanaan, &p.Settings.TenggatPelaksanaan, &p.Settings.TenggatPenilaian} {
 		if t.Year() == 1 {
@@ -65,6 +65,7 @@ type periodeAudit struct {
 	KeberatanHari      int    `json:"keberatan_hari"`
 	AmbangAnonim       int    `json:"ambang_anonim"`
 	KurvaPembulatan    string `json:"kurva_pembulatan"`
+	Kalibrasi          string `json:"kalibrasi"`
 	TenggatPerencanaan string `json:"tenggat_perencanaan"`
 	TenggatPelaksanaan string `json:"tenggat_pelaksanaan"`
 	TenggatPenilaian   string `json:"tenggat_penilaian"`
@@ -78,7 +79,7 @@ func periodeAuditOf(s periode.Settings, f periode.Fase) periodeAudit {
 		}
 		return t.Format(time.DateOnly)
 	}
-	return periodeAudit{s.Tahun, d(s.Mulai), d(s.Selesai), string(s.Jadwal), s.KeberatanHari, s.AmbangAnonim, s.KurvaPembulatan,
+	return periodeAudit{s.Tahun, d(s.Mulai), d(s.Selesai), string(s.Jadwal), s.KeberatanHari, s.AmbangAnonim, s.KurvaPembulatan, string(s.Kalibrasi),
 		d(s.TenggatPerencanaan), d(s.TenggatPelaksanaan), d(s.TenggatPenilaian), string(f)}
 }
 
@@ -95,10 +96,10 @@ func (s *Store) CreatePeriode(ctx context.Context, actor Actor, st periode.Setti
 			return apperr.Validation(map[string]string{"tahun": fmt.Sprintf("Periode tahun %d sudah ada.", st.Tahun)})
 		}
 		if err := tx.QueryRow(ctx, `
-			INSERT INTO periode (tahun, mulai, selesai, jadwal, keberatan_hari, ambang_anonim, tenggat_perencanaan, tenggat_pelaksanaan, tenggat_penilaian, kurva_pembulatan)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce(nullif($10, ''), 'persen')) RETURNING id`,
+			INSERT INTO periode (tahun, mulai, selesai, jadwal, keberatan_hari, ambang_anonim, tenggat_perencanaan, tenggat_pelaksanaan, tenggat_penilaian, kurva_pembulatan, kalibrasi)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce(nullif($10, ''), 'persen'), coalesce(nullif($11, ''), 'opd')) RETURNING id`,
 			st.Tahun, st.Mulai, st.Selesai, string(st.Jadwal), st.KeberatanHari, st.AmbangAnonim,
-			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan).Scan(&id); err != nil {
+			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan, string(st.Kalibrasi)).Scan(&id); err != nil {
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.tambah", Entity: "periode",
@@ -168,12 +169,22 @@ func (p *PeriodStore) Update(ctx context.Context, actor Actor, version int, st p
 				return apperr.Validation(map[string]string{"tahun": apperr.As(err).Message})
 			}
 		}
+		if st.Kalibrasi != "" && st.Kalibrasi != cur.Settings.Kalibrasi {
+			var sent bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM penilaian WHERE periode_id = $1 AND (diusulkan_at IS NOT NULL OR ditetapkan_at IS NOT NULL))`, p.id).Scan(&sent); err != nil {
+				return err
+			}
+			if err := periode.CheckUbahKalibrasi(cur.Settings.Kalibrasi, st.Kalibrasi, sent); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE periode SET tahun = $2, mulai = $3, selesai = $4, jadwal = $5, keberatan_hari = $6, ambang_anonim = $7,
 			       tenggat_perencanaan = $8, tenggat_pelaksanaan = $9, tenggat_penilaian = $10,
-			       kurva_pembulatan = coalesce(nullif($11, ''), kurva_pembulatan), version = version + 1, updated_at = now()
+			       kurva_pembulatan = coalesce(nullif($11, ''), kurva_pembulatan), kalibrasi = coalesce(nullif($12, ''), kalibrasi),
+			       version = version + 1, updated_at = now()
 			WHERE id = $1`, p.id, st.Tahun, st.Mulai, st.Selesai, string(st.Jadwal), st.KeberatanHari, st.AmbangAnonim,
-			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan); err != nil {
+			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan, string(st.Kalibrasi)); err != nil {
 			return errClosed(err)
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.ubah", Entity: "periode",

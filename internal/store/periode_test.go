@@ -10,9 +10,17 @@ import (
 	"kinerja/internal/store"
 )
 
+// newPeriode creates a period of year that settles the distribution per penilai, the
+// mode most tests of Tetapkan exercise (newPeriodeOPD: kalibrasi OPD).
 func newPeriode(t *testing.T, st *store.Store, year int) *store.PeriodStore {
+	return newPeriodeMode(t, st, year, periode.KalibrasiPenilai)
+}
+
+func newPeriodeMode(t *testing.T, st *store.Store, year int, mode periode.Kalibrasi) *store.PeriodStore {
 	t.Helper()
-	s, errs := periode.CheckSettings(periode.DefaultInput(year))
+	in := periode.DefaultInput(year)
+	in.Kalibrasi = string(mode)
+	s, errs := periode.CheckSettings(in)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

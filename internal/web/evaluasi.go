@@ -62,6 +62,11 @@ func (s *Server) evaluasiDoc(ctx context.Context, rc reportCtx, checkin int) (vi
 		pen := identity(*rc.k.Penilai, false)
 		v.Penilai = &pen
 		d, err := rc.ps.KurvaPenilai(ctx, rc.k.PenilaiID, checkin)
+		v.LingkupSebaran = "unit penilai"
+		if per.Settings.Kalibrasi == periode.KalibrasiOPD {
+			d, err = rc.ps.KurvaOPD(ctx, rc.k.Pegawai.OPDID, checkin)
+			v.LingkupSebaran = "seluruh " + rc.k.Pegawai.OPD
+		}
 		if err != nil {
 			return v, err
 		}

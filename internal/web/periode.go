@@ -82,6 +82,10 @@ func settingsFields(in periode.SettingsInput) []view.FormField {
 			{Value: "persen", Label: penilaian.Persen.Label(), Selected: in.KurvaPembulatan != "orang"},
 			{Value: "orang", Label: penilaian.Orang.Label(), Selected: in.KurvaPembulatan == "orang"}},
 			Hint: "batas \"paling sedikit N%\" dengan N > 0 selalu memerlukan sedikitnya satu pegawai"},
+		{ID: "kalibrasi", Label: "Cara menetapkan sebaran predikat", Type: "select", Options: []view.Option{
+			{Value: string(periode.KalibrasiOPD), Label: periode.KalibrasiOPD.Label(), Selected: in.Kalibrasi != string(periode.KalibrasiPenilai)},
+			{Value: string(periode.KalibrasiPenilai), Label: periode.KalibrasiPenilai.Label(), Selected: in.Kalibrasi == string(periode.KalibrasiPenilai)}},
+			Hint: "batas kurva SE MenPANRB 3/2023 berlaku untuk perangkat daerah; tidak dapat diubah setelah ada penilaian yang diusulkan atau ditetapkan"},
 		{ID: "tenggat_perencanaan", Label: "Tenggat perencanaan (SKP disetujui)", Type: "date", Value: in.TenggatPerencanaan},
 		{ID: "tenggat_pelaksanaan", Label: "Tenggat pelaksanaan", Type: "date", Value: in.TenggatPelaksanaan},
 		{ID: "tenggat_penilaian", Label: "Tenggat penilaian", Type: "date", Value: in.TenggatPenilaian},
@@ -91,7 +95,7 @@ func settingsFields(in periode.SettingsInput) []view.FormField {
 func settingsInput(r *http.Request) periode.SettingsInput {
 	f := r.PostFormValue
 	return periode.SettingsInput{Tahun: f("tahun"), Mulai: f("mulai"), Selesai: f("selesai"), Jadwal: f("jadwal"),
-		KeberatanHari: f("keberatan_hari"), AmbangAnonim: f("ambang_anonim"), KurvaPembulatan: f("kurva_pembulatan"), TenggatPerencanaan: f("tenggat_perencanaan"),
+		KeberatanHari: f("keberatan_hari"), AmbangAnonim: f("ambang_anonim"), KurvaPembulatan: f("kurva_pembulatan"), Kalibrasi: f("kalibrasi"), TenggatPerencanaan: f("tenggat_perencanaan"),
 		TenggatPelaksanaan: f("tenggat_pelaksanaan"), TenggatPenilaian: f("tenggat_penilaian")}
 }
 
@@ -119,7 +123,7 @@ func (s *Server) periodeForm(w http.ResponseWriter, r *http.Request) {
 		}
 		st := cur.Settings
 		in = periode.SettingsInput{Tahun: strconv.Itoa(st.Tahun), Mulai: dateValue(st.Mulai), Selesai: dateValue(st.Selesai), Jadwal: string(st.Jadwal),
-			KeberatanHari: strconv.Itoa(st.KeberatanHari), AmbangAnonim: strconv.Itoa(st.AmbangAnonim), KurvaPembulatan: st.KurvaPembulatan,
+			KeberatanHari: strconv.Itoa(st.KeberatanHari), AmbangAnonim: strconv.Itoa(st.AmbangAnonim), KurvaPembulatan: st.KurvaPembulatan, Kalibrasi: string(st.Kalibrasi),
 			TenggatPerencanaan: dateValue(st.TenggatPerencanaan), TenggatPelaksanaan: dateValue(st.TenggatPelaksanaan), TenggatPenilaian: dateValue(st.TenggatPenilaian)}
 		v.Title, v.Action, v.CancelHref = fmt.Sprintf("Ubah periode %d", st.Tahun), periodeHref(id)+"/ubah", periodeHref(id)
 		v.Hidden["version"] = strconv.Itoa(cur.Version)

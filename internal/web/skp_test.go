@@ -27,7 +27,7 @@ func openYear(t *testing.T, a *app, tahun int) string {
 	admin := a.clientAs(a.people().admin.NIP)
 	y := strconv.Itoa(tahun)
 	r := admin.post("/periode/baru", url.Values{"tahun": {y}, "mulai": {y + "-01-01"}, "selesai": {y + "-12-31"}, "jadwal": {"triwulan"},
-		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "version": {"0"}})
+		"keberatan_hari": {"14"}, "ambang_anonim": {"3"}, "kalibrasi": {"penilai"}, "version": {"0"}})
 	p := r.header.Get("Location")
 	if r := admin.post(p+"/fase", url.Values{"version": {"1"}, "ke": {"perencanaan"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("open period %d: %d %s", tahun, r.status, r.text())

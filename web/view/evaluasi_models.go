@@ -16,14 +16,17 @@ type EvaluasiPrint struct {
 	Penilai     *Identity
 	OrgPredikat string
 	Distribusi  []KurvaRow
-	RHK         []RatingRHK
-	Nilai       []RatingNilai
-	HasilKerja  string
-	Perilaku    string
-	Predikat    string
-	Ditetapkan  string
-	Tempat      string
-	Tanggal     string
+	// LingkupSebaran says whose distribution it is: the penilai's unit, or the whole
+	// OPD in kalibrasi OPD mode.
+	LingkupSebaran string
+	RHK            []RatingRHK
+	Nilai          []RatingNilai
+	HasilKerja     string
+	Perilaku       string
+	Predikat       string
+	Ditetapkan     string
+	Tempat         string
+	Tanggal        string
 }
 
 // UnduhanView is the progress of a ZIP of evaluation documents.
