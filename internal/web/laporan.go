@@ -291,6 +291,9 @@ func (s *Server) laporanFrame(q laporanReq) view.LaporanPage {
 		v.Related = append(v.Related, view.Crumb{Label: "Periksa Data", Href: "/periksa"})
 		if q.filter.OPDID != 0 {
 			v.Related = append(v.Related, view.Crumb{Label: "Kurva distribusi OPD", Href: "/penilaian/opd?opd=" + strconv.FormatInt(q.filter.OPDID, 10)})
+			if q.per.Settings.Kalibrasi == periode.KalibrasiOPD {
+				v.Related = append(v.Related, view.Crumb{Label: "Kalibrasi OPD", Href: "/kalibrasi?opd=" + strconv.FormatInt(q.filter.OPDID, 10)})
+			}
 		}
 	}
 	return v

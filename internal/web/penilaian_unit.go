@@ -73,6 +73,8 @@ func unitStatus(u store.UnitRow) string {
 		return penilaian.StatusKeberatan(u.Keberatan).Label()
 	case u.Ditetapkan:
 		return "Ditetapkan"
+	case u.Diusulkan:
+		return "Diusulkan ke kalibrasi OPD"
 	case u.Predikat != "":
 		return "Draf lengkap"
 	case u.PenilaianVersion > 0:
@@ -99,27 +101,36 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, status int, 
 		s.fail(w, r, err)
 		return
 	}
+	opdMode := per.Settings.Kalibrasi == periode.KalibrasiOPD
 	d, err := ps.KurvaPenilai(r.Context(), p.PegawaiID, checkin)
+	scope := "bawahan langsung"
+	if opdMode {
+		d, err = ps.KurvaOPD(r.Context(), p.OPDID, checkin)
+		scope = "seluruh OPD, sebagai informasi"
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := view.PenilaianUnitPage{Title: "Penilaian " + checkinLabel(cs, checkin) + " " + strconv.Itoa(per.Settings.Tahun), Checkin: checkin,
-		Tabs: checkinTabs(cs, checkin, periode.Penugasan{}), Prefix: "/penilaian?" + choice.Param + "ke=", Kurva: kurvaView(d, "bawahan langsung"), CSRF: csrfToken(r), Errors: map[string]string{},
-		Periode: choice}
+		Tabs: checkinTabs(cs, checkin, periode.Penugasan{}), Prefix: "/penilaian?" + choice.Param + "ke=", Kurva: kurvaView(d, scope), CSRF: csrfToken(r), Errors: map[string]string{},
+		Periode: choice, Kalibrasi: opdMode}
 	pending := false
 	for _, u := range rows {
 		row := view.UnitRowView{Nama: u.Nama, NIP: u.NIP, HasilKerja: penilaian.Rating(u.HasilKerja).Label(), Perilaku: penilaian.Rating(u.Perilaku).Label(), Predikat: u.Predikat, Status: unitStatus(u)}
 		if u.SKPDisetujui {
 			row.Href = ratingHref(u.SKPID, checkin)
 		}
-		pending = pending || (u.Predikat != "" && !u.Ditetapkan)
+		pending = pending || (u.Predikat != "" && !u.Ditetapkan && !u.Diusulkan)
 		v.CanZIP = v.CanZIP || u.Ditetapkan
 		v.Rows = append(v.Rows, row)
 	}
 	v.CanSet = pending && periode.Allows(per.Fase, periode.Publish, checkin)
 	if p.Roles.KepalaOPD {
 		v.OPDHref = "/penilaian/opd?" + choice.Param + "ke=" + strconv.Itoa(checkin)
+		if opdMode {
+			v.KalibrasiHref = "/kalibrasi?" + choice.Param + "ke=" + strconv.Itoa(checkin)
+		}
 	}
 	if fail != nil {
 		v.Message, v.Errors = fail.Message, fail.Fields
@@ -149,7 +160,11 @@ func (s *Server) tetapkan(w http.ResponseWriter, r *http.Request) {
 	} else {
 		n, err = s.store.Period(per.ID).Tetapkan(r.Context(), actorOf(r), p.PegawaiID, checkin, r.PostFormValue("justifikasi"))
 	}
-	fail, status, done := s.outcome(w, r, err, view.Angka(n)+" penilaian ditetapkan dan diumumkan kepada pegawai.", next)
+	msg := view.Angka(n) + " penilaian ditetapkan dan diumumkan kepada pegawai."
+	if per.Settings.Kalibrasi == periode.KalibrasiOPD {
+		msg = view.Angka(n) + " penilaian diusulkan ke kalibrasi OPD."
+	}
+	fail, status, done := s.outcome(w, r, err, msg, next)
 	if done {
 		return
 	}

@@ -181,6 +181,11 @@ func New(o Options) http.Handler {
 				r.Get("/laporan/{jenis}/cetak.pdf", s.rekapCetak(true))
 			})
 			r.With(s.requireRole(func(p auth.Principal) bool { return p.Roles.AdminBKD || p.Roles.KepalaOPD })).Get("/periksa", s.periksa)
+			r.With(s.requireRole(func(p auth.Principal) bool { return p.Roles.AdminBKD || p.Roles.KepalaOPD })).Group(func(r chi.Router) {
+				r.Get("/kalibrasi", s.kalibrasi)
+				r.Post("/kalibrasi/tetapkan", s.kalibrasiTetapkan)
+				form(r, "/kalibrasi/ubah/{id}", s.kalibrasiUbah)
+			})
 			r.With(s.requireRole(func(p auth.Principal) bool { return p.Roles.Penilai })).Group(func(r chi.Router) {
 				r.Get("/penilaian", s.unitPenilaian)
 				r.Post("/penilaian/tetapkan", s.tetapkan)

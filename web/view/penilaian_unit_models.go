@@ -2,21 +2,23 @@ package view
 
 // PenilaianUnitPage is the penilai's list of subordinates at a check-in with the kurva panel.
 type PenilaianUnitPage struct {
-	Title      string
-	Checkin    int
-	Tabs       []Option
-	Prefix     string
-	Rows       []UnitRowView
-	Kurva      KurvaView
-	CanSet     bool
-	CanZIP     bool // some ratings here are published
-	CSRF       string
-	Message    string
-	Errors     map[string]string
-	Justif     string
-	OPDHref    string
-	OPDOptions []Option // the Admin BKD's OPD selector
-	Periode    PeriodChoice
+	Title         string
+	Checkin       int
+	Tabs          []Option
+	Prefix        string
+	Rows          []UnitRowView
+	Kurva         KurvaView
+	CanSet        bool
+	Kalibrasi     bool   // the period calibrates at the OPD: Tetapkan proposes
+	KalibrasiHref string // the kepala OPD's kalibrasi page
+	CanZIP        bool   // some ratings here are published
+	CSRF          string
+	Message       string
+	Errors        map[string]string
+	Justif        string
+	OPDHref       string
+	OPDOptions    []Option // the Admin BKD's OPD selector
+	Periode       PeriodChoice
 }
 
 // UnitRowView is a subordinate on the list.
@@ -55,4 +57,54 @@ type KurvaBar struct {
 	Permil   int // share × 10
 	Text     string
 	Max, Min int // bounds in percent; -1 when none
+}
+
+// KalibrasiPage is the OPD's kalibrasi at a check-in.
+type KalibrasiPage struct {
+	Title          string
+	Tabs           []Option
+	Prefix         string
+	Periode        PeriodChoice
+	OPDOptions     []Option
+	Action         string
+	Hidden         []Param
+	Units, Penilai []Option
+	Rows           []KalibrasiRowView
+	Kurva          KurvaView
+	Pending        int
+	CanSet         bool
+	CSRF           string
+	Message        string
+	Errors         map[string]string
+	Justif         string
+}
+
+// KalibrasiRowView is one participant in the kalibrasi.
+type KalibrasiRowView struct {
+	Nama, NIP, Unit, Penilai       string
+	HasilKerja, Perilaku, Predikat string
+	Status, UbahHref, BuktiHref    string
+	Diubah                         bool
+}
+
+// KalibrasiUbah is the form that changes one proposed rating.
+type KalibrasiUbah struct {
+	Nama, NIP, Unit, Penilai, Predikat string
+	LamaHK, LamaPK                     string
+	HasilKerja, Perilaku, Alasan       string
+	Levels                             []Option
+	Version                            int
+	Action, Back, BuktiHref, CSRF      string
+	Message                            string
+	Errors                             map[string]string
+}
+
+// hiddenValue is the value of the named parameter.
+func hiddenValue(ps []Param, name string) string {
+	for _, p := range ps {
+		if p.Name == name {
+			return p.Value
+		}
+	}
+	return ""
 }
