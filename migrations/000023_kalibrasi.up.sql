@@ -11,10 +11,9 @@ ALTER TABLE penilaian ADD CONSTRAINT penilaian_usul_sebelum_tetap CHECK (ditetap
 -- A change made in kalibrasi is marked in the rating's history.
 ALTER TABLE penilaian_riwayat ADD COLUMN kalibrasi boolean NOT NULL DEFAULT false;
 
--- An OPD's publication is a penetapan of the OPD, not of one penilai.
-ALTER TABLE penetapan ALTER COLUMN penilai_id DROP NOT NULL;
+-- An OPD's publication is a penetapan of the OPD (opd_id), answered for by the OPD's
+-- kepala (penilai_id), not by each penilai.
 ALTER TABLE penetapan ADD COLUMN opd_id bigint REFERENCES perangkat_daerah (id);
-ALTER TABLE penetapan ADD CONSTRAINT penetapan_satu_lingkup CHECK ((penilai_id IS NULL) <> (opd_id IS NULL));
 CREATE INDEX penetapan_opd_idx ON penetapan (periode_id, opd_id, checkin);
 
 -- A proposal is locked to its penilai: only the kalibrasi, whose transaction sets

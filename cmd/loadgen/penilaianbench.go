@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -69,6 +70,76 @@ func penilaianBench(ctx context.Context, c *http.Client, base string, pool seed.
 		return err
 	}
 	reportOne(out, fmt.Sprintf("Kurva distribusi of an OPD with %d participants, each rated", count), "GET /penilaian/opd?opd=…", kr, baseline)
+	return laporanBench(ctx, c, base, pool, ps, opdID, count, adminCookie, baseline, out)
+}
+
+// laporanBench times the Laporan pages of the whole pemda and the rekap XLSX of every
+// participant, then the kalibrasi page of the OPD (its ratings made proposals) and
+// the OPD's publication, beside the run's baseline.
+func laporanBench(ctx context.Context, c *http.Client, base string, pool seed.DB, ps *store.PeriodStore, opdID int64, count int,
+	cookie string, baseline result, out io.Writer) error {
+	for _, p := range []struct{ title, path string }{
+		{"Laporan Perencanaan, whole pemda", "/laporan/perencanaan"},
+		{"Laporan Pelaksanaan Triwulan I, whole pemda", "/laporan/pelaksanaan?ke=1"},
+		{"Laporan Penilaian Triwulan I, whole pemda", "/laporan/penilaian?ke=1"},
+		{"Laporan Rekap Predikat Triwulan I, whole pemda", "/laporan/rekap?ke=1"},
+	} {
+		r, err := timeOne(ctx, c, base+p.path, cookie)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.path, err)
+		}
+		reportOne(out, p.title, "GET "+p.path, r, baseline)
+	}
+	var xl []time.Duration
+	size := 0
+	for i := 0; i < 3; i++ {
+		t0 := time.Now()
+		res, body, err := getPage(ctx, c, base+"/laporan/rekap/unduh.xlsx?ke=1", cookie)
+		if err != nil {
+			return err
+		}
+		if res.StatusCode != http.StatusOK {
+			return fmt.Errorf("rekap xlsx: status %d", res.StatusCode)
+		}
+		xl = append(xl, time.Since(t0))
+		size = len(body)
+	}
+	slices.Sort(xl)
+	fmt.Fprintf(out, "\nRekap predikat XLSX of the whole pemda (every participant), 3 downloads: p50 %s, max %s, %.1f MB (baseline p50 %s)\n",
+		ms(xl[1]), ms(xl[2]), float64(size)/1e6, ms(baseline.pct(0.5)))
+
+	// The OPD's ratings become proposals to its kalibrasi.
+	if _, err := pool.Exec(ctx, `UPDATE penilaian pn SET diusulkan_at = now() FROM periode_peserta ps
+		WHERE pn.periode_id = $1 AND pn.checkin = 1 AND ps.periode_id = pn.periode_id AND ps.pegawai_id = pn.pegawai_id AND ps.opd_id = $2 AND pn.predikat IS NOT NULL`,
+		ps.ID(), opdID); err != nil {
+		return err
+	}
+	page := fmt.Sprintf("%s/kalibrasi?opd=%d&ke=1", base, opdID)
+	kr, err := timeOne(ctx, c, page, cookie)
+	if err != nil {
+		return err
+	}
+	reportOne(out, fmt.Sprintf("Kalibrasi of an OPD with %d participants, each proposed", count), "GET /kalibrasi?opd=…", kr, baseline)
+	_, body, err := getPage(ctx, c, page, cookie)
+	if err != nil {
+		return err
+	}
+	tok := tokenRe.FindSubmatch(body)
+	if tok == nil {
+		return fmt.Errorf("kalibrasi page without a form: %s", snippet(string(body)))
+	}
+	form := url.Values{"csrf_token": {string(tok[1])}, "konfirmasi": {"1"}, "justifikasi": {"Bench: sebaran sintetis."}}
+	t0 := time.Now()
+	res, body, err := postForm(ctx, c, fmt.Sprintf("%s/kalibrasi/tetapkan?opd=%d&ke=1", base, opdID), cookie, form)
+	if err != nil {
+		return err
+	}
+	took := time.Since(t0)
+	if res.StatusCode != http.StatusSeeOther {
+		fmt.Fprintf(out, "\nPublishing the OPD's kalibrasi: status %d after %s: %s\n", res.StatusCode, ms(took), snippet(string(body)))
+		return nil
+	}
+	fmt.Fprintf(out, "\nPublishing the OPD's kalibrasi (%d participants, one POST): %s (baseline p50 %s)\n", count, ms(took), ms(baseline.pct(0.5)))
 	return nil
 }
 

@@ -221,11 +221,23 @@ func (p *PeriodStore) TetapkanOPD(ctx context.Context, actor Actor, opdID int64,
 		if _, err := tx.Exec(ctx, `SELECT set_config('kinerja.kalibrasi', 'on', true)`); err != nil {
 			return err
 		}
+		// The OPD's kepala answers for its publication; without one, whoever publishes.
+		var kepala *int64
+		if err := tx.QueryRow(ctx, `
+			SELECT coalesce(
+			    (SELECT g.id FROM pegawai g JOIN jabatan j ON j.id = g.jabatan_id JOIN unit_kerja u ON u.id = j.unit_kerja_id
+			     WHERE u.opd_id = $1 AND u.parent_id IS NULL AND j.kepala_unit AND g.aktif ORDER BY g.id LIMIT 1),
+			    (SELECT pegawai_id FROM akun WHERE id = $2))`, opdID, actor.AkunID).Scan(&kepala); err != nil {
+			return err
+		}
+		if kepala == nil {
+			return apperr.New(apperr.Conflict, "Perangkat daerah ini tidak memiliki kepala; Admin BKD menetapkan kalibrasinya.")
+		}
 		var penetapanID int64
 		if err := tx.QueryRow(ctx, `
-			INSERT INTO penetapan (periode_id, opd_id, checkin, predikat_organisasi, distribusi, pelanggaran, justifikasi, ditetapkan_by)
-			VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8) RETURNING id`,
-			p.id, opdID, checkin, d.OrgPredikat, counts, nonNil(breaches), justifikasi, actorID(actor)).Scan(&penetapanID); err != nil {
+			INSERT INTO penetapan (periode_id, opd_id, penilai_id, checkin, predikat_organisasi, distribusi, pelanggaran, justifikasi, ditetapkan_by)
+			VALUES ($1, $2, $9, $3, nullif($4, ''), $5, $6, $7, $8) RETURNING id`,
+			p.id, opdID, checkin, d.OrgPredikat, counts, nonNil(breaches), justifikasi, actorID(actor), *kepala).Scan(&penetapanID); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE penilaian SET penetapan_id = $2, ditetapkan_at = now() WHERE id = ANY($1)`, pending, penetapanID); err != nil {

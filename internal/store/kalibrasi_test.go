@@ -170,7 +170,7 @@ func TestKalibrasiOPD(t *testing.T) {
 		t.Errorf("a change after publication: %v", err)
 	}
 	var scope string
-	if err := db.Pool.QueryRow(ctx, `SELECT CASE WHEN opd_id = $1 AND penilai_id IS NULL THEN 'opd' ELSE 'penilai' END FROM penetapan WHERE id = (SELECT penetapan_id FROM penilaian WHERE id = $2)`,
+	if err := db.Pool.QueryRow(ctx, `SELECT CASE WHEN opd_id = $1 THEN 'opd' ELSE 'penilai' END FROM penetapan WHERE id = (SELECT penetapan_id FROM penilaian WHERE id = $2)`,
 		opd, id).Scan(&scope); err != nil || scope != "opd" {
 		t.Errorf("penetapan of %s (%v)", scope, err)
 	}
