@@ -512,7 +512,7 @@ func laporanTable(t LaporanTable) templ.Component {
 					}
 					return nil
 				})
-				templ_7745c5c3_Err = Table(t.Caption, t.Heads).Render(templ.WithChildren(ctx, templ_7745c5c3_Var19), templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = WideTable(t.Caption, t.Heads).Render(templ.WithChildren(ctx, templ_7745c5c3_Var19), templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
