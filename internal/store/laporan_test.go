@@ -19,6 +19,7 @@ import (
 // the OPD one pegawai's record was deactivated.
 type laporanFixture struct {
 	ratedUnit
+	st                    *store.Store
 	unit, unit2           seed.Unit
 	members, opdMembers   int // pegawai of the unit and of its OPD in the dataset
 	penuh, pindah, keluar seed.Pegawai
@@ -29,7 +30,7 @@ type laporanFixture struct {
 func newLaporanFixture(t *testing.T) laporanFixture {
 	t.Helper()
 	st, db, ds := seeded(t)
-	f := laporanFixture{ratedUnit: newRatedUnit(t, st, db.Pool, ds), unit: unitByName(t, ds, "Seksi Kurikulum SD")}
+	f := laporanFixture{ratedUnit: newRatedUnit(t, st, db.Pool, ds), st: st, unit: unitByName(t, ds, "Seksi Kurikulum SD")}
 	if len(f.subs) != 3 {
 		t.Fatalf("the unit has %d subordinates, the fixture wants 3", len(f.subs))
 	}
@@ -338,6 +339,30 @@ func TestLaporanCountsEveryStretchAsWhatItIs(t *testing.T) {
 		}
 		if len(stretches) != 2 {
 			t.Errorf("moved pegawai's stretches %v", stretches)
+		}
+	})
+
+	t.Run("antartahun", func(t *testing.T) {
+		move(t, f.p, periode.Penilaian)
+		if err := f.rate(t, f.penuh.ID, 0, penilaian.DiAtas, penilaian.DiAtas, 0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.p.Tetapkan(ctx, actor, f.head.ID, 0, "Unit kecil."); err != nil {
+			t.Fatal(err)
+		}
+		started := periode.StartedPhases()
+		list, err := f.st.LaporanAntartahun(ctx, inUnit, started)
+		if err != nil || len(list) != 1 || list[0] != (store.TahunPredikat{Tahun: 2026, Predikat: penilaian.SangatBaik, N: 1}) {
+			t.Errorf("antartahun %+v %v", list, err)
+		}
+		other := inUnit
+		other.Filter.UnitID, other.Filter.OPDID = f.unit2.ID, f.unit2.OPDID
+		if list, err := f.st.LaporanAntartahun(ctx, other, started); err != nil || len(list) != 0 {
+			t.Errorf("another unit's years %+v %v", list, err)
+		}
+		hist, err := f.st.PredikatAntartahun(ctx, []int64{f.penuh.ID, f.keluar.ID}, started)
+		if err != nil || len(hist) != 1 || hist[0].PegawaiID != f.penuh.ID || hist[0].Predikat != "Sangat Baik" {
+			t.Errorf("a pegawai's years %+v %v", hist, err)
 		}
 	})
 }
