@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"kinerja/internal/config"
 	"kinerja/internal/dbmigrate"
 	"kinerja/internal/dbtest"
 )
@@ -267,4 +268,27 @@ func TestMain(m *testing.M) {
 	cancelAlloc()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// TestServerPoolSettings: the server's connections bound statements and lock waits
+// and run without JIT compilation (it cost 330 ms of a 360 ms kalibrasi query).
+func TestServerPoolSettings(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	cfg, err := config.Load(envFrom(map[string]string{"DATABASE_URL": db.URL}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := openPool(context.Background(), cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	var jit, stmt string
+	if err := pool.QueryRow(context.Background(), `SELECT current_setting('jit'), current_setting('statement_timeout')`).Scan(&jit, &stmt); err != nil {
+		t.Fatal(err)
+	}
+	if jit != "off" || stmt != "15s" {
+		t.Errorf("jit %s, statement_timeout %s", jit, stmt)
+	}
 }
