@@ -214,10 +214,6 @@ func (p *PeriodStore) TetapkanOPD(ctx context.Context, actor Actor, opdID int64,
 		if err != nil {
 			return err
 		}
-		counts := map[string]int{}
-		for k, v := range d.Counts {
-			counts[string(k)] = v
-		}
 		if _, err := tx.Exec(ctx, `SELECT set_config('kinerja.kalibrasi', 'on', true)`); err != nil {
 			return err
 		}
@@ -233,20 +229,9 @@ func (p *PeriodStore) TetapkanOPD(ctx context.Context, actor Actor, opdID int64,
 		if kepala == nil {
 			return apperr.New(apperr.Conflict, "Perangkat daerah ini tidak memiliki kepala; Admin BKD menetapkan kalibrasinya.")
 		}
-		var penetapanID int64
-		if err := tx.QueryRow(ctx, `
-			INSERT INTO penetapan (periode_id, opd_id, penilai_id, checkin, predikat_organisasi, distribusi, pelanggaran, justifikasi, ditetapkan_by)
-			VALUES ($1, $2, $9, $3, nullif($4, ''), $5, $6, $7, $8) RETURNING id`,
-			p.id, opdID, checkin, d.OrgPredikat, counts, nonNil(breaches), justifikasi, actorID(actor), *kepala).Scan(&penetapanID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE penilaian SET penetapan_id = $2, ditetapkan_at = now() WHERE id = ANY($1)`, pending, penetapanID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `
-			INSERT INTO penilaian_riwayat (periode_id, penilaian_id, oleh, oleh_label, sasaran, lama, baru, alasan)
-			SELECT $1, id, $3, $4, 'status', 'diusulkan', 'ditetapkan', $5 FROM unnest($2::bigint[]) AS id`,
-			p.id, pending, actorID(actor), actor.Label, justifikasi); err != nil {
+		penetapanID, counts, err := p.publish(ctx, tx, actor, penetapan{penilaiID: *kepala, opdID: opdID, checkin: checkin, d: d, breaches: breaches, justifikasi: justifikasi},
+			pending, "diusulkan")
+		if err != nil {
 			return err
 		}
 		n = len(pending)

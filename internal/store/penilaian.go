@@ -429,24 +429,8 @@ func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64
 		if err != nil {
 			return err
 		}
-		counts := map[string]int{}
-		for k, v := range d.Counts {
-			counts[string(k)] = v
-		}
-		var penetapanID int64
-		if err := tx.QueryRow(ctx, `
-			INSERT INTO penetapan (periode_id, penilai_id, checkin, predikat_organisasi, distribusi, pelanggaran, justifikasi, ditetapkan_by)
-			VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8) RETURNING id`,
-			p.id, penilaiID, checkin, d.OrgPredikat, counts, nonNil(breaches), justifikasi, actorID(actor)).Scan(&penetapanID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE penilaian SET penetapan_id = $2, ditetapkan_at = now() WHERE id = ANY($1)`, pending, penetapanID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `
-			INSERT INTO penilaian_riwayat (periode_id, penilaian_id, oleh, oleh_label, sasaran, lama, baru, alasan)
-			SELECT $1, id, $3, $4, 'status', 'draft', 'ditetapkan', $5 FROM unnest($2::bigint[]) AS id`,
-			p.id, pending, actorID(actor), actor.Label, justifikasi); err != nil {
+		penetapanID, counts, err := p.publish(ctx, tx, actor, penetapan{penilaiID: penilaiID, checkin: checkin, d: d, breaches: breaches, justifikasi: justifikasi}, pending, "draft")
+		if err != nil {
 			return err
 		}
 		n = len(pending)
@@ -455,6 +439,41 @@ func (p *PeriodStore) Tetapkan(ctx context.Context, actor Actor, penilaiID int64
 				"pelanggaran": breaches, "justifikasi": justifikasi}, IP: actor.IP})
 	})
 	return n, wrap("tetapkan", err)
+}
+
+// penetapan is one publication: by a penilai, or (opdID set) of an OPD, whose
+// kepala answers for it as penilaiID.
+type penetapan struct {
+	penilaiID, opdID int64
+	checkin          int
+	d                penilaian.Distribusi
+	breaches         []string
+	justifikasi      string
+}
+
+// publish records the penetapan with its distribution, breaches and justification,
+// publishes and locks the pending ratings, and writes their history (from the status
+// they had). It returns the penetapan and the distribution as recorded.
+func (p *PeriodStore) publish(ctx context.Context, tx pgx.Tx, actor Actor, x penetapan, pending []int64, from string) (int64, map[string]int, error) {
+	counts := map[string]int{}
+	for k, v := range x.d.Counts {
+		counts[string(k)] = v
+	}
+	var id int64
+	if err := tx.QueryRow(ctx, `
+		INSERT INTO penetapan (periode_id, penilai_id, opd_id, checkin, predikat_organisasi, distribusi, pelanggaran, justifikasi, ditetapkan_by)
+		VALUES ($1, $2, nullif($3, 0), $4, nullif($5, ''), $6, $7, $8, $9) RETURNING id`,
+		p.id, x.penilaiID, x.opdID, x.checkin, x.d.OrgPredikat, counts, nonNil(x.breaches), x.justifikasi, actorID(actor)).Scan(&id); err != nil {
+		return 0, nil, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE penilaian SET penetapan_id = $2, ditetapkan_at = now() WHERE id = ANY($1)`, pending, id); err != nil {
+		return 0, nil, err
+	}
+	_, err := tx.Exec(ctx, `
+		INSERT INTO penilaian_riwayat (periode_id, penilaian_id, oleh, oleh_label, sasaran, lama, baru, alasan)
+		SELECT $1, id, $3, $4, 'status', $5, 'ditetapkan', $6 FROM unnest($2::bigint[]) AS id`,
+		p.id, pending, actorID(actor), actor.Label, from, x.justifikasi)
+	return id, counts, err
 }
 
 func nonNil(s []string) []string {
