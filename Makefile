@@ -28,10 +28,12 @@ run: build ## start Kinerja at http://localhost:8080 with demo data (PostgreSQL 
 	@url=$(db-url); \
 	chromium=$$(scripts/chromium.sh || echo ""); \
 	app=$$(if [ -n "$$DATABASE_URL" ]; then echo "$$url"; else echo "$$url" | sed 's#://postgres@#://kinerja_app@#'; fi); \
+	if [ -z "$$KINERJA_SECRET_KEY" ] && [ ! -s .secret-key ]; then (umask 077; head -c 32 /dev/urandom | base64 > .secret-key); fi; \
+	key=$${KINERJA_SECRET_KEY:-$$(cat .secret-key)}; \
 	DATABASE_URL="$$url" $(BIN) migrate up && \
 	if [ "$$app" != "$$url" ]; then DATABASE_URL="$$url" $(BIN) grant --create kinerja_app; fi && \
 	DATABASE_URL="$$url" $(BIN) seed --demo --if-empty && \
-	exec env DATABASE_URL="$$app" KINERJA_MIGRATE_DATABASE_URL="$$url" KINERJA_CHROMIUM="$$chromium" $(BIN) serve
+	exec env DATABASE_URL="$$app" KINERJA_MIGRATE_DATABASE_URL="$$url" KINERJA_CHROMIUM="$$chromium" KINERJA_SECRET_KEY="$$key" $(BIN) serve
 
 .PHONY: migrate
 migrate: build ## apply the migrations

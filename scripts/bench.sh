@@ -30,6 +30,7 @@ seed_seconds=$(echo "$first" | sed -n 's/.* dalam \([0-9.]*\) s\./\1/p')
 
 log=$(mktemp)
 DATABASE_URL="$url" KINERJA_ADDR=127.0.0.1:0 KINERJA_BENCH_ROUTES=true KINERJA_LOG_LEVEL=warn \
+  KINERJA_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
   bin/kinerja serve >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$log"' EXIT

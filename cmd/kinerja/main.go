@@ -23,6 +23,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"kinerja/internal/auth"
 	"kinerja/internal/config"
@@ -30,6 +31,7 @@ import (
 	"kinerja/internal/demo"
 	"kinerja/internal/org"
 	"kinerja/internal/pdf"
+	"kinerja/internal/queue"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
 	"kinerja/internal/web"
@@ -187,6 +189,13 @@ func redact(u string) string {
 }
 
 func serve(ctx context.Context, cfg config.Config, getenv func(string) string, logger *slog.Logger, stdout io.Writer) error {
+	if len(cfg.SecretKey) == 0 {
+		return errors.New("KINERJA_SECRET_KEY belum diatur: buat dengan `openssl rand -base64 32` (lihat README.md)")
+	}
+	sealer, err := auth.NewSealer(cfg.SecretKey)
+	if err != nil {
+		return err
+	}
 	if err := dbmigrate.Up(cfg.OwnerURL()); err != nil {
 		return err
 	}
@@ -220,12 +229,29 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	sessions.Cookie.Path = "/"
 	sessions.ErrorFunc = web.SessionError(logger)
 
+	workers := river.NewWorkers()
 	handler := web.New(web.Options{
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
 		Jobs: &jobs, Context: ctx, PDF: printer, TrustedProxies: cfg.TrustedProxies,
 		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout, MaxBawahan: cfg.MaxBawahan,
+		Sealer: sealer, Workers: workers,
 	})
+	// The job client works on its own context: a shutdown stops it after the HTTP
+	// server, cancelling what is left; those jobs are retried after the restart.
+	jobClient, err := queue.Start(context.WithoutCancel(ctx), pool, workers, queue.Config{
+		Workers: cfg.Workers, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter, Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := jobClient.StopAndCancel(stopCtx); err != nil {
+			logger.Warn("job client stop", "err", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -76,8 +77,21 @@ func appRole(t *testing.T, db dbtest.DB) (string, string) {
 // as a role that owns nothing (appRole), as production does.
 func startServer(t *testing.T, db dbtest.DB, extra map[string]string) string {
 	t.Helper()
+	u, _ := launch(t, db, extra)
+	return u
+}
+
+// testSecretKey is KINERJA_SECRET_KEY of the servers the tests start.
+var testSecretKey = base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))
+
+// launch starts `kinerja serve` on db as the application's role and returns its
+// URL and a stop function (idempotent; also run at cleanup) that shuts it down as
+// SIGTERM does and reports its error.
+func launch(t *testing.T, db dbtest.DB, extra map[string]string) (string, func()) {
+	t.Helper()
 	_, appURL := appRole(t, db)
-	env := map[string]string{"DATABASE_URL": appURL, "KINERJA_MIGRATE_DATABASE_URL": db.URL, "KINERJA_ADDR": "127.0.0.1:0", "KINERJA_LOG_LEVEL": "warn"}
+	env := map[string]string{"DATABASE_URL": appURL, "KINERJA_MIGRATE_DATABASE_URL": db.URL, "KINERJA_ADDR": "127.0.0.1:0",
+		"KINERJA_LOG_LEVEL": "warn", "KINERJA_SECRET_KEY": testSecretKey}
 	for k, v := range extra {
 		env[k] = v
 	}
@@ -85,26 +99,31 @@ func startServer(t *testing.T, db dbtest.DB, extra map[string]string) string {
 	out, logs := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"kinerja", "serve"}, envFrom(env), out, logs) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
-		}
-	})
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("server: %v\n%s", err, logs.String())
+			}
+		})
+	}
+	t.Cleanup(stop)
 	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		if u := re.FindString(out.String()); u != "" {
-			return u
+			return u, stop
 		}
 		select {
 		case err := <-done:
+			once.Do(func() {})
 			t.Fatalf("server exited: %v\n%s", err, logs.String())
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
 	t.Fatalf("server did not start:\n%s", logs.String())
-	return ""
+	return "", stop
 }
 
 func TestRunCommands(t *testing.T) {

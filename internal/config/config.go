@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // the time zone database, for machines without one
+	_ "time/tzdata"
+
+	"kinerja/internal/auth" // the time zone database, for machines without one
 )
 
 // Config is the whole runtime configuration. Every field has a default.
@@ -44,6 +46,19 @@ type Config struct {
 	// MaxBawahan (KINERJA_MAX_BAWAHAN): direct subordinates above which Periksa data
 	// lists a penilai; 0: org.DefaultMaxBawahan (30).
 	MaxBawahan int
+	// SecretKey (KINERJA_SECRET_KEY: 32 bytes, base64, e.g. from openssl rand -base64
+	// 32) encrypts what rests in the database for a while and must not be readable
+	// there: the initial passwords of a bulk account list. Every instance of one
+	// deployment has the same key. serve refuses to start without it.
+	SecretKey []byte
+	// Workers (KINERJA_WORKERS, default 4) is how many background jobs one instance
+	// works at once.
+	Workers int
+	// JobTimeout (KINERJA_JOB_TIMEOUT, default 15m) bounds one attempt of a job;
+	// JobRescueAfter (KINERJA_JOB_RESCUE_AFTER, default JobTimeout + 5m) is how long
+	// a job may stay running before it is taken to be abandoned by a process that
+	// died, and retried.
+	JobTimeout, JobRescueAfter time.Duration
 }
 
 // DefaultDatabaseURL is the project-local cluster started by scripts/pg.sh.
@@ -119,6 +134,20 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.TrustedProxies, err = prefixes(getenv, "KINERJA_TRUSTED_PROXIES"); err != nil {
+		return c, err
+	}
+	if v := getenv("KINERJA_SECRET_KEY"); v != "" {
+		if c.SecretKey, err = auth.ParseKey(v); err != nil {
+			return c, fmt.Errorf("config: KINERJA_SECRET_KEY: %w", err)
+		}
+	}
+	if c.Workers, err = positive(getenv, "KINERJA_WORKERS"); err != nil {
+		return c, err
+	}
+	if c.JobTimeout, err = duration(getenv, "KINERJA_JOB_TIMEOUT", 15*time.Minute); err != nil {
+		return c, err
+	}
+	if c.JobRescueAfter, err = duration(getenv, "KINERJA_JOB_RESCUE_AFTER", c.JobTimeout+5*time.Minute); err != nil {
 		return c, err
 	}
 	return c, nil

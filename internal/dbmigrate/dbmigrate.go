@@ -1,7 +1,12 @@
-// Package dbmigrate applies the embedded SQL migrations with golang-migrate.
+// Package dbmigrate applies the embedded SQL migrations with golang-migrate, and
+// River's own migrations (its job tables) after them, so one command brings the
+// whole schema up to date.
 package dbmigrate
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +17,9 @@ import (
 	"github.com/golang-migrate/migrate/v4"
 	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5" // pgx5:// driver
 	"github.com/golang-migrate/migrate/v4/source/iofs"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"kinerja/migrations"
 )
@@ -43,7 +51,8 @@ func closeM(m *migrate.Migrate, err error) error {
 	return errors.Join(err, srcErr, dbErr)
 }
 
-// Up applies every pending migration. It is a no-op when the schema is current.
+// Up applies every pending migration, ours and then River's. It is a no-op when the
+// schema is current.
 func Up(databaseURL string) error {
 	m, err := open(databaseURL)
 	if err != nil {
@@ -56,11 +65,57 @@ func Up(databaseURL string) error {
 	if err != nil {
 		err = fmt.Errorf("dbmigrate: up: %w", err)
 	}
-	return closeM(m, err)
+	if err := closeM(m, err); err != nil {
+		return err
+	}
+	return river(databaseURL, rivermigrate.DirectionUp)
 }
 
-// Down rolls back the given number of migrations (all of them when steps <= 0).
+// river runs River's migrations in direction: all pending ones up, or all of them
+// down (which drops River's tables and the jobs in them).
+func river(databaseURL string, direction rivermigrate.Direction) error {
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, databaseURL)
+	if err != nil {
+		return fmt.Errorf("dbmigrate: river: %w", err)
+	}
+	defer pool.Close()
+	migrator, err := rivermigrate.New(riverpgxv5.New(pool), nil)
+	if err != nil {
+		return fmt.Errorf("dbmigrate: river: %w", err)
+	}
+	opts := &rivermigrate.MigrateOpts{}
+	if direction == rivermigrate.DirectionDown {
+		opts.TargetVersion = -1
+	}
+	if _, err := migrator.Migrate(ctx, direction, opts); err != nil {
+		return fmt.Errorf("dbmigrate: river %s: %w", direction, err)
+	}
+	return nil
+}
+
+// RiverFingerprint identifies the River migrations this binary applies, so a test
+// template built before a River upgrade is rebuilt.
+func RiverFingerprint() string {
+	migrator, err := rivermigrate.New(riverpgxv5.New(nil), nil)
+	if err != nil {
+		return "river: " + err.Error()
+	}
+	h := sha256.New()
+	for _, m := range migrator.AllVersions() {
+		fmt.Fprintf(h, "%d\n%s\n", m.Version, m.SQLUp)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Down rolls back the given number of our migrations. With steps <= 0 it rolls back
+// all of them, and River's tables first.
 func Down(databaseURL string, steps int) error {
+	if steps <= 0 {
+		if err := river(databaseURL, rivermigrate.DirectionDown); err != nil {
+			return err
+		}
+	}
 	m, err := open(databaseURL)
 	if err != nil {
 		return err

@@ -36,6 +36,8 @@ func GrantSQL(role string) (string, error) {
 	w("REVOKE UPDATE, DELETE ON %s FROM %s", strings.Join(appendOnly, ", "), role)
 	w("REVOKE ALL ON schema_migrations FROM %s", role)
 	w("GRANT SELECT ON schema_migrations TO %s", role)
+	w("REVOKE ALL ON river_migration FROM %s", role)
+	w("GRANT SELECT ON river_migration TO %s", role)
 	w("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %s", role)
 	w("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO %s", role)
 	w("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %s", role)

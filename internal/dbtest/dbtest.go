@@ -116,6 +116,7 @@ func computeHash(seeded bool, t testing.TB) string {
 	if err != nil {
 		t.Fatalf("dbtest: hash migrations: %v", err)
 	}
+	h.Write([]byte(dbmigrate.RiverFingerprint()))
 	if seeded {
 		b, err := json.Marshal(DemoDataset(t))
 		if err != nil {

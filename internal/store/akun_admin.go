@@ -188,8 +188,10 @@ func (s *Store) PegawaiWithoutAkun(ctx context.Context, opdID int64) ([]Credenti
 
 // CreateAkunBulk creates accounts (must change password at first login) for the given
 // pegawai in one transaction with COPY, skipping any that got an account meanwhile,
-// and audits each. It returns the pegawai ids that got an account.
-func (s *Store) CreateAkunBulk(ctx context.Context, actor Actor, creds []Credential) ([]int64, error) {
+// and audits each. It returns the pegawai ids that got an account. With a tugasID, the
+// same transaction finishes that tugas with the file seal makes of the accounts made,
+// so the accounts and their initial passwords are saved together or not at all.
+func (s *Store) CreateAkunBulk(ctx context.Context, actor Actor, creds []Credential, tugasID int64, seal func(made []int64) ([]byte, error)) ([]int64, error) {
 	var made []int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// A background job on a province: its statements may run past the server's
@@ -208,7 +210,7 @@ func (s *Store) CreateAkunBulk(ctx context.Context, actor Actor, creds []Credent
 		if actor.AkunID != 0 {
 			by = actor.AkunID
 		}
-		return tx.QueryRow(ctx, `
+		if err := tx.QueryRow(ctx, `
 			WITH made AS (
 			    INSERT INTO akun (pegawai_id, password_hash, harus_ganti_password)
 			    SELECT b.pegawai_id, b.password_hash, true FROM akun_baru b JOIN pegawai p ON p.id = b.pegawai_id AND p.aktif
@@ -219,7 +221,17 @@ func (s *Store) CreateAkunBulk(ctx context.Context, actor Actor, creds []Credent
 			    SELECT $1::bigint, $2, 'akun.buat', 'akun', id::text, '{"aktif": true, "admin_bkd": false, "harus_ganti_password": true}'::jsonb, $3
 			    FROM made RETURNING 1
 			)
-			SELECT coalesce(array_agg(pegawai_id), '{}') FROM made WHERE (SELECT count(*) FROM logged) >= 0`, by, actor.Label, actor.IP).Scan(&made)
+			SELECT coalesce(array_agg(pegawai_id), '{}') FROM made WHERE (SELECT count(*) FROM logged) >= 0`, by, actor.Label, actor.IP).Scan(&made); err != nil {
+			return err
+		}
+		if tugasID == 0 {
+			return nil
+		}
+		berkas, err := seal(made)
+		if err != nil {
+			return err
+		}
+		return finishTugas(ctx, tx, tugasID, "selesai", "", berkas, len(made))
 	})
 	return made, wrap("create akun bulk", err)
 }

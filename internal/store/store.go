@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/queue"
 )
 
 // DBTX is what the helpers need: a pool or a transaction.
@@ -26,11 +27,18 @@ type DBTX interface {
 // Store is the repository over one connection pool.
 type Store struct {
 	pool       *timedPool
-	skpPeriods sync.Map // skp id → periode id
+	jobs       *queue.Client // inserts jobs in the store's transactions
+	skpPeriods sync.Map      // skp id → periode id
 }
 
 // New returns a Store over pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: &timedPool{p: pool}} }
+func New(pool *pgxpool.Pool) *Store {
+	jobs, err := queue.NewInserter(pool)
+	if err != nil {
+		panic(err) // River refuses only a malformed configuration, which is ours
+	}
+	return &Store{pool: &timedPool{p: pool}, jobs: jobs}
+}
 
 // Pool exposes the pool for the session store and health checks.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool.p }

@@ -1,20 +1,11 @@
 package web
 
 import (
-	"context"
-	"encoding/csv"
-	"fmt"
 	"net/http"
-	"runtime"
 	"strconv"
-	"sync"
-	"time"
-
-	"github.com/go-chi/chi/v5"
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
-	"kinerja/internal/impor"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
@@ -175,66 +166,6 @@ func (s *Server) requirePasswordChange(next http.Handler) http.Handler {
 	})
 }
 
-// bulkJob is background work for one akun, kept in this process's memory for 30
-// minutes: account creation (the initial passwords live only here) or a ZIP of
-// evaluation documents.
-type bulkJob struct {
-	mu       sync.Mutex
-	owner    int64
-	total    int
-	done     int
-	status   string
-	creds    []store.Credential
-	pesan    string
-	finished time.Time
-	file     []byte // the ZIP, once done
-	fileName string
-}
-
-type bulkJobs struct {
-	mu   sync.Mutex
-	next int64
-	jobs map[int64]*bulkJob
-}
-
-const bulkKeep = 30 * time.Minute
-
-func (b *bulkJobs) add(j *bulkJob) int64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.jobs == nil {
-		b.jobs = map[int64]*bulkJob{}
-	}
-	b.next++
-	b.jobs[b.next] = j
-	return b.next
-}
-
-// get returns the job when it belongs to owner, dropping expired lists on the way.
-func (b *bulkJobs) get(id, owner int64) *bulkJob {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for k, j := range b.jobs {
-		j.mu.Lock()
-		expired := !j.finished.IsZero() && time.Since(j.finished) > bulkKeep
-		j.mu.Unlock()
-		if expired {
-			delete(b.jobs, k)
-		}
-	}
-	j := b.jobs[id]
-	if j == nil || j.owner != owner {
-		return nil
-	}
-	return j
-}
-
-func (b *bulkJobs) drop(id int64) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	delete(b.jobs, id)
-}
-
 func (s *Server) bulkForm(w http.ResponseWriter, r *http.Request) {
 	opdID, _ := strconv.ParseInt(r.URL.Query().Get("opd"), 10, 64)
 	v := view.BulkAkunView{Errors: map[string]string{}}
@@ -268,144 +199,9 @@ func (s *Server) bulkStart(w http.ResponseWriter, r *http.Request) {
 		s.notice(w, r, "Semua pegawai aktif dalam cakupan itu sudah memiliki akun.", "/akun")
 		return
 	}
-	job := &bulkJob{owner: p.AkunID, total: len(list), status: "berjalan"}
-	id := s.bulk.add(job)
-	actor := actorOf(r)
-	s.startJob(func(ctx context.Context) { s.runBulk(ctx, job, actor, list) })
-	s.outcome(w, r, nil, "", "/akun/massal/"+strconv.FormatInt(id, 10))
-}
-
-// runBulk hashes the initial passwords on every core, then stores them in one transaction.
-func (s *Server) runBulk(ctx context.Context, job *bulkJob, actor store.Actor, list []store.Credential) {
-	work := make(chan int)
-	var wg sync.WaitGroup
-	var failed error
-	var failMu sync.Mutex
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				pw := auth.GeneratePassword()
-				h, err := auth.HashPassword(pw)
-				if err != nil {
-					failMu.Lock()
-					failed = err
-					failMu.Unlock()
-					continue
-				}
-				list[i].Password, list[i].Hash = pw, h
-				job.mu.Lock()
-				job.done++
-				job.mu.Unlock()
-			}
-		}()
-	}
-	for i := range list {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	finish := func(status, pesan string, creds []store.Credential) {
-		job.mu.Lock()
-		defer job.mu.Unlock()
-		job.status, job.pesan, job.creds, job.finished = status, pesan, creds, time.Now()
-	}
-	if failed != nil || ctx.Err() != nil {
-		s.log.Error("bulk akun", "err", failed, "ctx", ctx.Err())
-		finish("gagal", "Pembuatan akun gagal; tidak ada akun yang dibuat.", nil)
-		return
-	}
-	made, err := s.store.CreateAkunBulk(ctx, actor, list)
-	if err != nil {
-		s.log.Error("bulk akun", "err", err)
-		finish("gagal", "Pembuatan akun gagal; tidak ada akun yang dibuat.", nil)
-		return
-	}
-	ok := make(map[int64]bool, len(made))
-	for _, id := range made {
-		ok[id] = true
-	}
-	var creds []store.Credential
-	for _, c := range list {
-		if ok[c.PegawaiID] {
-			c.Hash = ""
-			creds = append(creds, c)
-		}
-	}
-	finish("selesai", "", creds)
-}
-
-// bulkJob finds the caller's job in the URL: a ZIP job (zip) or an account job.
-func (s *Server) bulkJob(w http.ResponseWriter, r *http.Request, zip bool) (*bulkJob, int64, bool) {
-	p, _ := principal(r)
-	id, ok := pathID(chi.URLParam(r, "id"))
-	if !ok {
-		s.notFound(w, r)
-		return nil, 0, false
-	}
-	job := s.bulk.get(id, p.AkunID)
-	if job != nil && (job.fileName != "") != zip {
-		job = nil
-	}
-	if job == nil && zip {
-		s.errorPage(w, r, http.StatusNotFound, "Berkas tidak tersedia", "Berkas ini sudah kedaluwarsa (30 menit) atau dibuat oleh pengguna lain.")
-		return nil, 0, false
-	}
-	if job == nil {
-		s.errorPage(w, r, http.StatusNotFound, "Daftar tidak tersedia",
-			"Daftar kata sandi awal ini sudah dihapus atau kedaluwarsa (30 menit), atau dibuat oleh admin lain. Atur ulang kata sandi pegawai yang belum menerimanya.")
-		return nil, 0, false
-	}
-	return job, id, true
-}
-
-func (s *Server) bulkStatus(w http.ResponseWriter, r *http.Request) {
-	job, id, ok := s.bulkJob(w, r, false)
-	if !ok {
-		return
-	}
-	job.mu.Lock()
-	v := view.BulkAkunView{JobID: id, Status: job.status, Done: job.done, Total: job.total, Pesan: job.pesan}
-	for _, c := range job.creds {
-		v.Rows = append(v.Rows, view.Credential{Nama: c.Nama, NIP: c.NIP, Password: c.Password})
-	}
-	job.mu.Unlock()
-	refresh := 0
-	if v.Status == "berjalan" {
-		refresh = 1
-	}
-	s.render(w, r, http.StatusOK, page{title: "Akun pegawai", active: "/akun", refresh: refresh,
-		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Akun pegawai", Href: "/akun"}, {Label: "Pembuatan akun"}},
-		body:   view.BulkAkunPage(v, csrfToken(r))})
-}
-
-func (s *Server) bulkDownload(w http.ResponseWriter, r *http.Request) {
-	job, id, ok := s.bulkJob(w, r, false)
-	if !ok {
-		return
-	}
-	job.mu.Lock()
-	defer job.mu.Unlock()
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="kata-sandi-awal-%d.csv"`, id))
-	_, _ = w.Write([]byte("\xEF\xBB\xBF"))
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"NIP", "NAMA", "KATA_SANDI_AWAL"})
-	for _, c := range job.creds {
-		_ = cw.Write([]string{c.NIP, impor.Protect(c.Nama), c.Password})
-	}
-	cw.Flush()
-}
-
-func (s *Server) bulkDelete(w http.ResponseWriter, r *http.Request) {
-	if _, id, ok := s.bulkJob(w, r, false); ok {
-		s.bulk.drop(id)
-		s.outcome(w, r, nil, "Daftar kata sandi awal dihapus.", "/akun")
-	}
+	id, err := s.store.StartTugas(r.Context(), store.TugasBaru{Jenis: store.TugasAkunMassal, AkunID: p.AkunID, Total: len(list),
+		Params: bulkParams{OPD: opdID, Actor: actorOf(r)}})
+	s.outcome(w, r, err, "", "/akun/massal/"+strconv.FormatInt(id, 10))
 }
 
 // jenisKunci names a throttle key's jenis on the admin's list.

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -169,13 +170,34 @@ func TestBulkAccounts(t *testing.T) {
 			break
 		}
 	}
-	creds := initialPassword.FindAllStringSubmatch(page.body, -1)
-	if !strings.Contains(page.text(), "2 akun dibuat") || len(creds) != 2 {
+	if !strings.Contains(page.text(), "2 akun dibuat") || !strings.Contains(page.text(), "hanya dapat diunduh sekali") {
 		t.Fatalf("result: %s", page.text())
 	}
+	if m := initialPassword.FindAllString(page.body, -1); len(m) != 0 {
+		t.Fatalf("the result page shows passwords: %v", m)
+	}
+	// Another admin can neither read nor download the list.
+	other := a.client()
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE akun SET admin_bkd = true WHERE pegawai_id = $1`, ppl.penilai.ID); err != nil {
+		t.Fatal(err)
+	}
+	other.login(ppl.penilai.NIP)
+	for _, p := range []string{job, job + "/daftar.csv"} {
+		if r := other.get(p); r.status != http.StatusNotFound {
+			t.Fatalf("another admin GET %s: %d", p, r.status)
+		}
+	}
+	if r := other.post(job+"/hapus", nil); r.status != http.StatusNotFound {
+		t.Fatalf("another admin deletes the list: %d", r.status)
+	}
+	// At rest the list is sealed: neither a NIP nor a password is in the row.
+	var sealed []byte
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT berkas FROM tugas WHERE jenis = 'akun_massal'`).Scan(&sealed); err != nil || len(sealed) == 0 {
+		t.Fatalf("sealed list: %d bytes, %v", len(sealed), err)
+	}
 	dl := admin.get(job + "/daftar.csv")
-	if !strings.Contains(dl.body, "199601012021011001") || !strings.Contains(dl.body, creds[0][1]) {
-		t.Fatalf("download: %s", dl.body)
+	if dl.status != http.StatusOK || !strings.Contains(dl.body, "199601012021011001") || !strings.HasPrefix(dl.body, "\xEF\xBB\xBF") {
+		t.Fatalf("download: %d %s", dl.status, dl.body)
 	}
 	c := a.client()
 	nip := "199601012021011001"
@@ -185,16 +207,22 @@ func TestBulkAccounts(t *testing.T) {
 			pw = strings.Split(strings.TrimSpace(line), ",")[2]
 		}
 	}
+	if pw == "" || bytes.Contains(sealed, []byte(pw)) || bytes.Contains(sealed, []byte(nip)) {
+		t.Fatalf("password %q readable at rest", pw)
+	}
+	// Once: the second download finds nothing, and the row holds no list any more.
+	if r := admin.get(job + "/daftar.csv"); r.status != http.StatusNotFound || !strings.Contains(r.text(), "sudah diunduh") {
+		t.Fatalf("second download: %d %s", r.status, r.text())
+	}
+	var left int
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM tugas WHERE berkas IS NOT NULL`).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("lists left at rest: %d %v", left, err)
+	}
+	if r := admin.get(job); !strings.Contains(r.text(), "sudah diunduh pada") {
+		t.Fatalf("after download: %s", r.text())
+	}
 	if r := c.post("/login", url.Values{"nip": {nip}, "password": {pw}}); r.status != http.StatusSeeOther {
 		t.Fatalf("login with a bulk password: %d", r.status)
-	}
-	other := a.client()
-	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE akun SET admin_bkd = true WHERE pegawai_id = $1`, ppl.penilai.ID); err != nil {
-		t.Fatal(err)
-	}
-	other.login(ppl.penilai.NIP)
-	if r := other.get(job); r.status != http.StatusNotFound {
-		t.Fatalf("another admin sees the list: %d", r.status)
 	}
 	if r := admin.post(job+"/hapus", nil); r.status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", r.status)

@@ -1,17 +1,14 @@
 package web
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"kinerja/internal/apperr"
-	"kinerja/internal/auth"
 	"kinerja/internal/periode"
 	"kinerja/internal/store"
 	"kinerja/web/static"
@@ -150,78 +147,7 @@ func (s *Server) evaluasiZIP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := fmt.Sprintf("evaluasi-kinerja-%d-%s.zip", per.Settings.Tahun, strings.ToLower(strings.ReplaceAll(checkinLabel(cs, checkin), " ", "-")))
-	job := &bulkJob{owner: p.AkunID, total: len(skpIDs), status: "berjalan", fileName: name}
-	id := s.bulk.add(job)
-	s.startJob(func(ctx context.Context) { s.runZIP(ctx, job, p, ps, cs, checkin, skpIDs) })
-	s.outcome(w, r, nil, "", "/penilaian/unduhan/"+strconv.FormatInt(id, 10))
-}
-
-// runZIP renders each published rating's document and keeps the ZIP in memory for
-// the penilai (30 minutes).
-func (s *Server) runZIP(ctx context.Context, job *bulkJob, p auth.Principal, ps *store.PeriodStore, cs []periode.Checkin, checkin int, skpIDs []int64) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	made := time.Now().In(s.loc)
-	err := func() error {
-		for _, id := range skpIDs {
-			k, err := ps.GetSKP(ctx, id)
-			if err != nil {
-				return err
-			}
-			out, _, err := s.evaluasiPDFOf(ctx, reportCtx{ps: ps, k: k, roles: rolesFor(p, k), cs: cs, checkin: checkin}, checkin)
-			if err != nil {
-				return err
-			}
-			// Create would date every entry 1980-01-01; the archive says when it was made.
-			f, err := zw.CreateHeader(&zip.FileHeader{Name: evaluasiName(k.Tahun, checkin, k.Pegawai.NIP), Method: zip.Deflate, Modified: made})
-			if err != nil {
-				return err
-			}
-			if _, err := f.Write(out); err != nil {
-				return err
-			}
-			job.mu.Lock()
-			job.done++
-			job.mu.Unlock()
-		}
-		return zw.Close()
-	}()
-	job.mu.Lock()
-	defer job.mu.Unlock()
-	job.finished = time.Now()
-	if err != nil {
-		s.log.Error("evaluasi zip", "err", err)
-		job.status, job.pesan = "gagal", "Dokumen evaluasi gagal dibuat. Coba lagi."
-		return
-	}
-	job.status, job.file = "selesai", buf.Bytes()
-}
-
-// unduhan shows the progress of a ZIP job (refreshing itself while it runs), and
-// serves the file (/zip) to the penilai who started it.
-func (s *Server) unduhan(w http.ResponseWriter, r *http.Request) {
-	job, id, ok := s.bulkJob(w, r, true)
-	if !ok {
-		return
-	}
-	job.mu.Lock()
-	v := view.UnduhanView{JobID: id, Status: job.status, Done: job.done, Total: job.total, Pesan: job.pesan, Nama: job.fileName}
-	file := job.file
-	job.mu.Unlock()
-	if strings.HasSuffix(r.URL.Path, "/zip") {
-		if v.Status != "selesai" {
-			s.errorPage(w, r, http.StatusConflict, "Berkas belum siap", "Dokumen evaluasi masih dibuat.")
-			return
-		}
-		w.Header().Set("Content-Type", "application/zip")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+v.Nama+`"`)
-		_, _ = w.Write(file)
-		return
-	}
-	refresh := 0
-	if v.Status == "berjalan" {
-		refresh = 1
-	}
-	s.render(w, r, http.StatusOK, page{title: "Dokumen evaluasi", active: "/penilaian", refresh: refresh,
-		crumbs: []view.Crumb{{Label: "Beranda", Href: "/"}, {Label: "Penilaian", Href: "/penilaian"}, {Label: "Dokumen evaluasi"}}, body: view.UnduhanPage(v)})
+	id, err := s.store.StartTugas(r.Context(), store.TugasBaru{Jenis: store.TugasEvaluasiZIP, AkunID: p.AkunID, Total: len(skpIDs), NamaBerkas: name,
+		Params: zipParams{PeriodeID: per.ID, Checkin: checkin, SKPIDs: skpIDs}})
+	s.outcome(w, r, err, "", "/penilaian/unduhan/"+strconv.FormatInt(id, 10))
 }

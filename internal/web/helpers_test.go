@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"html"
 	"io"
@@ -17,9 +18,12 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/riverqueue/river"
 
+	"kinerja/internal/auth"
 	"kinerja/internal/dbtest"
 	"kinerja/internal/pdf"
+	"kinerja/internal/queue"
 	"kinerja/internal/seed"
 	"kinerja/internal/store"
 	"kinerja/internal/web"
@@ -72,14 +76,33 @@ func newApp(t *testing.T, secure bool, opts ...func(*web.Options)) *app {
 	printer := pdf.NewRenderer(pdf.FindChromium(os.Getenv))
 	t.Cleanup(printer.Close)
 	ctx, cancel := context.WithCancel(context.Background())
+	sealer, err := auth.NewSealer(bytes.Repeat([]byte{7}, auth.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	workers := river.NewWorkers()
 	o := web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
-		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: logger, Jobs: jobs, Context: ctx, PDF: printer}
+		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: logger, Jobs: jobs, Context: ctx, PDF: printer,
+		Sealer: sealer, Workers: workers}
 	for _, f := range opts {
 		f(&o)
 	}
 	h := web.New(o)
+	jobClient, err := queue.Start(context.Background(), db.Pool, workers, queue.Config{Workers: 2, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(h)
-	t.Cleanup(func() { srv.Close(); cancel(); jobs.Wait() })
+	t.Cleanup(func() {
+		srv.Close()
+		cancel()
+		jobs.Wait()
+		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
+		defer stop()
+		if err := jobClient.StopAndCancel(stopCtx); err != nil {
+			t.Errorf("job client: %v", err)
+		}
+	})
 	return &app{t: t, srv: srv, db: db, ds: dbtest.DemoDataset(t), store: st, clock: clk}
 }
 

@@ -101,8 +101,14 @@ func (s *Server) startImport(r *http.Request) (int64, error) {
 
 // throttled reports progress to the store at most every 300 ms.
 func (s *Server) throttled(ctx context.Context, id int64, total int) func(done int) {
+	return s.everyFew(total, "import progress", id, func(done int) error { return s.store.ImportProgress(ctx, id, done, total) })
+}
+
+// everyFew returns a progress reporter that calls save at most every 300 ms and at
+// the last step; a failure is logged as what, for id.
+func (s *Server) everyFew(total int, what string, id int64, save func(done int) error) func(done int) {
 	var mu sync.Mutex
-	last := time.Time{}
+	var last time.Time
 	return func(done int) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -110,8 +116,8 @@ func (s *Server) throttled(ctx context.Context, id int64, total int) func(done i
 			return
 		}
 		last = time.Now()
-		if err := s.store.ImportProgress(ctx, id, done, total); err != nil {
-			s.log.Warn("import progress", "id", id, "err", err)
+		if err := save(done); err != nil {
+			s.log.Warn(what, "id", id, "err", err)
 		}
 	}
 }

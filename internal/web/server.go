@@ -15,6 +15,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/riverqueue/river"
 
 	"kinerja/internal/auth"
 	"kinerja/internal/org"
@@ -41,6 +42,12 @@ type Options struct {
 	Jobs    *sync.WaitGroup
 	Context context.Context
 	PDF     *pdf.Renderer // nil: PDF downloads answer 503
+	// Sealer encrypts the bulk account lists at rest (config SecretKey); nil: bulk
+	// account creation reports that the key is missing.
+	Sealer *auth.Sealer
+	// Workers, when set, receives the server's job workers (AddWorkers); the caller
+	// starts a queue.Start client with it.
+	Workers *river.Workers
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client
 	// (for the login throttle, the audit log and the logs). Empty: trust none.
 	TrustedProxies []netip.Prefix
@@ -66,7 +73,7 @@ type Server struct {
 	now      func() time.Time
 	jobs     *sync.WaitGroup
 	baseCtx  context.Context
-	bulk     bulkJobs
+	sealer   *auth.Sealer
 	pdf      *pdf.Renderer
 	// loginLimits throttle failed logins.
 	loginLimits auth.Limits
@@ -79,7 +86,7 @@ type Server struct {
 // New returns the whole application as one http.Handler.
 func New(o Options) http.Handler {
 	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, idle: o.SessionIdle, now: o.Now}
-	s.jobs, s.baseCtx, s.pdf = o.Jobs, o.Context, o.PDF
+	s.jobs, s.baseCtx, s.pdf, s.sealer = o.Jobs, o.Context, o.PDF, o.Sealer
 	s.loginLimits = auth.DefaultLimits.WithIPFailures(o.LoginIPFailures)
 	s.uploadTimeout = o.UploadTimeout
 	s.maxBawahan = o.MaxBawahan
@@ -99,6 +106,9 @@ func New(o Options) http.Handler {
 			}
 			sessionError(w, r, err)
 		}
+	}
+	if o.Workers != nil {
+		s.AddWorkers(o.Workers)
 	}
 	if s.jobs == nil {
 		s.jobs = &sync.WaitGroup{}

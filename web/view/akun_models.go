@@ -38,14 +38,10 @@ type BulkAkunView struct {
 	JobID       int64
 	Status      string // "", berjalan, selesai, gagal
 	Done, Total int
-	Rows        []Credential
 	Pesan       string
+	AdaBerkas   bool   // the list of initial passwords awaits its download
+	Diunduh     string // when the list was downloaded, once it was
 	Errors      map[string]string
-}
-
-// Credential is one initial login.
-type Credential struct {
-	Nama, NIP, Password string
 }
 
 // LoginLockRow is a throttle key that holds logins.

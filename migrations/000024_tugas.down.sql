@@ -1,0 +1,2 @@
+ALTER TABLE impor_pegawai DROP COLUMN berkas, DROP COLUMN lengkap;
+DROP TABLE tugas;
