@@ -151,7 +151,7 @@ func TestJobsSurviveARestart(t *testing.T) {
 
 	base2, stop2 := launch(t, db, nil)
 	c.base = base2 // the same session, on another server
-	waitFor(t, 60*time.Second, "the job after the restart", func() bool {
+	waitFor(t, 3*time.Minute, "the job after the restart", func() bool {
 		_, body, _ := c.do("GET", job, nil)
 		return strings.Contains(body, fmt.Sprintf("%d akun dibuat", n))
 	})

@@ -17,7 +17,6 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
-	"sync"
 	"syscall"
 	"time"
 
@@ -208,11 +207,6 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	// Expired sessions are deleted by a loop that ends with ctx.
 	st := store.New(pool).WithAcquireTimeout(cfg.AcquireTimeout)
 	go st.CleanSessions(ctx, 30*time.Minute, logger)
-	if err := st.FailStaleImports(ctx); err != nil {
-		return err
-	}
-	var jobs sync.WaitGroup
-	defer jobs.Wait()
 	printer := pdf.NewRenderer(pdf.FindChromium(getenv))
 	defer printer.Close()
 	if !printer.Available() {
@@ -233,7 +227,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	handler := web.New(web.Options{
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
-		Jobs: &jobs, Context: ctx, PDF: printer, TrustedProxies: cfg.TrustedProxies,
+		PDF: printer, TrustedProxies: cfg.TrustedProxies,
 		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout, MaxBawahan: cfg.MaxBawahan,
 		Sealer: sealer, Workers: workers,
 	})

@@ -33,7 +33,7 @@ type Client = river.Client[pgx.Tx]
 // Tugas builds one tugas (a job whose progress and result a person follows on a
 // page): the unit's ZIP or a bulk account list.
 type Tugas struct {
-	TugasID int64 `json:"tugas_id"`
+	TugasID int64  `json:"tugas_id"`
 	Jenis   string `json:"jenis"`
 }
 
@@ -47,14 +47,21 @@ func (Tugas) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts
 // TugasAttempts is how many times a tugas is tried.
 const TugasAttempts = 3
 
-// Impor checks an uploaded import (Terapkan false) or applies a checked one.
+// Impor checks an uploaded import (Terapkan false) or applies a checked one, as
+// the admin who asked (AkunID, Label, IP: the audit's actor).
 type Impor struct {
-	BatchID  int64 `json:"batch_id"`
-	Terapkan bool  `json:"terapkan"`
+	BatchID  int64  `json:"batch_id"`
+	Terapkan bool   `json:"terapkan"`
+	AkunID   int64  `json:"akun_id,omitempty"`
+	Label    string `json:"label,omitempty"`
+	IP       string `json:"ip,omitempty"`
 }
 
 // Kind names the job kind in river_job.
 func (Impor) Kind() string { return "impor" }
+
+// InsertOpts: an import is tried three times, like a tugas.
+func (Impor) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: TugasAttempts} }
 
 // Bersihkan deletes finished tugas results whose time is up.
 type Bersihkan struct{}

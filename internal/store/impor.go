@@ -12,6 +12,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/impor"
+	"kinerja/internal/queue"
 )
 
 // ImportBatch is one uploaded staff file and where its import stands.
@@ -52,12 +53,41 @@ type ImportChange struct {
 	Changes []string `json:"changes"`
 }
 
-// CreateImport records an uploaded file, status memeriksa.
-func (s *Store) CreateImport(ctx context.Context, akunID int64, nama string, size int) (int64, error) {
+// CreateImport records an uploaded file, status memeriksa, and its checking job
+// (queue.Impor) in one transaction. full is the scope chosen: the file lists every
+// pegawai of its OPDs.
+func (s *Store) CreateImport(ctx context.Context, akunID int64, nama string, data []byte, full bool) (int64, error) {
 	var id int64
-	err := s.pool.QueryRow(ctx, `INSERT INTO impor_pegawai (akun_id, nama_berkas, ukuran, status) VALUES ($1, $2, $3, 'memeriksa') RETURNING id`,
-		akunID, nama, size).Scan(&id)
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO impor_pegawai (akun_id, nama_berkas, ukuran, status, berkas, lengkap)
+			VALUES ($1, $2, $3, 'memeriksa', $4, $5) RETURNING id`, akunID, nama, len(data), data, full).Scan(&id); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, queue.Impor{BatchID: id})
+	})
 	return id, wrap("create import", err)
+}
+
+// ImportFile returns an uploaded batch's file and scope for its checking job, with
+// the batch's status; the file is gone once the batch is checked.
+func (s *Store) ImportFile(ctx context.Context, id int64) (data []byte, full bool, status string, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT coalesce(berkas, ''::bytea), lengkap, status FROM impor_pegawai WHERE id = $1`, id).Scan(&data, &full, &status)
+	return data, full, status, wrap("import file", translate(err, "Impor"))
+}
+
+// StartApplyImport moves a checked batch (siap) to menerapkan and inserts its
+// applying job, in one transaction; apperr.Conflict when it is no longer siap.
+func (s *Store) StartApplyImport(ctx context.Context, actor Actor, id int64) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := setImportStatus(ctx, tx, id, "siap", "menerapkan", ""); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, queue.Impor{BatchID: id, Terapkan: true, AkunID: actor.AkunID, Label: actor.Label, IP: actor.IP})
+	})
+	if e := apperr.As(err); e != nil {
+		return e
+	}
+	return wrap("start apply import", err)
 }
 
 // ImportProgress records how far checking or applying has come.
@@ -67,7 +97,8 @@ func (s *Store) ImportProgress(ctx context.Context, id int64, done, total int) e
 }
 
 // ImportChecked stores the outcome of checking: problems (status galat), or the plan
-// and its preview (status siap), or a failure message (status gagal).
+// and its preview (status siap), or a failure message (status gagal); the uploaded
+// file is deleted. A batch no longer being checked is left as it is.
 func (s *Store) ImportChecked(ctx context.Context, id int64, plan *impor.Plan, problems []impor.Problem, took time.Duration, failure string) error {
 	status := "siap"
 	var data []byte
@@ -114,8 +145,8 @@ func (s *Store) ImportChecked(ctx context.Context, id int64, plan *impor.Plan, p
 		return wrap("import checked", err)
 	}
 	_, err = s.pool.Exec(ctx, `
-		UPDATE impor_pegawai SET status = $2, galat = $3, ringkasan = $4, data = $5, pesan = $6, updated_at = now()
-		WHERE id = $1`, id, status, probJSON, sumJSON, data, failure)
+		UPDATE impor_pegawai SET status = $2, galat = $3, ringkasan = $4, data = $5, pesan = $6, berkas = NULL, updated_at = now()
+		WHERE id = $1 AND status = 'memeriksa'`, id, status, probJSON, sumJSON, data, failure)
 	return wrap("import checked", err)
 }
 
@@ -158,22 +189,23 @@ func (s *Store) ListImports(ctx context.Context, limit int) ([]ImportBatch, erro
 // SetImportStatus moves a batch from one status to another; it returns apperr.Conflict
 // when the batch is not in status from (someone else moved it first).
 func (s *Store) SetImportStatus(ctx context.Context, id int64, from, to, pesan string) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE impor_pegawai SET status = $3, pesan = $4, diproses = 0, updated_at = now() WHERE id = $1 AND status = $2`,
-		id, from, to, pesan)
+	err := setImportStatus(ctx, s.pool, id, from, to, pesan)
+	if e := apperr.As(err); e != nil {
+		return e
+	}
+	return wrap("set import status", err)
+}
+
+func setImportStatus(ctx context.Context, db DBTX, id int64, from, to, pesan string) error {
+	tag, err := db.Exec(ctx, `UPDATE impor_pegawai SET status = $3, pesan = $4, diproses = 0, berkas = NULL, updated_at = now()
+		WHERE id = $1 AND status = $2`, id, from, to, pesan)
 	if err != nil {
-		return wrap("set import status", err)
+		return err
 	}
 	if tag.RowsAffected() == 0 {
 		return apperr.New(apperr.Conflict, "Impor ini sudah diproses atau dibatalkan.")
 	}
 	return nil
-}
-
-// FailStaleImports marks batches left checking or applying by a stopped server as failed.
-func (s *Store) FailStaleImports(ctx context.Context) error {
-	_, err := s.pool.Exec(ctx, `UPDATE impor_pegawai SET status = 'gagal', pesan = 'Proses terhenti karena server dimulai ulang. Unggah berkas lagi.', updated_at = now()
-		WHERE status IN ('memeriksa', 'menerapkan')`)
-	return wrap("fail stale imports", err)
 }
 
 func (s *Store) importPlan(ctx context.Context, id int64) (*impor.Plan, error) {

@@ -72,17 +72,15 @@ func newApp(t *testing.T, secure bool, opts ...func(*web.Options)) *app {
 	sessions.Cookie.SameSite = http.SameSiteLaxMode
 	sessions.Cookie.Secure = secure
 	clk := &clock{t: time.Now()}
-	jobs := &sync.WaitGroup{}
 	printer := pdf.NewRenderer(pdf.FindChromium(os.Getenv))
 	t.Cleanup(printer.Close)
-	ctx, cancel := context.WithCancel(context.Background())
 	sealer, err := auth.NewSealer(bytes.Repeat([]byte{7}, auth.KeySize))
 	if err != nil {
 		t.Fatal(err)
 	}
 	workers := river.NewWorkers()
 	o := web.Options{Store: st, Sessions: sessions, CookieSecure: secure, Location: time.UTC,
-		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: logger, Jobs: jobs, Context: ctx, PDF: printer,
+		SessionIdle: 2 * time.Hour, Now: clk.now, Logger: logger, PDF: printer,
 		Sealer: sealer, Workers: workers}
 	for _, f := range opts {
 		f(&o)
@@ -95,8 +93,6 @@ func newApp(t *testing.T, secure bool, opts ...func(*web.Options)) *app {
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
 		srv.Close()
-		cancel()
-		jobs.Wait()
 		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
 		defer stop()
 		if err := jobClient.StopAndCancel(stopCtx); err != nil {

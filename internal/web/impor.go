@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/riverqueue/river"
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/bukti"
 	"kinerja/internal/impor"
+	"kinerja/internal/queue"
 	"kinerja/internal/store"
 	"kinerja/web/view"
 )
@@ -90,13 +92,55 @@ func (s *Server) startImport(r *http.Request) (int64, error) {
 		name = name[:200]
 	}
 	p, _ := principal(r)
-	id, err := s.store.CreateImport(r.Context(), p.AkunID, name, len(data))
-	if err != nil {
-		return 0, err
+	return s.store.CreateImport(r.Context(), p.AkunID, name, data, r.PostFormValue("cakupan") == "lengkap")
+}
+
+type imporWorker struct {
+	river.WorkerDefaults[queue.Impor]
+	s *Server
+}
+
+// Work checks an uploaded batch or applies a checked one. A batch that has moved on
+// (checked, cancelled, applied) is left alone, so a retried job does nothing twice;
+// applying is one transaction, so an interrupted one left nothing behind.
+func (w *imporWorker) Work(ctx context.Context, job *river.Job[queue.Impor]) error {
+	s, id := w.s, job.Args.BatchID
+	data, full, status, err := s.store.ImportFile(ctx, id)
+	want := "memeriksa"
+	if job.Args.Terapkan {
+		want = "menerapkan"
 	}
-	full := r.PostFormValue("cakupan") == "lengkap"
-	s.startJob(func(ctx context.Context) { s.checkImport(ctx, id, data, full) })
-	return id, nil
+	if apperr.Is(err, apperr.NotFound) || (err == nil && status != want) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if job.Args.Terapkan {
+		actor := store.Actor{AkunID: job.Args.AkunID, Label: job.Args.Label, IP: job.Args.IP}
+		err := s.applyImport(ctx, actor, id)
+		msg := ""
+		if e := apperr.As(err); e != nil {
+			msg = e.Message + " Tidak ada data yang berubah."
+		}
+		return s.settle(ctx, job.JobRow, err, msg, "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang berubah.",
+			func(ctx context.Context, msg string) error {
+				if apperr.As(err) == nil {
+					s.log.Error("apply import", "id", id, "err", err)
+				}
+				err := s.store.SetImportStatus(ctx, id, "menerapkan", "gagal", msg)
+				if apperr.Is(err, apperr.Conflict) {
+					return nil // it moved on meanwhile
+				}
+				return err
+			})
+	}
+	err = s.checkImport(ctx, id, data, full)
+	return s.settle(ctx, job.JobRow, err, "", "Pemeriksaan gagal karena kesalahan sistem. Unggah berkas itu lagi.",
+		func(ctx context.Context, msg string) error {
+			s.log.Error("import check", "id", id, "err", err)
+			return s.store.ImportChecked(ctx, id, nil, nil, 0, msg)
+		})
 }
 
 // throttled reports progress to the store at most every 300 ms.
@@ -122,36 +166,36 @@ func (s *Server) everyFew(total int, what string, id int64, save func(done int) 
 	}
 }
 
-func (s *Server) checkImport(ctx context.Context, id int64, data []byte, full bool) {
+// checkImport reads and checks an uploaded file and records the outcome. A file
+// that cannot be read is an outcome; an error returned is the system's (the
+// reference data could not be loaded), for the job to retry.
+func (s *Server) checkImport(ctx context.Context, id int64, data []byte, full bool) error {
 	start := time.Now()
-	finish := func(plan *impor.Plan, problems []impor.Problem, failure string) {
-		if err := s.store.ImportChecked(context.WithoutCancel(ctx), id, plan, problems, time.Since(start), failure); err != nil {
-			s.log.Error("import checked", "id", id, "err", err)
-		}
+	finish := func(plan *impor.Plan, problems []impor.Problem, failure string) error {
+		return s.store.ImportChecked(context.WithoutCancel(ctx), id, plan, problems, time.Since(start), failure)
 	}
 	rows, problems, err := impor.Read(data, impor.DefaultLimits)
 	var fe *impor.FileError
 	if errors.As(err, &fe) {
-		finish(nil, []impor.Problem{fe.Problem}, "")
-		return
+		return finish(nil, []impor.Problem{fe.Problem}, "")
 	}
 	if err != nil {
-		s.log.Error("import read", "id", id, "err", err)
-		finish(nil, nil, "Berkas tidak dapat dibaca.")
-		return
+		s.log.Warn("import read", "id", id, "err", err)
+		return finish(nil, nil, "Berkas tidak dapat dibaca.")
 	}
 	ref, err := s.store.ImportReference(ctx)
 	if err != nil {
-		s.log.Error("import reference", "id", id, "err", err)
-		finish(nil, nil, "Pemeriksaan gagal karena kesalahan sistem. Coba lagi.")
-		return
+		return err
 	}
 	plan, more := impor.Check(rows, ref, s.today(), full, s.throttled(ctx, id, len(rows)))
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	problems = append(problems, more...)
 	if len(problems) > 0 {
 		plan = nil
 	}
-	finish(plan, problems, "")
+	return finish(plan, problems, "")
 }
 
 func (s *Server) importBatch(w http.ResponseWriter, r *http.Request) (store.ImportBatch, bool) {
@@ -224,36 +268,20 @@ func (s *Server) imporApply(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := s.store.SetImportStatus(r.Context(), b.ID, "siap", "menerapkan", "")
-	if err == nil {
-		actor := actorOf(r)
-		s.startJob(func(ctx context.Context) { s.applyImport(ctx, actor, b.ID) })
-	}
+	err := s.store.StartApplyImport(r.Context(), actorOf(r), b.ID)
 	if fail, _, done := s.outcome(w, r, err, "", "/impor/"+strconv.FormatInt(b.ID, 10)); !done {
 		s.fail(w, r, fail) // the batch moved on meanwhile: its page has nothing to apply
 	}
 }
 
-// applyImport applies a checked batch in the background; a refusal or a failure is
-// recorded on the batch, whose page shows it.
-func (s *Server) applyImport(ctx context.Context, actor store.Actor, id int64) {
+// applyImport applies a checked batch, reporting each step on the batch.
+func (s *Server) applyImport(ctx context.Context, actor store.Actor, id int64) error {
 	_, err := s.store.ApplyImport(ctx, actor, id, func(step, of int) {
 		if err := s.store.ImportProgress(context.WithoutCancel(ctx), id, step, of); err != nil {
 			s.log.Warn("import progress", "id", id, "err", err)
 		}
 	})
-	if err == nil {
-		return
-	}
-	msg := "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang berubah."
-	if e := apperr.As(err); e != nil {
-		msg = e.Message + " Tidak ada data yang berubah."
-	} else {
-		s.log.Error("apply import", "id", id, "err", err)
-	}
-	if err := s.store.SetImportStatus(context.WithoutCancel(ctx), id, "menerapkan", "gagal", msg); err != nil {
-		s.log.Error("import status", "id", id, "err", err)
-	}
+	return err
 }
 
 func (s *Server) imporCancel(w http.ResponseWriter, r *http.Request) {

@@ -9,12 +9,15 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"kinerja/internal/impor"
+	"kinerja/internal/queue"
 	"kinerja/internal/store"
 )
 
@@ -357,4 +360,72 @@ func TestTemplateExampleIsNeverImported(t *testing.T) {
 	if list, _, _ := a.store.SearchPegawai(t.Context(), store.PegawaiFilter{Q: "Contoh Pegawai", Status: "semua"}); len(list) != 0 {
 		t.Fatalf("the example row was imported: %+v", list)
 	}
+}
+
+// TestImportJobsKeepNoFileAndRunOnce: checking and applying are River jobs; the
+// uploaded file rests in the database only until it is checked, and a repeated
+// applying job (a retry after the work was done) changes nothing.
+func TestImportJobsKeepNoFileAndRunOnce(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.clientAs(ppl.admin.NIP)
+	exp := c.get("/pegawai/ekspor.csv?status=aktif")
+	edited := strings.Replace(exp.body, ppl.staff.Nama, ppl.staff.Nama+" Baru", 1)
+	batch, r := c.importFile("ekspor.csv", []byte(edited), "lengkap")
+	if !strings.Contains(r.text(), "Berubah 1") {
+		t.Fatalf("preview: %s", r.text())
+	}
+	id := must(strconv.ParseInt(path.Base(batch), 10, 64))
+	var left int
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM impor_pegawai WHERE berkas IS NOT NULL`).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("files left after checking: %d %v", left, err)
+	}
+	if r := c.apply(batch); !strings.Contains(r.text(), "Impor selesai diterapkan.") {
+		t.Fatalf("apply: %s", r.text())
+	}
+	audited := func() int {
+		var n int
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE action LIKE 'pegawai.impor%' OR action = 'impor.terapkan'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := audited()
+	if before == 0 {
+		t.Fatal("the import audited nothing")
+	}
+	jobs := must(queue.NewInserter(a.db.Pool))
+	res := must(jobs.Insert(t.Context(), queue.Impor{BatchID: id, Terapkan: true, Label: "retry"}, nil))
+	waitJob(t, a, res.Job.ID)
+	if got := audited(); got != before {
+		t.Fatalf("a repeated applying job audited %d more changes", got-before)
+	}
+	if r := c.get(batch); !strings.Contains(r.text(), "Impor selesai diterapkan.") {
+		t.Fatalf("after the repeat: %s", r.text())
+	}
+}
+
+// waitJob waits until River has completed job id.
+func waitJob(t *testing.T, a *app, id int64) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var state string
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT state FROM river_job WHERE id = $1`, id).Scan(&state); err != nil {
+			t.Fatal(err)
+		}
+		if state == "completed" {
+			return
+		}
+		if state == "discarded" || state == "cancelled" || time.Now().After(deadline) {
+			t.Fatalf("job %d: %s", id, state)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -1,7 +1,7 @@
 package web
 
 // The request helpers every handler uses: the signed-in actor, today's date in the
-// configured zone, ids from the URL and forms, and background jobs.
+// configured zone and ids from the URL and forms.
 
 import (
 	"context"
@@ -23,20 +23,6 @@ func (s *Server) today() time.Time {
 func actorOf(r *http.Request) store.Actor {
 	p, _ := principal(r)
 	return store.Actor{AkunID: p.AkunID, Label: p.NIP, IP: clientIP(r)}
-}
-
-// startJob runs fn in the background under the server's context.
-func (s *Server) startJob(fn func(ctx context.Context)) {
-	s.jobs.Add(1)
-	go func() {
-		defer s.jobs.Done()
-		defer func() {
-			if v := recover(); v != nil {
-				s.log.Error("job panic", "panic", v)
-			}
-		}()
-		fn(s.baseCtx)
-	}()
 }
 
 // pathID parses a positive id from a URL parameter; anything else is a 404.

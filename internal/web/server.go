@@ -3,13 +3,11 @@
 package web
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
 	"net/netip"
-	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -37,11 +35,7 @@ type Options struct {
 	SessionIdle  time.Duration // sign out after this long without a request; 0: never
 	BenchRoutes  bool
 	Now          func() time.Time // nil: time.Now
-	// Jobs runs background work (imports) under Context; the caller waits on Jobs
-	// after shutdown. Nil values get a fresh WaitGroup and context.Background.
-	Jobs    *sync.WaitGroup
-	Context context.Context
-	PDF     *pdf.Renderer // nil: PDF downloads answer 503
+	PDF          *pdf.Renderer    // nil: PDF downloads answer 503
 	// Sealer encrypts the bulk account lists at rest (config SecretKey); nil: bulk
 	// account creation reports that the key is missing.
 	Sealer *auth.Sealer
@@ -71,8 +65,6 @@ type Server struct {
 	secure   bool
 	idle     time.Duration
 	now      func() time.Time
-	jobs     *sync.WaitGroup
-	baseCtx  context.Context
 	sealer   *auth.Sealer
 	pdf      *pdf.Renderer
 	// loginLimits throttle failed logins.
@@ -86,7 +78,7 @@ type Server struct {
 // New returns the whole application as one http.Handler.
 func New(o Options) http.Handler {
 	s := &Server{store: o.Store, sessions: o.Sessions, log: o.Logger, loc: o.Location, secure: o.CookieSecure, idle: o.SessionIdle, now: o.Now}
-	s.jobs, s.baseCtx, s.pdf, s.sealer = o.Jobs, o.Context, o.PDF, o.Sealer
+	s.pdf, s.sealer = o.PDF, o.Sealer
 	s.loginLimits = auth.DefaultLimits.WithIPFailures(o.LoginIPFailures)
 	s.uploadTimeout = o.UploadTimeout
 	s.maxBawahan = o.MaxBawahan
@@ -109,12 +101,6 @@ func New(o Options) http.Handler {
 	}
 	if o.Workers != nil {
 		s.AddWorkers(o.Workers)
-	}
-	if s.jobs == nil {
-		s.jobs = &sync.WaitGroup{}
-	}
-	if s.baseCtx == nil {
-		s.baseCtx = context.Background()
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -21,6 +21,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/auth"
@@ -48,6 +49,7 @@ type bulkParams struct {
 // queue.Start client with them.
 func (s *Server) AddWorkers(w *river.Workers) {
 	river.AddWorker(w, &tugasWorker{s: s})
+	river.AddWorker(w, &imporWorker{s: s})
 	river.AddWorker(w, &bersihkanWorker{s: s})
 }
 
@@ -80,26 +82,32 @@ func (w *tugasWorker) Work(ctx context.Context, job *river.Job[queue.Tugas]) err
 	default:
 		msg, err = "Jenis tugas tidak dikenal.", fmt.Errorf("tugas %d: unknown jenis %q", t.ID, t.Jenis)
 	}
+	return s.settle(ctx, job.JobRow, err, msg, "Tugas gagal karena kesalahan sistem. Coba lagi.", func(ctx context.Context, msg string) error {
+		s.log.Error("tugas failed", "id", t.ID, "jenis", t.Jenis, "err", err)
+		return s.store.FinishTugas(ctx, t.ID, "gagal", msg, nil)
+	})
+}
+
+// settle decides what a job's error means. Interrupted by a shutdown, the job is
+// snoozed: available again at once to the next client that starts, without using
+// up an attempt. A refusal (msg set) and the last attempt's failure are recorded
+// with record (msg, or fallback; on a context that a timeout has not ended), which
+// the person's page shows. Any other failure is returned for River to retry.
+func (s *Server) settle(ctx context.Context, job *rivertype.JobRow, err error, msg, fallback string, record func(ctx context.Context, msg string) error) error {
 	if err == nil {
 		return nil
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {
-		// Shutting down: the job is available again at once, for the next client to
-		// start, without using up an attempt.
 		return river.JobSnooze(0)
 	}
-	if job.Attempt < job.MaxAttempts && msg == "" {
-		s.log.Warn("tugas retried", "id", t.ID, "jenis", t.Jenis, "attempt", job.Attempt, "err", err)
+	if msg == "" && job.Attempt < job.MaxAttempts {
+		s.log.Warn("job retried", "kind", job.Kind, "id", job.ID, "attempt", job.Attempt, "err", err)
 		return err
 	}
-	s.log.Error("tugas failed", "id", t.ID, "jenis", t.Jenis, "err", err)
 	if msg == "" {
-		msg = "Tugas gagal karena kesalahan sistem. Coba lagi."
+		msg = fallback
 	}
-	if err := s.store.FinishTugas(context.WithoutCancel(ctx), t.ID, "gagal", msg, nil); err != nil {
-		return err
-	}
-	return nil
+	return record(context.WithoutCancel(ctx), msg)
 }
 
 type bersihkanWorker struct {

@@ -104,7 +104,7 @@ func TestDatabaseOutageAnswers503AndKeepsTheInput(t *testing.T) {
 	if n := strings.Count(logs.String(), "database unavailable"); n != 1 {
 		t.Fatalf("the outage was logged %d times over 4 requests", n)
 	}
-	if strings.Contains(logs.String(), "server error") {
+	if strings.Contains(logs.String(), `msg="server error"`) {
 		t.Fatal("the outage was logged as a server error")
 	}
 

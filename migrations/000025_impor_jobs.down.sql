@@ -1,0 +1,2 @@
+-- Nothing to undo: the failed batches stay failed.
+SELECT 1;
