@@ -58,11 +58,11 @@ lint: ## gofmt and go vet
 	$(GO) vet ./...
 
 .PHONY: test
-test: ## run the whole suite (starts PostgreSQL, installs Chromium and pdftotext where missing)
+test: ## run the whole suite (starts PostgreSQL, installs Chromium, pdftotext and Mailpit where missing)
 	@scripts/pg.sh start >/dev/null
-	@chromium=$$(scripts/chromium.sh) && report=$$(mktemp) && \
+	@chromium=$$(scripts/chromium.sh) && mailpit=$$(scripts/mailpit.sh) && report=$$(mktemp) && \
 	KINERJA_TEST_DATABASE_URL="$${KINERJA_TEST_DATABASE_URL:-$$(scripts/pg.sh url)}" \
-	KINERJA_CHROMIUM="$$chromium" KINERJA_AXE_REPORT="$$report" \
+	KINERJA_CHROMIUM="$$chromium" KINERJA_MAILPIT="$$mailpit" KINERJA_AXE_REPORT="$$report" \
 	$(GO) test -race -count=1 -parallel 8 ./... && \
 	{ if [ -s "$$report" ]; then cat "$$report"; else echo "axe: no report (TestAccessibilityAxe did not run)"; exit 1; fi; rm -f "$$report"; }
 

@@ -146,21 +146,25 @@ func TestAccessibilityAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 	ax.submit(ctx, "tamu", "/login dengan kata sandi salah", `form[action="/login"]`)
+	ax.visit(ctx, base, "tamu", "/lupa-sandi")
+	ax.submit(ctx, "tamu", "/lupa-sandi kosong", `form[action="/lupa-sandi"]`)
 
 	// Pegawai.
 	ctx = tab(t)
 	login(t, ctx, base, staff.NIP, seed.DemoPassword)
 	for _, p := range []string{"/", "/skp", mine, mine + "/realisasi?ke=1", mine + "/linimasa", mine + "/penilaian-diri?ke=1",
-		mine + "/cetak", "/riwayat", "/keberatan", "/akun/kata-sandi", "/halaman-yang-tidak-ada"} {
+		mine + "/cetak", "/riwayat", "/keberatan", "/akun/kata-sandi", "/halaman-yang-tidak-ada", "/pemberitahuan", "/pemberitahuan/pengaturan"} {
 		ax.visit(ctx, base, "pegawai", p)
 	}
+	ax.visit(ctx, base, "pegawai", "/pemberitahuan/pengaturan")
+	ax.submit(ctx, "pegawai", "/pemberitahuan/pengaturan kosong", `form[action="/pemberitahuan/pengaturan"]`)
 	ax.visit(ctx, base, "pegawai", "/akun/kata-sandi")
 	ax.submit(ctx, "pegawai", "/akun/kata-sandi kosong", `form[action="/akun/kata-sandi"]`)
 
 	// Penilai.
 	ctx = tab(t)
 	login(t, ctx, base, f.penilai.NIP, seed.DemoPassword)
-	for _, p := range []string{"/", "/bawahan", "/skp/bawahan", "/penilaian", mine + "/penilaian?ke=1", mine + "/rekan"} {
+	for _, p := range []string{"/", "/bawahan", "/skp/bawahan", "/penilaian", mine + "/penilaian?ke=1", mine + "/rekan", "/pemberitahuan"} {
 		ax.visit(ctx, base, "penilai", p)
 	}
 
@@ -178,7 +182,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	f.must(t, err)
 	for _, p := range []string{"/pegawai", "/pegawai/" + id(staff.ID), "/pegawai/" + id(staff.ID) + "/kinerja", "/organisasi", "/organisasi/" + id(f.opdID),
 		"/organisasi/unit/" + id(staff.UnitID), "/akun", "/akun/terkunci", "/periode", "/periode/" + id(cur.ID),
-		"/periode/" + id(cur.ID) + "/peserta/" + id(staff.ID), "/impor", "/frasa", "/pohon", "/penilaian/opd?opd=" + id(f.opdID) + "&ke=1", "/pegawai/baru"} {
+		"/periode/" + id(cur.ID) + "/peserta/" + id(staff.ID), "/impor", "/frasa", "/pohon", "/surel", "/penilaian/opd?opd=" + id(f.opdID) + "&ke=1", "/pegawai/baru"} {
 		ax.visit(ctx, base, "admin", p)
 		if strings.HasPrefix(p, "/penilaian/opd") {
 			// The kurva is a chart with its numbers as a table.

@@ -79,6 +79,8 @@ func TestBrowserSmallScreen(t *testing.T) {
 	f.must(t, chromedp.Do(pen, chromedp.EmulateViewport(390, 844)))
 	login(t, pen, base, f.penilai.NIP, seed.DemoPassword)
 	fitsWidth(t, pen, skpPath+"/penilaian?ke=1", "penilaian-390", "Perilaku Kerja secara keseluruhan", 390)
+	fitsWidth(t, pen, base+"/pemberitahuan", "pemberitahuan-390", "Pemberitahuan", 390)
+	fitsWidth(t, pen, base+"/pemberitahuan/pengaturan", "pengaturan-surel-390", "Cara menerima surel", 390)
 
 	// The Admin BKD's list of held logins, with a hold in it.
 	for range auth.DefaultLimits.Pair.MaxFailures {
@@ -89,6 +91,7 @@ func TestBrowserSmallScreen(t *testing.T) {
 	ds0 := dbtest.DemoDataset(t)
 	login(t, adm, base, ds0.Pegawai[ds0.AdminIDs[0]-1].NIP, seed.DemoPassword)
 	fitsWidth(t, adm, base+"/akun/terkunci", "akun-terkunci-390", "Buka kunci", 390)
+	fitsWidth(t, adm, base+"/surel", "kotak-keluar-390", "Kotak Keluar", 390)
 
 	// The menu, without JavaScript: hidden behind "Menu", opened by it.
 	f.must(t, chromedp.Do(pen, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

@@ -229,12 +229,15 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
 		PDF: printer, TrustedProxies: cfg.TrustedProxies,
 		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout, MaxBawahan: cfg.MaxBawahan,
-		Sealer: sealer, Workers: workers,
+		Sealer: sealer, Workers: workers, SMTP: cfg.SMTP, BaseURL: cfg.BaseURL,
 	})
+	if !cfg.SMTP.Enabled() {
+		logger.Info("no SMTP server (KINERJA_SMTP_HOST): mail waits in the outbox, readable by the Admin BKD under Kotak Keluar")
+	}
 	// The job client works on its own context: a shutdown stops it after the HTTP
 	// server, cancelling what is left; those jobs are retried after the restart.
 	jobClient, err := queue.Start(context.WithoutCancel(ctx), pool, workers, queue.Config{
-		Workers: cfg.Workers, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter, Logger: logger,
+		Workers: cfg.Workers, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.JobRescueAfter, MailEvery: cfg.MailEvery, Logger: logger,
 	})
 	if err != nil {
 		return err

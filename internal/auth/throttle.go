@@ -126,4 +126,5 @@ type Principal struct {
 	OPDID              int64
 	Roles              Roles
 	HarusGantiPassword bool
+	BelumDibaca        int // unread notices, counted up to 100
 }

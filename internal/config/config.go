@@ -4,12 +4,14 @@ package config
 import (
 	"fmt"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata"
 
 	"kinerja/internal/auth" // the time zone database, for machines without one
+	"kinerja/internal/mailer"
 )
 
 // Config is the whole runtime configuration. Every field has a default.
@@ -59,6 +61,16 @@ type Config struct {
 	// a job may stay running before it is taken to be abandoned by a process that
 	// died, and retried.
 	JobTimeout, JobRescueAfter time.Duration
+	// BaseURL (KINERJA_BASE_URL, default http:// and Addr) is the site's address as
+	// people open it; mail links to it.
+	BaseURL string
+	// SMTP (KINERJA_SMTP_HOST, _PORT, _USER, _PASSWORD, _TLS: starttls, tls or
+	// none; KINERJA_MAIL_FROM) is the mail server. Without a host, mail waits in the
+	// outbox (Kotak Keluar).
+	SMTP mailer.Config
+	// MailEvery (KINERJA_MAIL_EVERY, default 30s) is how often the outbox is looked
+	// at for mail whose next attempt is due.
+	MailEvery time.Duration
 }
 
 // DefaultDatabaseURL is the project-local cluster started by scripts/pg.sh.
@@ -148,6 +160,24 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.JobRescueAfter, err = duration(getenv, "KINERJA_JOB_RESCUE_AFTER", c.JobTimeout+5*time.Minute); err != nil {
+		return c, err
+	}
+	c.BaseURL = strings.TrimRight(getenv("KINERJA_BASE_URL"), "/")
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+		return c, fmt.Errorf("config: KINERJA_BASE_URL %q: want an address such as https://kinerja.example.go.id", c.BaseURL)
+	}
+	c.SMTP = mailer.Config{Host: getenv("KINERJA_SMTP_HOST"), Username: getenv("KINERJA_SMTP_USER"), Password: getenv("KINERJA_SMTP_PASSWORD"),
+		TLS: getenv("KINERJA_SMTP_TLS"), From: getenv("KINERJA_MAIL_FROM"), Timeout: 30 * time.Second}
+	if c.SMTP.Port, err = positive(getenv, "KINERJA_SMTP_PORT"); err != nil {
+		return c, err
+	}
+	if err := c.SMTP.Check(); err != nil {
+		return c, fmt.Errorf("config: KINERJA_SMTP_*: %w", err)
+	}
+	if c.MailEvery, err = duration(getenv, "KINERJA_MAIL_EVERY", 30*time.Second); err != nil {
 		return c, err
 	}
 	return c, nil

@@ -25,6 +25,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Client is River's client on Kinerja's pool.
@@ -63,6 +64,31 @@ func (Impor) Kind() string { return "impor" }
 // InsertOpts: an import is tried three times, like a tugas.
 func (Impor) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: TugasAttempts} }
 
+// KirimSurel hands the outbox's due mail to SMTP. It is inserted with the mail that
+// needs it (at most one waits at a time) and runs every Config.MailEvery as well, for
+// the mail whose retry time came.
+type KirimSurel struct{}
+
+// Kind names the job kind in river_job.
+func (KirimSurel) Kind() string { return "kirim_surel" }
+
+// InsertOpts: one waiting job is enough, as each run sends every due mail.
+func (KirimSurel) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
+}
+
+// KirimReset mails a password reset link for a NIP, if it has an active account
+// with a verified address. Every request for a reset, whatever the NIP, is one such
+// job: the request does the same work and gets the same answer either way.
+type KirimReset struct {
+	NIP string `json:"nip"`
+	IP  string `json:"ip,omitempty"`
+}
+
+// Kind names the job kind in river_job.
+func (KirimReset) Kind() string { return "kirim_reset" }
+
 // Bersihkan deletes finished tugas results whose time is up.
 type Bersihkan struct{}
 
@@ -80,7 +106,9 @@ type Config struct {
 	RescueAfter time.Duration
 	// CleanEvery is the interval of the Bersihkan job (default 5 minutes).
 	CleanEvery time.Duration
-	Logger     *slog.Logger
+	// MailEvery is the interval of the KirimSurel job (default 30 seconds).
+	MailEvery time.Duration
+	Logger    *slog.Logger
 }
 
 // NewInserter returns a client that only inserts jobs (in the caller's
@@ -127,6 +155,9 @@ func Start(ctx context.Context, pool *pgxpool.Pool, workers *river.Workers, cfg 
 	if cfg.CleanEvery <= 0 {
 		cfg.CleanEvery = 5 * time.Minute
 	}
+	if cfg.MailEvery <= 0 {
+		cfg.MailEvery = 30 * time.Second
+	}
 	logger := quiet()
 	if cfg.Logger != nil {
 		logger = slog.New(levelAtLeast{cfg.Logger.Handler(), slog.LevelWarn})
@@ -142,6 +173,9 @@ func Start(ctx context.Context, pool *pgxpool.Pool, workers *river.Workers, cfg 
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(cfg.CleanEvery),
 				func() (river.JobArgs, *river.InsertOpts) { return Bersihkan{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.MailEvery),
+				func() (river.JobArgs, *river.InsertOpts) { return KirimSurel{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	})

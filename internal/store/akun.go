@@ -70,7 +70,8 @@ const (
 	principalColumns = `a.id, p.id, p.nip, p.gelar_depan, p.nama, p.gelar_belakang, u.opd_id,
 		a.admin_bkd, a.harus_ganti_password,
 		EXISTS (SELECT 1 FROM pegawai s WHERE s.atasan_id = p.id AND s.aktif),
-		(j.kepala_unit AND u.parent_id IS NULL)`
+		(j.kepala_unit AND u.parent_id IS NULL),
+		(SELECT count(*) FROM (SELECT 1 FROM pemberitahuan n WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL LIMIT 100) x)`
 	principalFrom = `akun a
 		JOIN pegawai p ON p.id = a.pegawai_id
 		JOIN jabatan j ON j.id = p.jabatan_id
@@ -81,10 +82,11 @@ type principalRow struct {
 	akunID, pegawaiID, opdID                 *int64
 	nip, gd, nama, gb                        *string
 	admin, gantiPassword, penilai, kepalaOPD *bool
+	unread                                   *int64
 }
 
 func (x *principalRow) dest() []any {
-	return []any{&x.akunID, &x.pegawaiID, &x.nip, &x.gd, &x.nama, &x.gb, &x.opdID, &x.admin, &x.gantiPassword, &x.penilai, &x.kepalaOPD}
+	return []any{&x.akunID, &x.pegawaiID, &x.nip, &x.gd, &x.nama, &x.gb, &x.opdID, &x.admin, &x.gantiPassword, &x.penilai, &x.kepalaOPD, &x.unread}
 }
 
 // principal returns the principal, and false when the row was NULL (no active account).
@@ -97,6 +99,9 @@ func (x *principalRow) principal() (auth.Principal, bool) {
 		HarusGantiPassword: flag(x.gantiPassword)}
 	if x.opdID != nil {
 		p.OPDID = *x.opdID
+	}
+	if x.unread != nil {
+		p.BelumDibaca = int(*x.unread)
 	}
 	p.Roles.AdminBKD, p.Roles.Penilai, p.Roles.KepalaOPD = flag(x.admin), flag(x.penilai), flag(x.kepalaOPD)
 	return p, true

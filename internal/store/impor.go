@@ -12,6 +12,7 @@ import (
 
 	"kinerja/internal/apperr"
 	"kinerja/internal/impor"
+	"kinerja/internal/notif"
 	"kinerja/internal/queue"
 )
 
@@ -144,10 +145,40 @@ func (s *Store) ImportChecked(ctx context.Context, id int64, plan *impor.Plan, p
 	if err != nil {
 		return wrap("import checked", err)
 	}
-	_, err = s.pool.Exec(ctx, `
-		UPDATE impor_pegawai SET status = $2, galat = $3, ringkasan = $4, data = $5, pesan = $6, berkas = NULL, updated_at = now()
-		WHERE id = $1 AND status = 'memeriksa'`, id, status, probJSON, sumJSON, data, failure)
-	return wrap("import checked", err)
+	return wrap("import checked", s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `
+			UPDATE impor_pegawai SET status = $2, galat = $3, ringkasan = $4, data = $5, pesan = $6, berkas = NULL, updated_at = now()
+			WHERE id = $1 AND status = 'memeriksa'`, id, status, probJSON, sumJSON, data, failure)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		ringkas := failure
+		switch status {
+		case "galat":
+			ringkas = fmt.Sprintf("%d masalah ditemukan. Perbaiki berkas, lalu unggah lagi.", len(problems))
+		case "siap":
+			ringkas = importCounts(sum)
+		}
+		return s.tellImport(ctx, tx, id, status, ringkas)
+	}))
+}
+
+// importCounts is a batch's counts as the notice gives them.
+func importCounts(sum ImportSummary) string {
+	return fmt.Sprintf("Baru %d, berubah %d, tetap %d, dinonaktifkan %d.", sum.Baru, sum.Ubah, sum.Sama, sum.Nonaktif)
+}
+
+// tellImport tells the admin who uploaded the batch how a step of it ended.
+func (s *Store) tellImport(ctx context.Context, tx pgx.Tx, id int64, status, ringkas string) error {
+	var to int64
+	var nama string
+	if err := tx.QueryRow(ctx, `SELECT a.pegawai_id, b.nama_berkas FROM impor_pegawai b JOIN akun a ON a.id = b.akun_id WHERE b.id = $1`, id).
+		Scan(&to, &nama); err != nil {
+		return err
+	}
+	// The job acts, not the admin: they are told even though they started it.
+	_, err := s.notify(ctx, tx, Actor{}, notif.ImporSelesaiKe(to, id, nama, status, ringkas))
+	return err
 }
 
 // GetImport returns a batch. It returns apperr.NotFound for an unknown id.
@@ -189,7 +220,12 @@ func (s *Store) ListImports(ctx context.Context, limit int) ([]ImportBatch, erro
 // SetImportStatus moves a batch from one status to another; it returns apperr.Conflict
 // when the batch is not in status from (someone else moved it first).
 func (s *Store) SetImportStatus(ctx context.Context, id int64, from, to, pesan string) error {
-	err := setImportStatus(ctx, s.pool, id, from, to, pesan)
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := setImportStatus(ctx, tx, id, from, to, pesan); err != nil || to != "gagal" {
+			return err
+		}
+		return s.tellImport(ctx, tx, id, to, pesan)
+	})
 	if e := apperr.As(err); e != nil {
 		return e
 	}
@@ -495,7 +531,7 @@ func (s *Store) ApplyImport(ctx context.Context, actor Actor, id int64, phase fu
 		if tag.RowsAffected() == 0 {
 			return apperr.New(apperr.Conflict, "Impor ini tidak sedang diterapkan.")
 		}
-		return nil
+		return s.tellImport(ctx, tx, id, "selesai", importCounts(sum))
 	})
 	if err != nil {
 		if e := apperr.As(err); e != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/notif"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 )
@@ -66,6 +67,12 @@ func (p *PeriodStore) AjukanKeberatan(ctx context.Context, actor Actor, pegawaiI
 		if err != nil {
 			return err
 		}
+		if err := p.tellKeberatan(ctx, tx, actor, id, func(x keberatanParties) []notif.Pesan {
+			return []notif.Pesan{notif.KeberatanDiajukanKe(x.pemutus, id, x.skp, x.checkin, x.nama, alasan),
+				notif.KeberatanDiajukanKe(x.penilai, id, x.skp, x.checkin, x.nama, alasan)}
+		}); err != nil {
+			return err
+		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "keberatan.ajukan", Entity: "keberatan", EntityID: itoa(id),
 			After: map[string]any{"penilaian_id": x.ID, "checkin": checkin, "alasan": alasan, "pemutus_id": pemutusID}, IP: actor.IP})
 	})
@@ -92,8 +99,18 @@ func (p *PeriodStore) KomentariKeberatan(ctx context.Context, actor Actor, keber
 		if err := k.CheckCommentable(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO keberatan_komentar (periode_id, keberatan_id, oleh, oleh_nama, peran, teks) VALUES ($1, $2, $3, $4, $5, $6)`,
-			p.id, keberatanID, actorID(actor), nama, peran, teks); err != nil {
+		var komentarID int64
+		if err := tx.QueryRow(ctx, `INSERT INTO keberatan_komentar (periode_id, keberatan_id, oleh, oleh_nama, peran, teks) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			p.id, keberatanID, actorID(actor), nama, peran, teks).Scan(&komentarID); err != nil {
+			return err
+		}
+		if err := p.tellKeberatan(ctx, tx, actor, keberatanID, func(x keberatanParties) []notif.Pesan {
+			var out []notif.Pesan
+			for _, to := range []int64{x.pegawai, x.penilai, x.pemutus} {
+				out = append(out, notif.KeberatanDikomentariKe(to, keberatanID, komentarID, x.skp, x.checkin, nama, teks))
+			}
+			return out
+		}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "keberatan.komentar", Entity: "keberatan", EntityID: itoa(keberatanID),
@@ -164,9 +181,40 @@ func (p *PeriodStore) PutuskanKeberatan(ctx context.Context, actor Actor, kebera
 			keberatanID, newStatus, d.Keputusan, actorID(actor), d.AtasNama); err != nil {
 			return err
 		}
+		hasil := "keberatan ditolak, hasil penilaian tetap"
+		if d.Ubah {
+			hasil = "hasil penilaian diubah"
+		}
+		if err := p.tellKeberatan(ctx, tx, actor, keberatanID, func(x keberatanParties) []notif.Pesan {
+			return []notif.Pesan{notif.KeberatanDiputuskanKe(x.pegawai, keberatanID, x.skp, x.checkin, hasil),
+				notif.KeberatanDiputuskanKe(x.penilai, keberatanID, x.skp, x.checkin, hasil)}
+		}); err != nil {
+			return err
+		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "keberatan.putuskan", Entity: "keberatan", EntityID: itoa(keberatanID),
 			Before: map[string]any{"status": status, "hasil_kerja": hk, "perilaku": pk, "predikat": predikat}, After: after, IP: actor.IP})
 	}))
+}
+
+// keberatanParties are the people of a keberatan: who filed it (with their name), the
+// penilai who published the rating and the pemutus (0 when none), and where it is.
+type keberatanParties struct {
+	pegawai, penilai, pemutus, skp int64
+	checkin                        int
+	nama                           string
+}
+
+// tellKeberatan keeps the notices build makes for the parties of a keberatan.
+func (p *PeriodStore) tellKeberatan(ctx context.Context, tx pgx.Tx, actor Actor, id int64, build func(keberatanParties) []notif.Pesan) error {
+	var x keberatanParties
+	if err := tx.QueryRow(ctx, `
+		SELECT k.pegawai_id, coalesce(sk.penilai_id, 0), coalesce(k.pemutus_id, 0), pn.skp_id, pn.checkin::int, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang)
+		FROM keberatan k JOIN penilaian pn ON pn.id = k.penilaian_id JOIN skp sk ON sk.id = pn.skp_id JOIN pegawai g ON g.id = k.pegawai_id
+		WHERE k.id = $1`, id).Scan(&x.pegawai, &x.penilai, &x.pemutus, &x.skp, &x.checkin, &x.nama); err != nil {
+		return err
+	}
+	_, err := p.s.notify(ctx, tx, actor, build(x)...)
+	return err
 }
 
 // KeberatanRow is a keberatan on a list.

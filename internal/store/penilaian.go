@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/notif"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 )
@@ -473,7 +474,31 @@ func (p *PeriodStore) publish(ctx context.Context, tx pgx.Tx, actor Actor, x pen
 		INSERT INTO penilaian_riwayat (periode_id, penilaian_id, oleh, oleh_label, sasaran, lama, baru, alasan)
 		SELECT $1, id, $3, $4, 'status', $5, 'ditetapkan', $6 FROM unnest($2::bigint[]) AS id`,
 		p.id, pending, actorID(actor), actor.Label, from, x.justifikasi)
-	return id, counts, err
+	if err != nil {
+		return 0, nil, err
+	}
+	return id, counts, p.tellPublished(ctx, tx, actor, pending)
+}
+
+// tellPublished tells each pegawai whose rating was published.
+func (p *PeriodStore) tellPublished(ctx context.Context, tx pgx.Tx, actor Actor, ids []int64) error {
+	rows, err := tx.Query(ctx, `
+		SELECT pn.id, pn.pegawai_id, pn.skp_id, pn.checkin::int, pn.checkin = $2 FROM penilaian pn WHERE pn.id = ANY($1)`, ids, periode.Year)
+	if err != nil {
+		return err
+	}
+	var list []notif.Pesan
+	var id, pegawai, skpID int64
+	var checkin int
+	var tahunan bool
+	if _, err := pgx.ForEachRow(rows, []any{&id, &pegawai, &skpID, &checkin, &tahunan}, func() error {
+		list = append(list, notif.PenilaianTerbitKe(pegawai, skpID, id, checkin, tahunan))
+		return nil
+	}); err != nil {
+		return err
+	}
+	_, err = p.s.notify(ctx, tx, actor, list...)
+	return err
 }
 
 func nonNil(s []string) []string {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/notif"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
 )
@@ -291,39 +292,62 @@ func (p *PeriodStore) AddUmpanBalik(ctx context.Context, actor Actor, skpID int6
 // value of a check-in) in one transaction: all or none.
 func (p *PeriodStore) AddUmpanBalikSemua(ctx context.Context, actor Actor, skpID int64, list []UmpanBalik) error {
 	return wrap("add umpan balik", p.s.inTx(ctx, func(tx pgx.Tx) error {
-		for _, u := range list {
-			if err := p.addUmpanBalik(ctx, tx, actor, skpID, u); err != nil {
+		var first int64
+		for i, u := range list {
+			id, err := p.addUmpanBalik(ctx, tx, actor, skpID, u)
+			if err != nil {
 				return err
 			}
+			if i == 0 {
+				first = id
+			}
 		}
-		return nil
+		if len(list) == 0 {
+			return nil
+		}
+		// The other side of the thread is told, once for the whole form.
+		var owner, penilai int64
+		if err := tx.QueryRow(ctx, `SELECT pegawai_id, coalesce(penilai_id, 0) FROM skp WHERE id = $1`, skpID).Scan(&owner, &penilai); err != nil {
+			return err
+		}
+		_, oleh, err := actorName(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		u := list[0]
+		to, reply := owner, u.Peran == "pegawai"
+		if reply {
+			to = penilai
+		}
+		_, err = p.s.notify(ctx, tx, actor, notif.UmpanBalikKe(to, skpID, first, u.Checkin, len(list), oleh, reply, u.Teks))
+		return err
 	}))
 }
 
-func (p *PeriodStore) addUmpanBalik(ctx context.Context, tx pgx.Tx, actor Actor, skpID int64, u UmpanBalik) error {
+func (p *PeriodStore) addUmpanBalik(ctx context.Context, tx pgx.Tx, actor Actor, skpID int64, u UmpanBalik) (int64, error) {
 	if err := p.inForce(ctx, tx, skpID, periode.GiveUmpanBalik, u.Checkin); err != nil {
-		return err
+		return 0, err
 	}
 	if u.RHKKunci != 0 {
 		var ok bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM skp_rhk WHERE skp_id = $1 AND kunci = $2)`, skpID, u.RHKKunci).Scan(&ok); err != nil {
-			return err
+			return 0, err
 		}
 		if !ok {
-			return apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
+			return 0, apperr.New(apperr.NotFound, "RHK tidak ditemukan pada SKP ini.")
 		}
 	}
 	by, oleh, err := actorName(ctx, tx, actor)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var id int64
 	if err := tx.QueryRow(ctx, `INSERT INTO umpan_balik (periode_id, skp_id, checkin, rhk_kunci, nilai, akun_id, oleh, peran, teks)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		p.id, skpID, u.Checkin, nullID(u.RHKKunci), nullID(int64(u.Nilai)), by, oleh, u.Peran, u.Teks).Scan(&id); err != nil {
-		return err
+		return 0, err
 	}
-	return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "umpan_balik.tambah", Entity: "skp", EntityID: itoa(skpID),
+	return id, audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "umpan_balik.tambah", Entity: "skp", EntityID: itoa(skpID),
 		After: map[string]any{"id": id, "checkin": u.Checkin, "rhk_kunci": u.RHKKunci, "nilai": u.Nilai, "peran": u.Peran, "teks": u.Teks}, IP: actor.IP})
 }
 

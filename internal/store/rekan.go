@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/notif"
 	"kinerja/internal/penilaian"
 	"kinerja/internal/periode"
 )
@@ -147,6 +148,11 @@ func (p *PeriodStore) Nominasikan(ctx context.Context, actor Actor, pegawaiID, r
 			p.id, pegawaiID, reviewerID, c.Hubungan, status).Scan(&id); err != nil {
 			return err
 		}
+		if status == "diminta" {
+			if err := p.askReviewer(ctx, tx, actor, id, pegawaiID, reviewerID); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "rekan.nominasi", Entity: "pegawai", EntityID: itoa(pegawaiID),
 			After: map[string]any{"id": id, "reviewer_id": reviewerID, "hubungan": c.Hubungan, "status": status}, IP: actor.IP})
 	}))
@@ -184,9 +190,24 @@ func (p *PeriodStore) changeStatus(ctx context.Context, actor Actor, id int64, o
 		if err != nil {
 			return err
 		}
+		if to == "diminta" {
+			if err := p.askReviewer(ctx, tx, actor, id, pegawaiID, reviewerID); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: action, Entity: "pegawai", EntityID: itoa(pegawaiID),
 			Before: map[string]any{"id": id, "reviewer_id": reviewerID, "status": status}, After: map[string]any{"status": to, "alasan": alasan}, IP: actor.IP})
 	}))
+}
+
+// askReviewer tells the reviewer that their answer is asked for.
+func (p *PeriodStore) askReviewer(ctx context.Context, tx pgx.Tx, actor Actor, id, pegawaiID, reviewerID int64) error {
+	var nama string
+	if err := tx.QueryRow(ctx, `SELECT nama_lengkap(gelar_depan, nama, gelar_belakang) FROM pegawai WHERE id = $1`, pegawaiID).Scan(&nama); err != nil {
+		return err
+	}
+	_, err := p.s.notify(ctx, tx, actor, notif.PermintaanRekanKe(reviewerID, id, nama))
+	return err
 }
 
 // SetujuiUsulan approves a reviewer the pegawai proposed (penilai only; the caller checks).

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kinerja/internal/apperr"
+	"kinerja/internal/notif"
 	"kinerja/internal/org"
 	"kinerja/internal/periode"
 	"kinerja/internal/skp"
@@ -766,6 +767,9 @@ func (p *PeriodStore) Submit(ctx context.Context, actor Actor, skpID int64, vers
 		if err := p.note(ctx, tx, actor, skpID, "ajukan", ""); err != nil {
 			return err
 		}
+		if _, err := p.s.notify(ctx, tx, actor, notif.SKPDiajukanKe(k.PenilaiID, skpID, version+1, k.Pegawai.NamaLengkap())); err != nil {
+			return err
+		}
 		return p.auditSKP(ctx, tx, actor, skpID, "skp.ajukan", map[string]string{"status": string(st)}, map[string]string{"status": "diajukan"})
 	}))
 }
@@ -791,6 +795,21 @@ func (p *PeriodStore) Decide(ctx context.Context, actor Actor, skpID int64, vers
 			return err
 		}
 		if err := p.note(ctx, tx, actor, skpID, aksi, note); err != nil {
+			return err
+		}
+		var owner int64
+		if err := tx.QueryRow(ctx, `SELECT pegawai_id FROM skp WHERE id = $1`, skpID).Scan(&owner); err != nil {
+			return err
+		}
+		_, penilai, err := actorName(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		msg := notif.SKPDikembalikanKe(owner, skpID, version+1, penilai, note)
+		if approve {
+			msg = notif.SKPDisetujuiKe(owner, skpID, version+1, penilai)
+		}
+		if _, err := p.s.notify(ctx, tx, actor, msg); err != nil {
 			return err
 		}
 		return p.auditSKP(ctx, tx, actor, skpID, "skp."+aksi, map[string]string{"status": string(st)}, map[string]string{"status": to, "catatan": note})

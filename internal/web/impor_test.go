@@ -404,6 +404,12 @@ func TestImportJobsKeepNoFileAndRunOnce(t *testing.T) {
 	if r := c.get(batch); !strings.Contains(r.text(), "Impor selesai diterapkan.") {
 		t.Fatalf("after the repeat: %s", r.text())
 	}
+	// The admin was told of each step once, the repeated job adding nothing.
+	n := c.get("/pemberitahuan").text()
+	if !strings.Contains(n, "Impor ekspor.csv sudah diperiksa dan siap diterapkan") || !strings.Contains(n, "Baru 0, berubah 1") ||
+		strings.Count(n, "Impor ekspor.csv selesai diterapkan") != 1 {
+		t.Fatalf("admin's notices: %s", n)
+	}
 }
 
 // waitJob waits until River has completed job id.

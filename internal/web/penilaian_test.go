@@ -175,6 +175,9 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if home := c.get("/").text(); !strings.Contains(home, "Penilaian Triwulan I Anda sudah ditetapkan: Sangat Baik.") {
 		t.Fatalf("pegawai's Beranda after publication: %s", home)
 	}
+	if n := c.get("/pemberitahuan").text(); !strings.Contains(n, "Hasil penilaian kinerja periodik ke-1 sudah ditetapkan") {
+		t.Fatalf("pegawai's notices after publication: %s", n)
+	}
 	mineNow := c.get(rating)
 	if !strings.Contains(mineNow.text(), "Predikat: Sangat Baik") || !strings.Contains(mineNow.text(), "Ajukan Keberatan") ||
 		!strings.Contains(mineNow.text(), "Target dokumen terlampaui") {
@@ -249,6 +252,10 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if home := pen.get("/").text(); !strings.Contains(home, filed) {
 		t.Fatalf("penilai's Beranda without the keberatan: %s", home)
 	}
+	if n := pen.get("/pemberitahuan").text(); !strings.Contains(n, staffName+" mengajukan keberatan atas hasil penilaian kinerja") ||
+		!strings.Contains(n, "Alasan: Perilaku kerja saya dinilai tanpa bukti.") {
+		t.Fatalf("penilai's notices after the filing: %s", n)
+	}
 	if r := pen.get("/keberatan"); !strings.Contains(r.text(), "Atas penilaian yang Anda tetapkan") {
 		t.Fatalf("penilai's keberatan list: %s", r.text())
 	}
@@ -266,11 +273,18 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	if home := c.get("/").text(); !strings.Contains(home, "1 komentar baru pada keberatan Anda atas penilaian Triwulan I 2026.") || strings.Contains(home, "mengajukan keberatan") {
 		t.Fatalf("pegawai's Beranda without the comment: %s", home)
 	}
+	if n := c.get("/pemberitahuan").text(); !strings.Contains(n, ppl.penilai.Nama) || !strings.Contains(n, "menanggapi keberatan") ||
+		!strings.Contains(n, "Penilaian berdasarkan catatan kehadiran rapat.") || strings.Contains(n, staffName+" mengajukan keberatan") {
+		t.Fatalf("pegawai's notices after the comment: %s", n)
+	}
 	c.get(kb)
 	if home := c.get("/").text(); strings.Contains(home, "komentar baru") {
 		t.Fatalf("the comment notice stays after reading: %s", home)
 	}
 	atasan := a.clientAs(a.pegawai(ppl.penilai.AtasanID).NIP)
+	if n := atasan.get("/pemberitahuan").text(); !strings.Contains(n, staffName+" mengajukan keberatan") || !strings.Contains(n, "menanggapi keberatan") {
+		t.Fatalf("atasan's notices: %s", n)
+	}
 	if home := atasan.get("/").text(); !strings.Contains(home, "1 keberatan menunggu keputusan Anda.") {
 		t.Fatalf("atasan's Beranda: %s", home)
 	}
@@ -318,6 +332,14 @@ func TestRatingTetapkanAndKeberatan(t *testing.T) {
 	}
 	if home := pen.get("/").text(); !strings.Contains(home, "Keberatan "+staffName+" atas penilaian Triwulan I 2026 yang Anda tetapkan sudah diputuskan: diterima, nilai diubah.") {
 		t.Fatalf("penilai's Beranda without the decision: %s", home)
+	}
+	for who, cl := range map[string]*client{"pegawai": c, "penilai": pen} {
+		if n := cl.get("/pemberitahuan").text(); !strings.Contains(n, "Keberatan sudah diputuskan: hasil penilaian diubah") {
+			t.Fatalf("%s's notices after the decision: %s", who, n)
+		}
+	}
+	if n := atasan.get("/pemberitahuan").text(); strings.Contains(n, "sudah diputuskan") {
+		t.Fatalf("the pemutus was told of their own decision: %s", n)
 	}
 	if r := c.get(kb); !strings.Contains(r.text(), "Keberatan diterima, nilai diubah") || !strings.Contains(r.text(), "Predikat: Baik") ||
 		!strings.Contains(r.text(), "bersifat final") || !strings.Contains(r.text(), "catatan kehadiran rapat") {

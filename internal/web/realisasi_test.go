@@ -235,6 +235,16 @@ func TestUmpanBalikAndLinimasa(t *testing.T) {
 	if r := c.post(mine+"/umpan-balik?ke=1", ub(rhk[1], "Siap, draf kelas 4 selesai bulan depan.")); r.status != http.StatusSeeOther {
 		t.Fatalf("pegawai reply: %d %s", r.status, r.text())
 	}
+	// Each side is told once per form, with the first message and the count.
+	if n := c.get("/pemberitahuan").text(); !strings.Contains(n, "memberi umpan balik pada SKP Anda") || !strings.Contains(n, "2 pesan, di antaranya: Percepat draf muatan lokal kelas 4.") {
+		t.Fatalf("pegawai's notices after the feedback: %s", n)
+	}
+	if n := pen.get("/pemberitahuan"); !strings.Contains(n.text(), "membalas umpan balik Anda") || !strings.Contains(n.text(), "Siap, draf kelas 4 selesai bulan depan.") ||
+		!strings.Contains(n.body, `href="/pemberitahuan/`) {
+		t.Fatalf("penilai's notices after the reply: %s", n.text())
+	} else if r := pen.get(firstNotice(t, n)); r.header.Get("Location") != mine+"/realisasi?ke=1" {
+		t.Fatalf("the reply's notice goes to %q", r.header.Get("Location"))
+	}
 	page = c.get(mine + "/realisasi?ke=1")
 	txt := page.text()
 	first, reply := strings.Index(txt, "Percepat draf muatan lokal"), strings.Index(txt, "Siap, draf kelas 4")

@@ -96,6 +96,14 @@ func TestRekanKerja(t *testing.T) {
 			t.Fatalf("reviewer %d has no task on Beranda: %s", i, home.text())
 		}
 		links[i] = m[1]
+		// The request is a notice too, whose link is the answer form.
+		n := reviewers[i].get("/pemberitahuan")
+		if !strings.Contains(n.text(), "Anda diminta menilai perilaku kerja ") {
+			t.Fatalf("reviewer %d has no notice: %s", i, n.text())
+		}
+		if r := reviewers[i].get(firstNotice(t, n)); r.header.Get("Location") != m[1] {
+			t.Fatalf("reviewer %d's notice goes to %q, want %s", i, r.header.Get("Location"), m[1])
+		}
 	}
 	// The answer form shows each value's behaviour indicators.
 	if r := reviewers[0].get(links[0]); !strings.Contains(r.text(), "Ramah, cekatan, solutif, dan dapat diandalkan") ||

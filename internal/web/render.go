@@ -48,7 +48,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg p
 		}
 	}
 	if p, ok := principal(r); ok {
-		m.User = &view.User{Nama: p.Nama, NIP: p.NIP, Peran: roleLabels(p.Roles)}
+		m.User = &view.User{Nama: p.Nama, NIP: p.NIP, Peran: roleLabels(p.Roles), BelumDibaca: p.BelumDibaca}
 		m.Nav = navFor(p)
 	}
 	if s.sessions != nil && r.Context().Value(csrfKey) != nil {
@@ -121,6 +121,7 @@ func navFor(p auth.Principal) []view.NavGroup {
 			{Label: "Frasa", Href: "/frasa"},
 			{Label: "Akun", Href: "/akun"},
 			{Label: "Audit", Href: "/audit"},
+			{Label: "Kotak Keluar", Href: "/surel"},
 		}})
 	}
 	return groups

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -16,6 +17,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"kinerja/internal/auth"
+	"kinerja/internal/mailer"
 	"kinerja/internal/org"
 	"kinerja/internal/pdf"
 	"kinerja/internal/store"
@@ -54,6 +56,10 @@ type Options struct {
 	// MaxBawahan is the number of direct subordinates above which Periksa data lists
 	// a penilai; 0: org.DefaultMaxBawahan.
 	MaxBawahan int
+	// SMTP is the mail server; without a host, mail waits in the outbox.
+	SMTP mailer.Config
+	// BaseURL is the site's address in mail ("" : http://localhost:8080).
+	BaseURL string
 }
 
 // Server holds the handlers' dependencies.
@@ -73,6 +79,8 @@ type Server struct {
 	// uploadTimeout bounds reading a form's body (Options.UploadTimeout).
 	uploadTimeout time.Duration
 	maxBawahan    int
+	smtp          mailer.Config
+	baseURL       string
 }
 
 // New returns the whole application as one http.Handler.
@@ -82,6 +90,10 @@ func New(o Options) http.Handler {
 	s.loginLimits = auth.DefaultLimits.WithIPFailures(o.LoginIPFailures)
 	s.uploadTimeout = o.UploadTimeout
 	s.maxBawahan = o.MaxBawahan
+	s.smtp, s.baseURL = o.SMTP, strings.TrimRight(o.BaseURL, "/")
+	if s.baseURL == "" {
+		s.baseURL = "http://localhost:8080"
+	}
 	if s.maxBawahan <= 0 {
 		s.maxBawahan = org.DefaultMaxBawahan
 	}
@@ -138,11 +150,18 @@ func New(o Options) http.Handler {
 		r.Get("/login", s.loginForm)
 		r.Post("/login", s.login)
 		r.Post("/logout", s.logout)
+		form(r, "/lupa-sandi", s.lupaSandi)
+		form(r, "/lupa-sandi/atur", s.aturSandi)
+		form(r, "/surel/konfirmasi", s.konfirmasiSurel)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin, s.requirePasswordChange)
 			form(r, "/akun/kata-sandi", s.changePassword)
 			r.Get("/", s.beranda)
+			r.Get("/pemberitahuan", s.pemberitahuan)
+			r.Post("/pemberitahuan/dibaca", s.tandaiDibaca)
+			form(r, "/pemberitahuan/pengaturan", s.surelSettings)
+			r.Get("/pemberitahuan/{id}", s.bukaPemberitahuan)
 			r.Get("/bawahan", s.bawahan)
 			r.Get("/skp", s.mySKP)
 			r.Post("/skp/buat", s.startSKP(false))
@@ -237,6 +256,9 @@ func New(o Options) http.Handler {
 				form(r, "/pegawai/{id}/akun/admin", s.akunAdmin)
 				r.Get("/akun", s.bulkForm)
 				r.Get("/audit", s.auditPage)
+				r.Get("/surel", s.kotakKeluar)
+				r.Get("/surel/{id}", s.surelDetail)
+				r.Post("/surel/{id}/kirim-ulang", s.kirimUlang)
 				r.Get("/audit/unduh.xlsx", s.auditDownload("xlsx"))
 				r.Get("/audit/unduh.csv", s.auditDownload("csv"))
 				r.Get("/akun/terkunci", s.loginLocks)

@@ -51,6 +51,8 @@ func (s *Server) AddWorkers(w *river.Workers) {
 	river.AddWorker(w, &tugasWorker{s: s})
 	river.AddWorker(w, &imporWorker{s: s})
 	river.AddWorker(w, &bersihkanWorker{s: s})
+	river.AddWorker(w, &kirimSurelWorker{s: s})
+	river.AddWorker(w, &kirimResetWorker{s: s})
 }
 
 type tugasWorker struct {

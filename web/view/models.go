@@ -2,6 +2,8 @@
 // Components never see database rows: handlers map domain values into these types.
 package view
 
+import "strconv"
+
 // Meta is what every page's layout needs.
 type Meta struct {
 	Title       string
@@ -22,6 +24,16 @@ type User struct {
 	Nama  string
 	NIP   string
 	Peran []string // role labels
+	// BelumDibaca is the number of unread notices (counted up to 100).
+	BelumDibaca int
+}
+
+// unreadLabel is the header's count of unread notices: 99+ past 99.
+func unreadLabel(n int) string {
+	if n > 99 {
+		return "99+"
+	}
+	return strconv.Itoa(n)
 }
 
 // NavGroup is a titled set of navigation links for one role.

@@ -74,7 +74,7 @@ func LoginPage(f LoginForm, csrf string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<div><button type=\"submit\" class=\"btn\">Masuk</button></div></form></div><p class=\"muted\">Lupa kata sandi? Hubungi admin BKPSDM di perangkat daerah Anda.</p></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<div><button type=\"submit\" class=\"btn\">Masuk</button></div></form></div><p class=\"muted\"><a href=\"/lupa-sandi\">Lupa kata sandi?</a> Kami kirim tautan ke alamat surel terverifikasi Anda; bila belum ada, hubungi admin BKPSDM di perangkat daerah Anda.</p></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

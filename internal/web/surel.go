@@ -1,0 +1,79 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"kinerja/internal/mailer"
+	"kinerja/internal/notif"
+	"kinerja/internal/queue"
+	"kinerja/internal/store"
+)
+
+// mailBatch is how many mails one connection to the SMTP server carries.
+const mailBatch = 50
+
+type kirimSurelWorker struct {
+	river.WorkerDefaults[queue.KirimSurel]
+	s *Server
+}
+
+// Work hands every due mail of the outbox to SMTP, a batch per connection, until
+// none is due. Without a server configured it does nothing: the mail waits in the
+// outbox. An unreachable server puts the batch back for the next run (the periodic
+// one, MailEvery later); a refused message waits its backoff; a refusal for good
+// makes it gagal, for the Admin BKD to see.
+func (w *kirimSurelWorker) Work(ctx context.Context, job *river.Job[queue.KirimSurel]) error {
+	s := w.s
+	if !s.smtp.Enabled() {
+		return nil
+	}
+	for ctx.Err() == nil {
+		batch, err := s.store.ClaimMail(ctx, mailBatch)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		msgs := make([]mailer.Message, len(batch))
+		for i, m := range batch {
+			c := s.composeMail(m)
+			msgs[i] = mailer.Message{To: m.Kepada, Subject: c.Subjek, Text: c.Teks, ID: fmt.Sprintf("surel-%d.kinerja", m.ID)}
+		}
+		out, err := mailer.Send(ctx, s.smtp, msgs)
+		if err != nil {
+			ids := make([]int64, len(batch))
+			for i, m := range batch {
+				ids[i] = m.ID
+			}
+			// Not an attempt of any one mail: they wait for the server together.
+			if derr := s.store.DeferMail(context.WithoutCancel(ctx), ids, time.Minute, "Server SMTP tidak terjangkau: "+err.Error()); derr != nil {
+				return errors.Join(err, derr)
+			}
+			s.log.Warn("smtp unreachable", "mails", len(batch), "err", err)
+			return nil
+		}
+		results := make([]store.MailResult, len(batch))
+		for i, m := range batch {
+			results[i] = store.MailResult{ID: m.ID}
+			if out[i].Err != nil {
+				results[i].Err, results[i].Temporary = out[i].Err.Error(), out[i].Temporary
+			}
+		}
+		if err := s.store.RecordMail(context.WithoutCancel(ctx), results); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// composeMail is a mail as it is sent (and as the Kotak Keluar shows it): a notice's
+// mail is written from the notice now; the others were written when queued.
+func (s *Server) composeMail(m store.OutMail) notif.Surel {
+	if m.Jenis == "pemberitahuan" {
+		return notif.SurelDari(m.Pesan, m.Nama, s.baseURL)
+	}
+	return notif.Surel{Subjek: m.Subjek, Teks: m.Teks}
+}

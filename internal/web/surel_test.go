@@ -1,0 +1,275 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"kinerja/internal/mailtest"
+	"kinerja/internal/queue"
+	"kinerja/internal/seed"
+	"kinerja/internal/web"
+)
+
+const testBase = "http://kinerja.test"
+
+// mailApp is an app that sends mail through a real Mailpit.
+func mailApp(t *testing.T) (*app, *mailtest.Server) {
+	t.Helper()
+	mp := mailtest.Start(t)
+	a := newApp(t, false, func(o *web.Options) { o.SMTP, o.BaseURL = mp.SMTP, testBase })
+	return a, mp
+}
+
+// linkIn finds the first link to path in a mail and returns it relative to the site.
+func linkIn(t *testing.T, text, path string) string {
+	t.Helper()
+	m := regexp.MustCompile(regexp.QuoteMeta(testBase+path) + `[^\s]*`).FindString(text)
+	if m == "" {
+		t.Fatalf("no link to %s in: %s", path, text)
+	}
+	return strings.TrimPrefix(m, testBase)
+}
+
+// verifyAddress has the signed-in person enter an address and confirm it from the
+// mail that arrives (the n-th message of the server).
+func verifyAddress(t *testing.T, c *client, mp *mailtest.Server, addr string, n int) {
+	t.Helper()
+	form := c.get("/pemberitahuan/pengaturan")
+	if form.status != http.StatusOK {
+		t.Fatalf("settings: %d", form.status)
+	}
+	if r := c.post("/pemberitahuan/pengaturan", url.Values{"aksi": {"surel"}, "surel": {addr}}); r.status != http.StatusSeeOther {
+		t.Fatalf("enter address: %d %s", r.status, r.text())
+	}
+	msgs := mp.Wait(t, n, 30*time.Second)
+	m := msgs[n-1]
+	if m.To != addr || m.Subject != "[Kinerja] Konfirmasi alamat surel" {
+		t.Fatalf("confirmation mail: %+v", m)
+	}
+	link := linkIn(t, mp.Text(t, m.ID), "/surel/konfirmasi?token=")
+	page := c.get(link)
+	if page.status != http.StatusOK || !strings.Contains(page.text(), "Pakai "+addr) {
+		t.Fatalf("confirmation page: %d %s", page.status, page.text())
+	}
+	// Opening the link changes nothing; the button does.
+	if set := c.get("/pemberitahuan/pengaturan").text(); strings.Contains(set, addr+" (terverifikasi)") {
+		t.Fatal("opening the link confirmed the address")
+	}
+	token := strings.TrimPrefix(link, "/surel/konfirmasi?token=")
+	if r := c.post("/surel/konfirmasi", url.Values{"token": {token}}); r.status != http.StatusSeeOther {
+		t.Fatalf("confirm: %d %s", r.status, r.text())
+	}
+	if set := c.get("/pemberitahuan/pengaturan").text(); !strings.Contains(set, addr+" (terverifikasi)") {
+		t.Fatalf("after confirming: %s", set)
+	}
+	if r := c.post("/surel/konfirmasi", url.Values{"token": {token}}); r.status != http.StatusNotFound || !strings.Contains(r.text(), "tidak berlaku lagi") {
+		t.Fatalf("a used link: %d %s", r.status, r.text())
+	}
+}
+
+// TestNoticesAreMailed: an address is confirmed by a link; a notice is mailed at
+// once through the real SMTP server with its link; "ringkasan" and "mati" send none
+// at once; a bad address is refused beside the field.
+func TestNoticesAreMailed(t *testing.T) {
+	t.Parallel()
+	a, mp := mailApp(t)
+	ppl := a.people()
+	openPeriod(t, a)
+	pen := penilaiWithRHK(t, a)
+
+	bad := pen.post("/pemberitahuan/pengaturan", url.Values{"aksi": {"surel"}, "surel": {"bukan alamat"}})
+	if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, `id="surel-error">Tuliskan alamat surel yang valid`) ||
+		!strings.Contains(bad.body, `value="bukan alamat"`) || !strings.Contains(bad.text(), "Ada yang perlu diperbaiki") {
+		t.Fatalf("bad address: %d %s", bad.status, bad.text())
+	}
+	if r := pen.post("/pemberitahuan/pengaturan", url.Values{"aksi": {"preferensi"}, "preferensi": {"sering"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, `id="preferensi-error"`) {
+		t.Fatalf("bad preference: %d", r.status)
+	}
+	verifyAddress(t, pen, mp, "dian.safitri@disdik.example.go.id", 1)
+
+	c := a.clientAs(ppl.staff.NIP)
+	mine := submittedSKP(t, c)
+	msgs := mp.Wait(t, 2, 30*time.Second)
+	m := msgs[1]
+	if m.To != "dian.safitri@disdik.example.go.id" || !strings.Contains(m.Subject, "[Kinerja] SKP "+ppl.staff.Nama) || !strings.Contains(m.Subject, "menunggu persetujuan Anda") {
+		t.Fatalf("notice mail: %+v", m)
+	}
+	text := mp.Text(t, m.ID)
+	if linkIn(t, text, "/skp/") != mine || !strings.Contains(text, testBase+"/pemberitahuan/pengaturan") {
+		t.Fatalf("notice mail text: %s", text)
+	}
+
+	// A digest preference: the next notice waits for the day's digest.
+	if r := pen.post("/pemberitahuan/pengaturan", url.Values{"aksi": {"preferensi"}, "preferensi": {"ringkasan"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("preference: %d %s", r.status, r.text())
+	}
+	review := pen.get(mine)
+	pen.post(mine+"/keputusan", url.Values{"version": {formVersionOf(t, review.body)}, "keputusan": {"kembalikan"}, "catatan": {"Tambahkan indikator kualitas"}})
+	page := c.get(mine)
+	c.post(mine+"/ajukan", url.Values{"version": {formVersionOf(t, page.body)}})
+	if !strings.Contains(pen.get("/pemberitahuan").text(), "Ringkasan harian") {
+		t.Fatal("the list does not name the preference")
+	}
+	var queued int
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM surel`).Scan(&queued); err != nil || queued != 2 {
+		t.Fatalf("mails queued with a digest preference: %d %v", queued, err)
+	}
+}
+
+// TestMailSurvivesAnSMTPOutage: while the server is down the mail waits, counts no
+// attempt and is shown in the Kotak Keluar; when the server is back it is sent once.
+func TestMailSurvivesAnSMTPOutage(t *testing.T) {
+	t.Parallel()
+	a, mp := mailApp(t)
+	ppl := a.people()
+	openPeriod(t, a)
+	pen := penilaiWithRHK(t, a)
+	verifyAddress(t, pen, mp, "penilai@example.go.id", 1)
+
+	mp.Stop(t)
+	c := a.clientAs(ppl.staff.NIP)
+	submittedSKP(t, c)
+	var galat string
+	var attempts int
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(100 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", what)
+			}
+		}
+	}
+	waitFor("the failed attempt", func() bool {
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT galat, percobaan FROM surel WHERE jenis = 'pemberitahuan'`).Scan(&galat, &attempts); err != nil {
+			t.Fatal(err)
+		}
+		return galat != ""
+	})
+	if attempts != 0 || !strings.Contains(galat, "tidak terjangkau") {
+		t.Fatalf("during the outage: %d attempts, %q", attempts, galat)
+	}
+	admin := a.clientAs(ppl.admin.NIP)
+	box := admin.get("/surel?status=antri")
+	if box.status != http.StatusOK || !strings.Contains(box.text(), "penilai@example.go.id") || !strings.Contains(box.text(), "tidak terjangkau") {
+		t.Fatalf("Kotak Keluar during the outage: %d %s", box.status, box.text())
+	}
+	if r := c.get("/surel"); r.status != http.StatusForbidden {
+		t.Fatalf("a pegawai opens the Kotak Keluar: %d", r.status)
+	}
+
+	mp.Restart(t)
+	// The retry time comes (DeferMail waits a minute), and the sender runs.
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE surel SET berikut_at = now() WHERE status = 'antri'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.Enqueue(t.Context(), queue.KirimSurel{}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := mp.Wait(t, 1, 30*time.Second)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Subject, "menunggu persetujuan Anda") {
+		t.Fatalf("after the outage: %+v", msgs)
+	}
+	waitFor("terkirim", func() bool {
+		return strings.Contains(admin.get("/surel?status=terkirim").text(), "penilai@example.go.id")
+	})
+	if err := a.store.Enqueue(t.Context(), queue.KirimSurel{}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	if n := mp.Count(t); n != 1 {
+		t.Fatalf("%d mails after another run, want 1 (sent once)", n)
+	}
+}
+
+// TestForgottenPassword: the answer is the same for any NIP; only an account with a
+// verified address gets a link, which works once, renews the password and ends the
+// other sessions; its text is hidden in the Kotak Keluar.
+func TestForgottenPassword(t *testing.T) {
+	t.Parallel()
+	a, mp := mailApp(t)
+	ppl := a.people()
+	staff := a.clientAs(ppl.staff.NIP)
+	verifyAddress(t, staff, mp, "staf@example.go.id", 1)
+
+	anon := a.client()
+	if r := anon.get("/login"); !strings.Contains(r.body, `href="/lupa-sandi"`) {
+		t.Fatal("no forgotten-password link on the login page")
+	}
+	if r := anon.post("/lupa-sandi", url.Values{"nip": {"12345"}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="nip-error">NIP harus 18 digit angka.`) {
+		t.Fatalf("malformed NIP: %d", r.status)
+	}
+	answer := func(nip string) string {
+		r := anon.post("/lupa-sandi", url.Values{"nip": {nip}})
+		if r.status != http.StatusOK {
+			t.Fatalf("lupa sandi %s: %d", nip, r.status)
+		}
+		return regexp.MustCompile(`(?s)<main id="isi">.*</main>`).FindString(strings.ReplaceAll(r.body, nip, "NIP"))
+	}
+	withMail, withoutMail, unknown := answer(ppl.staff.NIP), answer(ppl.penilai.NIP), answer("199001012020011999")
+	if withMail != withoutMail || withMail != unknown || !strings.Contains(withMail, "Bila NIP itu terdaftar") {
+		t.Fatalf("the answers differ:\n%s\n%s\n%s", withMail, withoutMail, unknown)
+	}
+	msgs := mp.Wait(t, 2, 30*time.Second)
+	time.Sleep(time.Second) // the other two jobs had their chance to mail
+	if n := mp.Count(t); n != 2 || msgs[1].To != "staf@example.go.id" || msgs[1].Subject != "[Kinerja] Atur ulang kata sandi" {
+		t.Fatalf("reset mails: %d %+v", n, msgs)
+	}
+	link := linkIn(t, mp.Text(t, msgs[1].ID), "/lupa-sandi/atur?token=")
+	token := strings.TrimPrefix(link, "/lupa-sandi/atur?token=")
+
+	admin := a.clientAs(ppl.admin.NIP)
+	box := admin.get("/surel")
+	id := regexp.MustCompile(`href="(/surel/\d+)">\[Kinerja\] Atur ulang kata sandi`).FindStringSubmatch(box.body)
+	if id == nil {
+		t.Fatalf("reset mail not in the Kotak Keluar: %s", box.text())
+	}
+	if d := admin.get(id[1]); strings.Contains(d.body, token) || !strings.Contains(d.text(), "tidak ditampilkan") {
+		t.Fatalf("the reset mail's text is shown: %s", d.text())
+	}
+
+	page := anon.get(link)
+	if page.status != http.StatusOK || !strings.Contains(page.text(), "Pilih kata sandi baru") {
+		t.Fatalf("reset page: %d", page.status)
+	}
+	if r := anon.post("/lupa-sandi/atur", url.Values{"token": {token}, "baru": {"pendek"}, "ulangi": {"lain"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, `id="ulangi-error"`) || !strings.Contains(r.body, `id="baru-error"`) {
+		t.Fatalf("bad new password: %d %s", r.status, r.text())
+	}
+	const fresh = "Kinerja-Baru-2026!"
+	if r := anon.post("/lupa-sandi/atur", url.Values{"token": {token}, "baru": {fresh}, "ulangi": {fresh}}); r.status != http.StatusSeeOther {
+		t.Fatalf("reset: %d %s", r.status, r.text())
+	}
+	// The old session ended; the old password no longer works; the new one does.
+	if r := staff.get("/"); r.status != http.StatusSeeOther {
+		t.Fatalf("the old session survived the reset: %d", r.status)
+	}
+	old := a.client()
+	if r := old.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {seed.DemoPassword}}); r.status == http.StatusSeeOther {
+		t.Fatal("the old password still works")
+	}
+	nw := a.client()
+	if r := nw.post("/login", url.Values{"nip": {ppl.staff.NIP}, "password": {fresh}}); r.status != http.StatusSeeOther {
+		t.Fatalf("login with the new password: %d %s", r.status, r.text())
+	}
+	if r := anon.post("/lupa-sandi/atur", url.Values{"token": {token}, "baru": {fresh + "x"}, "ulangi": {fresh + "x"}}); r.status != http.StatusNotFound {
+		t.Fatalf("a used link: %d", r.status)
+	}
+	if r := anon.get("/lupa-sandi/atur?token=rusak"); r.status != http.StatusNotFound || !strings.Contains(r.text(), "Minta tautan baru") {
+		t.Fatalf("a mangled link: %d", r.status)
+	}
+
+	// Throttled: past ResetPerHour links an hour, no more mail, the same answer.
+	for range 4 {
+		answer(ppl.staff.NIP)
+	}
+	time.Sleep(2 * time.Second)
+	var links int
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM token_surel WHERE jenis = 'reset'`).Scan(&links); err != nil || links != 3 {
+		t.Fatalf("reset links made in an hour: %d %v (want the limit, 3)", links, err)
+	}
+}
