@@ -74,15 +74,21 @@ func LocalPath(link string) bool {
 }
 
 // Tell keeps the notices that go to someone other than the actor (nobody is told of
-// their own act) and drops repeats of one recipient.
+// their own act) and drops repeats of one event to one recipient (the same pegawai
+// as penilai and pemutus, say).
 func Tell(actor int64, list ...Pesan) []Pesan {
 	out := make([]Pesan, 0, len(list))
-	seen := map[int64]bool{}
+	type key struct {
+		to    int64
+		kunci string
+	}
+	seen := map[key]bool{}
 	for _, p := range list {
-		if p.Untuk == 0 || p.Untuk == actor || seen[p.Untuk] {
+		k := key{p.Untuk, p.Kunci}
+		if p.Untuk == 0 || p.Untuk == actor || seen[k] {
 			continue
 		}
-		seen[p.Untuk] = true
+		seen[k] = true
 		out = append(out, p)
 	}
 	return out

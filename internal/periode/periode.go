@@ -2,6 +2,7 @@ package periode
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,6 +83,11 @@ type Settings struct {
 	TenggatPerencanaan time.Time // zero: none
 	TenggatPelaksanaan time.Time
 	TenggatPenilaian   time.Time
+	// Pengingat are the days before each deadline on which whoever still owes the
+	// work is reminded (default 7, 3 and 1); EskalasiHari is how many days after a
+	// deadline the work a penilai still owes is reported to their own penilai.
+	Pengingat    []int
+	EskalasiHari int
 }
 
 // SettingsInput is the form as typed.
@@ -89,13 +95,63 @@ type SettingsInput struct {
 	Tahun, Mulai, Selesai, Jadwal, KeberatanHari, AmbangAnonim string
 	KurvaPembulatan, Kalibrasi                                 string
 	TenggatPerencanaan, TenggatPelaksanaan, TenggatPenilaian   string
+	Pengingat, EskalasiHari                                    string
+}
+
+// DefaultPengingat and DefaultEskalasiHari are the reminder settings of a new period.
+var (
+	DefaultPengingat    = []int{7, 3, 1}
+	DefaultEskalasiHari = 3
+)
+
+// MaxPengingat bounds the reminders per deadline, and the days before one.
+const (
+	MaxPengingat     = 5
+	MaxPengingatHari = 60
+)
+
+// FormatPengingat writes reminder days as the form shows them: "7, 3, 1".
+func FormatPengingat(days []int) string {
+	parts := make([]string, len(days))
+	for i, d := range days {
+		parts[i] = strconv.Itoa(d)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ParsePengingat reads reminder days ("7, 3, 1"): distinct whole days from 1 to
+// MaxPengingatHari, at most MaxPengingat of them, kept from the earliest; empty
+// means the default.
+func ParsePengingat(s string) ([]int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return slices.Clone(DefaultPengingat), nil
+	}
+	seen := map[int]bool{}
+	var out []int
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 || n > MaxPengingatHari {
+			return nil, fmt.Errorf("Tulis hari sebelum tenggat sebagai angka 1 sampai %d, dipisah koma, misalnya 7, 3, 1.", MaxPengingatHari)
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	if len(out) > MaxPengingat {
+		return nil, fmt.Errorf("Paling banyak %d pengingat per tenggat.", MaxPengingat)
+	}
+	slices.SortFunc(out, func(a, b int) int { return b - a })
+	return out, nil
 }
 
 // DefaultInput is a new period for year: 1 January to 31 December, quarterly,
 // 14 days for keberatan, at least 3 peer reviewers.
 func DefaultInput(year int) SettingsInput {
 	y := strconv.Itoa(year)
-	return SettingsInput{Tahun: y, Mulai: y + "-01-01", Selesai: y + "-12-31", Jadwal: string(Triwulan), KeberatanHari: "14", AmbangAnonim: "3", KurvaPembulatan: "persen", Kalibrasi: string(KalibrasiOPD)}
+	return SettingsInput{Tahun: y, Mulai: y + "-01-01", Selesai: y + "-12-31", Jadwal: string(Triwulan), KeberatanHari: "14", AmbangAnonim: "3", KurvaPembulatan: "persen", Kalibrasi: string(KalibrasiOPD),
+		Pengingat: FormatPengingat(DefaultPengingat), EskalasiHari: strconv.Itoa(DefaultEskalasiHari)}
 }
 
 // CheckSettings validates the form and returns the settings or per-field messages.
@@ -159,6 +215,15 @@ func CheckSettings(in SettingsInput) (Settings, map[string]string) {
 		s.Kalibrasi = KalibrasiOPD
 	default:
 		errs["kalibrasi"] = "Pilih cara menetapkan sebaran predikat."
+	}
+	if p, err := ParsePengingat(in.Pengingat); err != nil {
+		errs["pengingat"] = err.Error()
+	} else {
+		s.Pengingat = p
+	}
+	s.EskalasiHari = DefaultEskalasiHari
+	if strings.TrimSpace(in.EskalasiHari) != "" {
+		s.EskalasiHari = num("eskalasi_hari", in.EskalasiHari, "Eskalasi", 1, 30)
 	}
 	s.TenggatPerencanaan = date("tenggat_perencanaan", in.TenggatPerencanaan, "Tenggat perencanaan", false)
 	s.TenggatPelaksanaan = date("tenggat_pelaksanaan", in.TenggatPelaksanaan, "Tenggat pelaksanaan", false)

@@ -108,3 +108,23 @@ func TestDeadlinesInsideThePeriod(t *testing.T) {
 		t.Fatalf("deadlines inside the period: %v", errs)
 	}
 }
+
+func TestParsePengingat(t *testing.T) {
+	for in, want := range map[string]string{"": "7, 3, 1", "1,3,7": "7, 3, 1", "14; 14 2": "14, 2", " 5 ": "5"} {
+		got, err := periode.ParsePengingat(in)
+		if err != nil || periode.FormatPengingat(got) != want {
+			t.Errorf("ParsePengingat(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"0", "61", "tujuh", "1,2,3,4,5,6", "-1"} {
+		if _, err := periode.ParsePengingat(bad); err == nil {
+			t.Errorf("ParsePengingat(%q) accepted", bad)
+		}
+	}
+	in := periode.DefaultInput(2027)
+	in.Pengingat, in.EskalasiHari = "7,x", "99"
+	_, errs := periode.CheckSettings(in)
+	if errs["pengingat"] == "" || errs["eskalasi_hari"] != "Eskalasi harus angka 1 sampai 30." {
+		t.Fatalf("bad reminder settings: %v", errs)
+	}
+}

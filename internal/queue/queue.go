@@ -89,6 +89,20 @@ type KirimReset struct {
 // Kind names the job kind in river_job.
 func (KirimReset) Kind() string { return "kirim_reset" }
 
+// Pengingat works out the reminders, escalations and daily digests that are due,
+// for the whole pemda in one run. It runs every Config.RemindEvery; what it sends
+// is keyed so a rerun sends nothing twice.
+type Pengingat struct{}
+
+// Kind names the job kind in river_job.
+func (Pengingat) Kind() string { return "pengingat" }
+
+// InsertOpts: one run at a time is enough.
+func (Pengingat) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
+}
+
 // Bersihkan deletes finished tugas results whose time is up.
 type Bersihkan struct{}
 
@@ -108,7 +122,9 @@ type Config struct {
 	CleanEvery time.Duration
 	// MailEvery is the interval of the KirimSurel job (default 30 seconds).
 	MailEvery time.Duration
-	Logger    *slog.Logger
+	// RemindEvery is the interval of the Pengingat job (default 1 hour).
+	RemindEvery time.Duration
+	Logger      *slog.Logger
 }
 
 // NewInserter returns a client that only inserts jobs (in the caller's
@@ -158,6 +174,9 @@ func Start(ctx context.Context, pool *pgxpool.Pool, workers *river.Workers, cfg 
 	if cfg.MailEvery <= 0 {
 		cfg.MailEvery = 30 * time.Second
 	}
+	if cfg.RemindEvery <= 0 {
+		cfg.RemindEvery = time.Hour
+	}
 	logger := quiet()
 	if cfg.Logger != nil {
 		logger = slog.New(levelAtLeast{cfg.Logger.Handler(), slog.LevelWarn})
@@ -176,6 +195,9 @@ func Start(ctx context.Context, pool *pgxpool.Pool, workers *river.Workers, cfg 
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(cfg.MailEvery),
 				func() (river.JobArgs, *river.InsertOpts) { return KirimSurel{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.RemindEvery),
+				func() (river.JobArgs, *river.InsertOpts) { return Pengingat{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	})

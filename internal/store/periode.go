@@ -18,7 +18,7 @@ import (
 const periodeSelect = `
 	SELECT p.id, p.tahun, p.mulai, p.selesai, p.jadwal, p.keberatan_hari, p.ambang_anonim, p.kurva_pembulatan, p.kalibrasi,
 	       coalesce(p.tenggat_perencanaan, '0001-01-01'), coalesce(p.tenggat_pelaksanaan, '0001-01-01'), coalesce(p.tenggat_penilaian, '0001-01-01'),
-	       p.fase, p.dibuka_at, p.version,
+	       p.pengingat_hari, p.eskalasi_hari, p.fase, p.dibuka_at, p.version,
 	       (SELECT count(*) FROM periode_peserta s WHERE s.periode_id = p.id AND s.aktif)
 	FROM periode p`
 
@@ -30,7 +30,7 @@ func scanPeriode(row pgx.CollectableRow) (periode.Periode, error) {
 	var p periode.Periode
 	var jadwal, fase string
 	err := row.Scan(&p.ID, &p.Settings.Tahun, &p.Settings.Mulai, &p.Settings.Selesai, &jadwal, &p.Settings.KeberatanHari, &p.Settings.AmbangAnonim,
-		&p.Settings.KurvaPembulatan, &p.Settings.Kalibrasi, &p.Settings.TenggatPerencanaan, &p.Settings.TenggatPelaksanaan, &p.Settings.TenggatPenilaian, &fase, &p.DibukaAt, &p.Version, &p.Peserta)
+		&p.Settings.KurvaPembulatan, &p.Settings.Kalibrasi, &p.Settings.TenggatPerencanaan, &p.Settings.TenggatPelaksanaan, &p.Settings.TenggatPenilaian, &p.Settings.Pengingat, &p.Settings.EskalasiHari, &fase, &p.DibukaAt, &p.Version, &p.Peserta)
 	p.Settings.Jadwal, p.Fase = periode.Jadwal(jadwal), periode.Fase(fase)
 	for _, t := range []*time.Time{&p.Settings.TenggatPerencanaan, &p.Settings.TenggatPelaksanaan, &p.Settings.TenggatPenilaian} {
 		if t.Year() == 1 {
@@ -69,6 +69,8 @@ type periodeAudit struct {
 	TenggatPerencanaan string `json:"tenggat_perencanaan"`
 	TenggatPelaksanaan string `json:"tenggat_pelaksanaan"`
 	TenggatPenilaian   string `json:"tenggat_penilaian"`
+	Pengingat          []int  `json:"pengingat_hari"`
+	EskalasiHari       int    `json:"eskalasi_hari"`
 	Fase               string `json:"fase"`
 }
 
@@ -80,7 +82,7 @@ func periodeAuditOf(s periode.Settings, f periode.Fase) periodeAudit {
 		return t.Format(time.DateOnly)
 	}
 	return periodeAudit{s.Tahun, d(s.Mulai), d(s.Selesai), string(s.Jadwal), s.KeberatanHari, s.AmbangAnonim, s.KurvaPembulatan, string(s.Kalibrasi),
-		d(s.TenggatPerencanaan), d(s.TenggatPelaksanaan), d(s.TenggatPenilaian), string(f)}
+		d(s.TenggatPerencanaan), d(s.TenggatPelaksanaan), d(s.TenggatPenilaian), s.Pengingat, s.EskalasiHari, string(f)}
 }
 
 // CreatePeriode adds a period in draft. At most one period per year: a second one
@@ -96,10 +98,13 @@ func (s *Store) CreatePeriode(ctx context.Context, actor Actor, st periode.Setti
 			return apperr.Validation(map[string]string{"tahun": fmt.Sprintf("Periode tahun %d sudah ada.", st.Tahun)})
 		}
 		if err := tx.QueryRow(ctx, `
-			INSERT INTO periode (tahun, mulai, selesai, jadwal, keberatan_hari, ambang_anonim, tenggat_perencanaan, tenggat_pelaksanaan, tenggat_penilaian, kurva_pembulatan, kalibrasi)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce(nullif($10, ''), 'persen'), coalesce(nullif($11, ''), 'opd')) RETURNING id`,
+			INSERT INTO periode (tahun, mulai, selesai, jadwal, keberatan_hari, ambang_anonim, tenggat_perencanaan, tenggat_pelaksanaan, tenggat_penilaian, kurva_pembulatan, kalibrasi,
+			                     pengingat_hari, eskalasi_hari)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce(nullif($10, ''), 'persen'), coalesce(nullif($11, ''), 'opd'),
+			        coalesce($12::int[], '{7,3,1}'), coalesce(nullif($13, 0), 3)) RETURNING id`,
 			st.Tahun, st.Mulai, st.Selesai, string(st.Jadwal), st.KeberatanHari, st.AmbangAnonim,
-			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan, string(st.Kalibrasi)).Scan(&id); err != nil {
+			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan, string(st.Kalibrasi),
+			st.Pengingat, st.EskalasiHari).Scan(&id); err != nil {
 			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.tambah", Entity: "periode",
@@ -182,9 +187,11 @@ func (p *PeriodStore) Update(ctx context.Context, actor Actor, version int, st p
 			UPDATE periode SET tahun = $2, mulai = $3, selesai = $4, jadwal = $5, keberatan_hari = $6, ambang_anonim = $7,
 			       tenggat_perencanaan = $8, tenggat_pelaksanaan = $9, tenggat_penilaian = $10,
 			       kurva_pembulatan = coalesce(nullif($11, ''), kurva_pembulatan), kalibrasi = coalesce(nullif($12, ''), kalibrasi),
+			       pengingat_hari = coalesce($13::int[], pengingat_hari), eskalasi_hari = coalesce(nullif($14, 0), eskalasi_hari),
 			       version = version + 1, updated_at = now()
 			WHERE id = $1`, p.id, st.Tahun, st.Mulai, st.Selesai, string(st.Jadwal), st.KeberatanHari, st.AmbangAnonim,
-			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan, string(st.Kalibrasi)); err != nil {
+			nullDate(st.TenggatPerencanaan), nullDate(st.TenggatPelaksanaan), nullDate(st.TenggatPenilaian), st.KurvaPembulatan, string(st.Kalibrasi),
+			st.Pengingat, st.EskalasiHari); err != nil {
 			return errClosed(err)
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "periode.ubah", Entity: "periode",

@@ -416,15 +416,15 @@ func TestImportJobsKeepNoFileAndRunOnce(t *testing.T) {
 func waitJob(t *testing.T, a *app, id int64) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		var state string
-		if err := a.db.Pool.QueryRow(t.Context(), `SELECT state FROM river_job WHERE id = $1`, id).Scan(&state); err != nil {
+		var state, errs string
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT state, coalesce(errors::text, '') FROM river_job WHERE id = $1`, id).Scan(&state, &errs); err != nil {
 			t.Fatal(err)
 		}
 		if state == "completed" {
 			return
 		}
 		if state == "discarded" || state == "cancelled" || time.Now().After(deadline) {
-			t.Fatalf("job %d: %s", id, state)
+			t.Fatalf("job %d: %s %s", id, state, errs)
 		}
 	}
 }

@@ -89,6 +89,10 @@ func settingsFields(in periode.SettingsInput) []view.FormField {
 		{ID: "tenggat_perencanaan", Label: "Tenggat perencanaan (SKP disetujui)", Type: "date", Value: in.TenggatPerencanaan},
 		{ID: "tenggat_pelaksanaan", Label: "Tenggat pelaksanaan", Type: "date", Value: in.TenggatPelaksanaan},
 		{ID: "tenggat_penilaian", Label: "Tenggat penilaian", Type: "date", Value: in.TenggatPenilaian},
+		{ID: "pengingat", Label: "Pengingat (hari sebelum tenggat)", Type: "text", Value: in.Pengingat,
+			Hint: "dipisah koma, misalnya 7, 3, 1; pegawai dan penilai yang belum menyelesaikan tugasnya diingatkan pada hari-hari itu"},
+		{ID: "eskalasi_hari", Label: "Eskalasi ke atasan penilai (hari setelah tenggat)", Type: "number", Value: in.EskalasiHari,
+			Hint: "tugas penilai yang masih tertunda dilaporkan kepada atasannya"},
 	}
 }
 
@@ -96,7 +100,7 @@ func settingsInput(r *http.Request) periode.SettingsInput {
 	f := r.PostFormValue
 	return periode.SettingsInput{Tahun: f("tahun"), Mulai: f("mulai"), Selesai: f("selesai"), Jadwal: f("jadwal"),
 		KeberatanHari: f("keberatan_hari"), AmbangAnonim: f("ambang_anonim"), KurvaPembulatan: f("kurva_pembulatan"), Kalibrasi: f("kalibrasi"), TenggatPerencanaan: f("tenggat_perencanaan"),
-		TenggatPelaksanaan: f("tenggat_pelaksanaan"), TenggatPenilaian: f("tenggat_penilaian")}
+		TenggatPelaksanaan: f("tenggat_pelaksanaan"), TenggatPenilaian: f("tenggat_penilaian"), Pengingat: f("pengingat"), EskalasiHari: f("eskalasi_hari")}
 }
 
 func dateValue(t time.Time) string {
@@ -124,7 +128,8 @@ func (s *Server) periodeForm(w http.ResponseWriter, r *http.Request) {
 		st := cur.Settings
 		in = periode.SettingsInput{Tahun: strconv.Itoa(st.Tahun), Mulai: dateValue(st.Mulai), Selesai: dateValue(st.Selesai), Jadwal: string(st.Jadwal),
 			KeberatanHari: strconv.Itoa(st.KeberatanHari), AmbangAnonim: strconv.Itoa(st.AmbangAnonim), KurvaPembulatan: st.KurvaPembulatan, Kalibrasi: string(st.Kalibrasi),
-			TenggatPerencanaan: dateValue(st.TenggatPerencanaan), TenggatPelaksanaan: dateValue(st.TenggatPelaksanaan), TenggatPenilaian: dateValue(st.TenggatPenilaian)}
+			TenggatPerencanaan: dateValue(st.TenggatPerencanaan), TenggatPelaksanaan: dateValue(st.TenggatPelaksanaan), TenggatPenilaian: dateValue(st.TenggatPenilaian),
+			Pengingat: periode.FormatPengingat(st.Pengingat), EskalasiHari: strconv.Itoa(st.EskalasiHari)}
 		v.Title, v.Action, v.CancelHref = fmt.Sprintf("Ubah periode %d", st.Tahun), periodeHref(id)+"/ubah", periodeHref(id)
 		v.Hidden["version"] = strconv.Itoa(cur.Version)
 	}
@@ -205,6 +210,7 @@ func (s *Server) periodeDetail(w http.ResponseWriter, r *http.Request) {
 		{Label: "Tenggat perencanaan", Href: tenggat(st.TenggatPerencanaan)},
 		{Label: "Tenggat pelaksanaan", Href: tenggat(st.TenggatPelaksanaan)},
 		{Label: "Tenggat penilaian", Href: tenggat(st.TenggatPenilaian)},
+		{Label: "Pengingat", Href: periode.FormatPengingat(st.Pengingat) + " hari sebelum tenggat; eskalasi " + strconv.Itoa(st.EskalasiHari) + " hari setelahnya"},
 	}
 	if cur.DibukaAt != nil {
 		v.Info = append(v.Info, view.Crumb{Label: "Dibuka", Href: view.Waktu(cur.DibukaAt.In(s.loc))})

@@ -119,6 +119,21 @@ func TestNoticesAreMailed(t *testing.T) {
 	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM surel`).Scan(&queued); err != nil || queued != 2 {
 		t.Fatalf("mails queued with a digest preference: %d %v", queued, err)
 	}
+	// The day's digest: the unread notices in one mail, once however often the job runs.
+	runJob(t, a, queue.Pengingat{})
+	msgs = mp.Wait(t, 3, 30*time.Second)
+	d := msgs[2]
+	if d.To != "dian.safitri@disdik.example.go.id" || d.Subject != "[Kinerja] Ringkasan harian: 2 pemberitahuan baru" {
+		t.Fatalf("digest: %+v", d)
+	}
+	if text := mp.Text(t, d.ID); strings.Count(text, "menunggu persetujuan Anda") != 2 || !strings.Contains(text, testBase+mine) {
+		t.Fatalf("digest text: %s", text)
+	}
+	runJob(t, a, queue.Pengingat{})
+	time.Sleep(time.Second)
+	if n := mp.Count(t); n != 3 {
+		t.Fatalf("%d mails after a second run, want 3", n)
+	}
 }
 
 // TestMailSurvivesAnSMTPOutage: while the server is down the mail waits, counts no

@@ -53,6 +53,7 @@ func (s *Server) AddWorkers(w *river.Workers) {
 	river.AddWorker(w, &bersihkanWorker{s: s})
 	river.AddWorker(w, &kirimSurelWorker{s: s})
 	river.AddWorker(w, &kirimResetWorker{s: s})
+	river.AddWorker(w, &pengingatWorker{s: s})
 }
 
 type tugasWorker struct {

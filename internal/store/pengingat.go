@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kinerja/internal/notif"
+	"kinerja/internal/queue"
+)
+
+// Owed counts, for the whole period in one statement, what every participant and
+// every penilai still owes before the deadline t (notif.Deadlines): their own plan
+// (perencanaan) or realisasi (checkin), and as penilai the plans of subordinates not
+// submitted, waiting for their decision, or the subordinates not yet rated.
+func (p *PeriodStore) Owed(ctx context.Context, t notif.Tenggat) ([]notif.Owed, error) {
+	var q string
+	args := []any{p.id, t.Checkin}
+	switch t.Jenis {
+	case "perencanaan":
+		q = `
+		WITH ps AS (SELECT pegawai_id, penilai_id FROM periode_peserta WHERE periode_id = $1 AND aktif),
+		last AS (SELECT DISTINCT ON (pegawai_id) pegawai_id, id, status FROM skp WHERE periode_id = $1 ORDER BY pegawai_id, versi DESC),
+		own AS (SELECT ps.pegawai_id, coalesce(l.status IN ('draft', 'dikembalikan'), true) AS owes, coalesce(l.id, 0) AS skp
+		        FROM ps LEFT JOIN last l USING (pegawai_id)),
+		sub AS (SELECT ps.penilai_id AS pegawai_id,
+		               count(*) FILTER (WHERE l.status IS NULL OR l.status IN ('draft', 'dikembalikan')) AS belum,
+		               count(*) FILTER (WHERE l.status = 'diajukan') AS menunggu, 0 AS dinilai
+		        FROM ps LEFT JOIN last l USING (pegawai_id) WHERE ps.penilai_id IS NOT NULL GROUP BY ps.penilai_id)`
+		args = args[:1]
+	case "checkin":
+		q = `
+		WITH ps AS (SELECT pegawai_id, penilai_id, ke FROM penilai_unit($1, $2)),
+		last AS (SELECT DISTINCT ON (pegawai_id, penugasan_ke) pegawai_id, penugasan_ke, id, status FROM skp WHERE periode_id = $1
+		         ORDER BY pegawai_id, penugasan_ke, versi DESC),
+		own AS (SELECT ps.pegawai_id, l.status = 'disetujui' AND NOT EXISTS (
+		               SELECT 1 FROM realisasi r WHERE r.periode_id = $1 AND r.skp_id = l.id AND r.checkin = $2) AS owes, l.id AS skp
+		        FROM ps JOIN last l ON l.pegawai_id = ps.pegawai_id AND l.penugasan_ke = ps.ke),
+		sub AS (SELECT ps.penilai_id AS pegawai_id, 0 AS belum, 0 AS menunggu, count(*) AS dinilai
+		        FROM ps JOIN last l ON l.pegawai_id = ps.pegawai_id AND l.penugasan_ke = ps.ke AND l.status = 'disetujui'
+		        LEFT JOIN penilaian pn ON pn.periode_id = $1 AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $2
+		        WHERE ps.penilai_id IS NOT NULL AND pn.predikat IS NULL GROUP BY ps.penilai_id)`
+	default: // penilaian: the annual rating, by the penilai at the end of the period
+		q = `
+		WITH ps AS (SELECT pegawai_id, penilai_id, ke FROM penilai_unit($1, $2)),
+		last AS (SELECT DISTINCT ON (pegawai_id, penugasan_ke) pegawai_id, penugasan_ke, id, status FROM skp WHERE periode_id = $1
+		         ORDER BY pegawai_id, penugasan_ke, versi DESC),
+		own AS (SELECT pegawai_id, false AS owes, 0::bigint AS skp FROM ps WHERE false),
+		sub AS (SELECT ps.penilai_id AS pegawai_id, 0 AS belum, 0 AS menunggu, count(*) AS dinilai
+		        FROM ps JOIN last l ON l.pegawai_id = ps.pegawai_id AND l.penugasan_ke = ps.ke AND l.status = 'disetujui'
+		        LEFT JOIN penilaian pn ON pn.periode_id = $1 AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $2
+		        WHERE ps.penilai_id IS NOT NULL AND pn.predikat IS NULL GROUP BY ps.penilai_id)`
+	}
+	rows, err := p.s.pool.Query(ctx, q+`
+		SELECT g.id, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), coalesce(own.owes, false), coalesce(own.skp, 0),
+		       coalesce(sub.belum, 0)::int, coalesce(sub.menunggu, 0)::int, coalesce(sub.dinilai, 0)::int
+		FROM (SELECT pegawai_id FROM own WHERE owes UNION SELECT pegawai_id FROM sub WHERE belum + menunggu + dinilai > 0) ids
+		JOIN pegawai g ON g.id = ids.pegawai_id
+		LEFT JOIN own ON own.pegawai_id = g.id
+		LEFT JOIN sub ON sub.pegawai_id = g.id
+		WHERE g.aktif
+		ORDER BY g.id`, args...)
+	if err != nil {
+		return nil, wrap("owed", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (notif.Owed, error) {
+		var o notif.Owed
+		err := row.Scan(&o.PegawaiID, &o.Nama, &o.Own, &o.SKPID, &o.BelumAjukan, &o.Menunggu, &o.BelumDinilai)
+		return o, err
+	})
+	return out, wrap("owed", err)
+}
+
+// PenilaiAtasan maps each penilai of the period to their own penilai (0 for none).
+func (p *PeriodStore) PenilaiAtasan(ctx context.Context) (map[int64]int64, error) {
+	rows, err := p.s.pool.Query(ctx, `SELECT pegawai_id, coalesce(penilai_id, 0) FROM periode_peserta WHERE periode_id = $1 AND aktif
+		AND pegawai_id IN (SELECT penilai_id FROM periode_peserta WHERE periode_id = $1 AND aktif AND penilai_id IS NOT NULL)`, p.id)
+	if err != nil {
+		return nil, wrap("penilai atasan", err)
+	}
+	out := map[int64]int64{}
+	var id, atasan int64
+	_, err = pgx.ForEachRow(rows, []any{&id, &atasan}, func() error { out[id] = atasan; return nil })
+	return out, wrap("penilai atasan", err)
+}
+
+// Remind keeps the reminders (and their mail) in one transaction and returns how
+// many were new: a rerun keeps none again.
+func (s *Store) Remind(ctx context.Context, list []notif.Pesan) (int, error) {
+	var n int
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		// A pemda-wide run is large; it may take longer than a page.
+		if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = '5min'`); err != nil {
+			return err
+		}
+		var err error
+		n, err = s.notify(ctx, tx, Actor{}, list...)
+		return err
+	})
+	return n, wrap("remind", err)
+}
+
+// DigestDue lists the people who want a daily digest, have an address and have
+// unread notices since their last digest (or the last day), with up to 10 of those
+// notices each (newest first) and their number; since is the day's start (their
+// digest of today is made once).
+type DigestDue struct {
+	PegawaiID int64
+	Nama      string
+	Surel     string
+	N         int
+	Pesan     []notif.Pesan
+}
+
+// DueDigests returns the digests to make: one per person whose last digest is older
+// than since.
+func (s *Store) DueDigests(ctx context.Context, since time.Time) ([]DigestDue, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT p.id, nama_lengkap(p.gelar_depan, p.nama, p.gelar_belakang), p.surel, x.n, x.judul, x.tautan
+		FROM pegawai p
+		JOIN LATERAL (
+		    SELECT count(*)::int AS n, (array_agg(n.judul ORDER BY n.id DESC))[1:10] AS judul, (array_agg(n.tautan ORDER BY n.id DESC))[1:10] AS tautan
+		    FROM pemberitahuan n
+		    WHERE n.pegawai_id = p.id AND n.dibaca_at IS NULL AND n.created_at > coalesce(p.ringkasan_at, now() - interval '1 day')
+		) x ON x.n > 0
+		WHERE p.preferensi_surel = 'ringkasan' AND p.surel IS NOT NULL AND p.aktif AND (p.ringkasan_at IS NULL OR p.ringkasan_at < $1)
+		ORDER BY p.id`, since)
+	if err != nil {
+		return nil, wrap("due digests", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (DigestDue, error) {
+		var d DigestDue
+		var judul, tautan []string
+		err := row.Scan(&d.PegawaiID, &d.Nama, &d.Surel, &d.N, &judul, &tautan)
+		for i := range judul {
+			d.Pesan = append(d.Pesan, notif.Pesan{Judul: judul[i], Tautan: tautan[i]})
+		}
+		return d, err
+	})
+	return out, wrap("due digests", err)
+}
+
+// QueueDigests writes the digests into the outbox and stamps each person's
+// ringkasan_at, in one transaction (a rerun finds nothing due), and queues the sender.
+func (s *Store) QueueDigests(ctx context.Context, list []DigestDue, mails []notif.Surel) error {
+	if len(list) == 0 {
+		return nil
+	}
+	n := len(list)
+	ids, kepada, subjek, teks := make([]int64, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, d := range list {
+		ids[i], kepada[i], subjek[i], teks[i] = d.PegawaiID, d.Surel, mails[i].Subjek, mails[i].Teks
+	}
+	return wrap("queue digests", s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `
+			WITH t AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(id, kepada, subjek, teks)),
+			m AS (INSERT INTO surel (pegawai_id, jenis, kepada, subjek, teks) SELECT id, 'ringkasan', kepada, subjek, teks FROM t)
+			UPDATE pegawai p SET ringkasan_at = now() FROM t WHERE p.id = t.id`, ids, kepada, subjek, teks); err != nil {
+			return err
+		}
+		return s.enqueue(ctx, tx, queue.KirimSurel{})
+	}))
+}

@@ -1,0 +1,1 @@
+ALTER TABLE periode DROP COLUMN eskalasi_hari, DROP COLUMN pengingat_hari;
