@@ -195,7 +195,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	inUnit := "opd=" + id(f.opdID) + "&unit=" + id(staff.UnitID)
 	for _, p := range []string{"/laporan/perencanaan", "/laporan/perencanaan?" + inUnit, "/laporan/pelaksanaan?ke=1&opd=" + id(f.opdID),
 		"/laporan/penilaian?ke=1&opd=" + id(f.opdID), "/laporan/rekap?ke=1&" + inUnit, "/laporan/rekonsiliasi", "/laporan/antartahun",
-		"/laporan/perencanaan?status=salah", "/periksa", "/audit", "/audit?dari=kemarin"} {
+		"/laporan/perencanaan?status=salah", "/laporan/tunggakan", "/periksa", "/audit", "/audit?dari=kemarin"} {
 		ax.visit(ctx, base, "admin", p)
 	}
 	// The kalibrasi page, once the period calibrates at the OPD.

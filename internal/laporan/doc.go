@@ -29,4 +29,7 @@
 //   - Rekap predikat lists only published ratings; an unpublished one is "Belum
 //     ditetapkan". Rekonsiliasi is the year's published rating per participant in
 //     KolomRekonsiliasi's layout, the one place that follows the national format.
+//   - Tunggakan lists the escalations of the period (package notif): each penilai who
+//     still owed decisions or ratings days after a deadline, and to whom it was
+//     reported. A penilai sees those reported to them and their own.
 package laporan

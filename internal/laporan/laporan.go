@@ -19,10 +19,11 @@ const (
 	Rekap        Jenis = "rekap"
 	Rekonsiliasi Jenis = "rekonsiliasi"
 	Antartahun   Jenis = "antartahun"
+	Tunggakan    Jenis = "tunggakan"
 )
 
 // Reports lists the reports in menu order.
-var Reports = []Jenis{Perencanaan, Pelaksanaan, Penilaian, Rekap, Rekonsiliasi, Antartahun}
+var Reports = []Jenis{Perencanaan, Pelaksanaan, Penilaian, Rekap, Rekonsiliasi, Antartahun, Tunggakan}
 
 // Label is the report's name on the screen.
 func (j Jenis) Label() string {
@@ -39,6 +40,8 @@ func (j Jenis) Label() string {
 		return "Rekonsiliasi Nasional"
 	case Antartahun:
 		return "Antartahun"
+	case Tunggakan:
+		return "Tunggakan"
 	}
 	return string(j)
 }

@@ -162,3 +162,63 @@ func (s *Store) QueueDigests(ctx context.Context, list []DigestDue, mails []noti
 		return s.enqueue(ctx, tx, queue.KirimSurel{})
 	}))
 }
+
+// Escalate records the escalations of deadline t (each penilai owing work, with the
+// atasan told) and keeps their notices, in one transaction; a penilai already
+// escalated for t is neither recorded nor told again. It returns the notices made.
+func (p *PeriodStore) Escalate(ctx context.Context, t notif.Tenggat, owed []notif.Owed, atasan map[int64]int64, list []notif.Pesan) (int, error) {
+	var penilai, kepada []int64
+	var menunggu, dinilai []int
+	for _, o := range owed {
+		if a := atasan[o.PegawaiID]; a != 0 && (o.Menunggu > 0 || o.BelumDinilai > 0) {
+			penilai, kepada, menunggu, dinilai = append(penilai, o.PegawaiID), append(kepada, a), append(menunggu, o.Menunggu), append(dinilai, o.BelumDinilai)
+		}
+	}
+	if len(penilai) == 0 {
+		return 0, nil
+	}
+	var n int
+	err := p.s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO eskalasi (periode_id, tenggat, label, tanggal, penilai_id, atasan_id, opd_id, menunggu, belum_dinilai)
+			SELECT $1, $2, $3, $4, t.penilai, t.atasan, ps.opd_id, t.menunggu, t.dinilai
+			FROM unnest($5::bigint[], $6::bigint[], $7::int[], $8::int[]) AS t(penilai, atasan, menunggu, dinilai)
+			JOIN periode_peserta ps ON ps.periode_id = $1 AND ps.pegawai_id = t.penilai
+			ON CONFLICT (periode_id, tenggat, penilai_id) DO NOTHING`,
+			p.id, t.Key(), t.Label, t.Tanggal, penilai, kepada, menunggu, dinilai); err != nil {
+			return err
+		}
+		var err error
+		n, err = p.s.notify(ctx, tx, Actor{}, list...)
+		return err
+	})
+	return n, wrap("escalate", err)
+}
+
+// Tunggakan is one escalation as the Laporan lists it.
+type Tunggakan struct {
+	Label                  string
+	Tanggal                time.Time
+	PenilaiNIP, Penilai    string
+	AtasanNIP, Atasan, OPD string
+	Menunggu, BelumDinilai int
+	CreatedAt              time.Time
+	PenilaiID              int64
+}
+
+// DaftarTunggakan lists the period's escalations in the scope of the query (the
+// pemda, an OPD, or those reported to q.Scope.AtasanID), newest deadline first.
+func (p *PeriodStore) DaftarTunggakan(ctx context.Context, q LaporanQuery) ([]Tunggakan, error) {
+	rows, err := p.s.pool.Query(ctx, `
+		SELECT e.label, e.tanggal, g.nip, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang),
+		       a.nip, nama_lengkap(a.gelar_depan, a.nama, a.gelar_belakang), o.nama, e.menunggu, e.belum_dinilai, e.created_at, e.penilai_id
+		FROM eskalasi e
+		JOIN pegawai g ON g.id = e.penilai_id JOIN pegawai a ON a.id = e.atasan_id JOIN perangkat_daerah o ON o.id = e.opd_id
+		WHERE e.periode_id = $1 AND ($2 = 0 OR e.opd_id = $2) AND ($3 = 0 OR e.atasan_id = $3 OR e.penilai_id = $3)
+		ORDER BY e.tanggal DESC, o.nama, g.nama, e.id`, p.id, q.Filter.OPDID, q.Scope.AtasanID)
+	if err != nil {
+		return nil, wrap("tunggakan", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Tunggakan])
+	return out, wrap("tunggakan", err)
+}

@@ -224,6 +224,8 @@ func (s *Server) laporanPage(w http.ResponseWriter, r *http.Request) {
 			err = s.laporanRekonsiliasi(r, q, &v)
 		case laporan.Antartahun:
 			err = s.laporanAntartahun(r, q, &v)
+		case laporan.Tunggakan:
+			err = s.laporanTunggakan(r, q, &v)
 		}
 		if err != nil {
 			s.fail(w, r, err)

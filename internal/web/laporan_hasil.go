@@ -304,3 +304,38 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// laporanTunggakan lists the escalations: penilai who still owed decisions or
+// ratings days after a deadline, per deadline, with a chart per OPD.
+func (s *Server) laporanTunggakan(r *http.Request, q laporanReq, v *view.LaporanPage) error {
+	list, err := s.store.Period(q.per.ID).DaftarTunggakan(r.Context(), q.query())
+	if err != nil {
+		return err
+	}
+	v.Intro = "Tugas pejabat penilai yang masih tertunda " + strconv.Itoa(q.per.Settings.EskalasiHari) +
+		" hari setelah tenggat dan sudah dilaporkan kepada atasannya (eskalasi). Pengingat sebelum tenggat dikirim " +
+		periode.FormatPengingat(q.per.Settings.Pengingat) + " hari sebelumnya."
+	if len(list) == 0 {
+		v.Empty = "Belum ada tunggakan yang dieskalasi pada periode ini."
+		return nil
+	}
+	v.Table = view.LaporanTable{ID: "tunggakan", Caption: "Tunggakan pejabat penilai",
+		Heads: []string{"Penilai", "Tenggat", "Perangkat daerah", "#SKP menunggu keputusan", "#Bawahan belum dinilai", "Dilaporkan kepada", "Dilaporkan"}}
+	perOPD := map[string]int{}
+	var order []string
+	for _, x := range list {
+		v.Table.Rows = append(v.Table.Rows, view.LaporanRow{Label: x.Penilai + " (" + view.NIP(x.PenilaiNIP) + ")", Href: profileHref(x.PenilaiID),
+			Cells: []string{x.Label + " (" + view.Tanggal(x.Tanggal) + ")", x.OPD, view.Angka(x.Menunggu),
+				view.Angka(x.BelumDinilai), x.Atasan, view.Waktu(x.CreatedAt.In(s.loc))}})
+		if _, ok := perOPD[x.OPD]; !ok {
+			order = append(order, x.OPD)
+		}
+		perOPD[x.OPD]++
+	}
+	v.Chart.Title = "Penilai dengan tunggakan per perangkat daerah"
+	for _, o := range order {
+		v.Chart.Bars = append(v.Chart.Bars, view.Bar{Label: o, Value: perOPD[o]})
+	}
+	v.Downloads = s.downloads(q, "xlsx", "csv")
+	return nil
+}

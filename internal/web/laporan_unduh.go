@@ -79,6 +79,21 @@ func (s *Server) laporanExport(r *http.Request, q laporanReq) ([]string, func(fu
 				return row(laporan.Record(laporan.KolomRekonsiliasi, o.Rekap(tahun)))
 			})
 		}
+	case laporan.Tunggakan:
+		return []string{"Tenggat", "Tanggal Tenggat", "NIP Penilai", "Nama Penilai", "Perangkat Daerah", "SKP Menunggu Keputusan", "Bawahan Belum Dinilai",
+				"NIP Atasan Penilai", "Nama Atasan Penilai", "Dilaporkan"}, func(row func([]string) error) error {
+				list, err := ps.DaftarTunggakan(r.Context(), q.query())
+				if err != nil {
+					return err
+				}
+				for _, x := range list {
+					if err := row([]string{x.Label, x.Tanggal.Format("2006-01-02"), x.PenilaiNIP, x.Penilai, x.OPD, strconv.Itoa(x.Menunggu), strconv.Itoa(x.BelumDinilai),
+						x.AtasanNIP, x.Atasan, x.CreatedAt.In(s.loc).Format("2006-01-02 15:04:05")}); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
 	}
 	// Antartahun: the counts per year.
 	head := []string{"Tahun"}

@@ -57,22 +57,23 @@ func (s *Server) runReminders(ctx context.Context) (int, error) {
 			if err != nil {
 				return total, err
 			}
-			var list []notif.Pesan
+			var n int
 			if due {
-				list = notif.Reminders(p.ID, t, day, left, view.Tanggal(t.Tanggal), owed)
+				n, err = s.store.Remind(ctx, notif.Reminders(p.ID, t, day, left, view.Tanggal(t.Tanggal), owed))
 			} else {
 				if atasan == nil {
 					if atasan, err = ps.PenilaiAtasan(ctx); err != nil {
 						return total, err
 					}
 				}
+				var list []notif.Pesan
 				for _, o := range owed {
 					if a := atasan[o.PegawaiID]; a != 0 && (o.Menunggu > 0 || o.BelumDinilai > 0) {
 						list = append(list, notif.Escalation(p.ID, t, a, o, view.Tanggal(t.Tanggal)))
 					}
 				}
+				n, err = ps.Escalate(ctx, t, owed, atasan, list)
 			}
-			n, err := s.store.Remind(ctx, list)
 			total += n
 			if err != nil {
 				return total, err

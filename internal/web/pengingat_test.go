@@ -100,4 +100,20 @@ func TestRemindersAndEscalation(t *testing.T) {
 	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM pemberitahuan WHERE jenis = 'eskalasi' AND judul LIKE '%' || $1 || '%'`, ppl.penilai.Nama).Scan(&mine); err != nil || mine != 1 {
 		t.Fatalf("escalations about the penilai: %d %v, want 1", mine, err)
 	}
+	// Listed in Laporan: the Admin BKD sees it, with its file; so does the atasan it was reported to.
+	admin := a.clientAs(ppl.admin.NIP)
+	rep := admin.get("/laporan/tunggakan")
+	if rep.status != 200 || !strings.Contains(rep.text(), ppl.penilai.Nama) || !strings.Contains(rep.text(), "perencanaan (20 Desember 2026)") ||
+		!strings.Contains(rep.body, "<svg") {
+		t.Fatalf("Laporan Tunggakan: %d %s", rep.status, rep.text())
+	}
+	if csv := admin.get("/laporan/tunggakan/unduh.csv"); csv.status != 200 || !strings.Contains(csv.body, ppl.penilai.NIP) || !strings.Contains(csv.body, "2026-12-20") {
+		t.Fatalf("Tunggakan CSV: %d %s", csv.status, csv.body)
+	}
+	if r := atasan.get("/laporan/tunggakan"); !strings.Contains(r.text(), ppl.penilai.Nama) {
+		t.Fatalf("the atasan's Laporan Tunggakan: %d %s", r.status, r.text())
+	}
+	if r := a.clientAs(ppl.staff.NIP).get("/laporan/tunggakan"); r.status != 403 {
+		t.Fatalf("a pegawai opens Laporan Tunggakan: %d", r.status)
+	}
 }
