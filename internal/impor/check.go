@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/notif"
 	"kinerja/internal/org"
 )
 
@@ -35,6 +36,7 @@ type Existing struct {
 	OPDKode       string
 	AtasanNIP     string
 	Aktif         bool
+	Surel         string
 }
 
 // Reference is the organisation as it stands, for checking a file.
@@ -67,7 +69,8 @@ type PlanRow struct {
 	AtasanNIP     string    `json:"a,omitempty"`
 	TanpaAtasan   bool      `json:"ta,omitempty"` // NIP_ATASAN "-": no atasan, not the default
 	TMT           time.Time `json:"t"`
-	Changes       []string  `json:"c,omitempty"` // labels of changed fields
+	Surel         string    `json:"em,omitempty"` // "" keeps the address the pegawai has
+	Changes       []string  `json:"c,omitempty"`  // labels of changed fields
 }
 
 // Person names a pegawai in a summary.
@@ -225,6 +228,13 @@ func Check(rows []Row, ref *Reference, today time.Time, full bool, progress func
 				firstLine[c.NIP.Raw] = r.Line
 			}
 		}
+		var surel string
+		if raw := strings.TrimSpace(v[ColEmail]); raw != "" {
+			var err error
+			if surel, err = notif.CheckSurel(raw); err != nil {
+				add(r.Line, ColEmail, "Alamat surel %q tidak valid.", raw)
+			}
+		}
 		kode := strings.TrimSpace(v[ColKodeOPD])
 		var unit Unit
 		switch {
@@ -246,7 +256,7 @@ func Check(rows []Row, ref *Reference, today time.Time, full bool, progress func
 		row := PlanRow{Line: r.Line, NIP: c.NIP.Raw, Nama: c.Nama, GelarDepan: c.GelarDepan, GelarBelakang: c.GelarBelakang,
 			JenisASN: string(c.JenisASN), JenisKelamin: c.NIP.Gender, TanggalLahir: c.NIP.TanggalLahir, TempatLahir: c.TempatLahir,
 			Golongan: ref.Golongan[string(c.JenisASN)+"|"+strings.ToLower(c.Golongan)], UnitID: unit.ID, Jabatan: c.Jabatan,
-			JenisJabatan: c.JenisJabatan, KepalaUnit: kepala, AtasanNIP: c.NIPAtasan, TanpaAtasan: tanpaAtasan, TMT: c.TMT}
+			JenisJabatan: c.JenisJabatan, KepalaUnit: kepala, AtasanNIP: c.NIPAtasan, TanpaAtasan: tanpaAtasan, TMT: c.TMT, Surel: surel}
 		k := jabKey{unit.ID, strings.ToLower(c.Jabatan)}
 		if prev, ok := jabSeen[k]; ok {
 			p := plan.Rows[prev]
@@ -377,6 +387,7 @@ func diff(r PlanRow, e Existing) []string {
 	ch("jabatan", r.Jabatan != e.Jabatan || r.JenisJabatan != e.JenisJabatan || r.KepalaUnit != e.KepalaUnit)
 	ch("atasan", r.AtasanNIP != e.AtasanNIP)
 	ch("status aktif", !e.Aktif)
+	ch("surel", r.Surel != "" && r.Surel != e.Surel)
 	return out
 }
 

@@ -39,13 +39,16 @@ const (
 	ColUnitKerja     = "UNIT_KERJA"
 	ColNIPAtasan     = "NIP_ATASAN"
 	ColTMT           = "TMT"
+	// ColEmail is the address of SIASN's EMAIL column (optional). A filled cell sets
+	// the pegawai's verified mail address; an empty one keeps what they have.
+	ColEmail = "EMAIL"
 )
 
 // TemplateExample is the template's example row. It is a valid row on purpose, to
 // show each column's format, so Check refuses it by name: a template uploaded
 // unchanged must never create "Contoh Pegawai".
 var TemplateExample = []string{"199001012015031001", "Contoh Pegawai", "", "S.E.", "Kotalama", "1990-01-01", "L", "PNS", "III/a",
-	"Analis Kebijakan Ahli Pertama", "Fungsional", "Tidak", "1.02", "Seksi Kurikulum SD", "", "2026-01-02"}
+	"Analis Kebijakan Ahli Pertama", "Fungsional", "Tidak", "1.02", "Seksi Kurikulum SD", "", "2026-01-02", "contoh.pegawai@instansi.go.id"}
 
 // isTemplateExample says a row is the template's example (by its NIP and name).
 func isTemplateExample(v map[string]string) bool {
@@ -54,7 +57,7 @@ func isTemplateExample(v map[string]string) bool {
 
 // Header is the template's header row.
 var Header = []string{ColNIP, ColNama, ColGelarDepan, ColGelarBelakang, ColTempatLahir, ColTanggalLahir, ColJenisKelamin,
-	ColJenisPegawai, ColGolongan, ColJabatan, ColJenisJabatan, ColKepalaUnit, ColKodeOPD, ColUnitKerja, ColNIPAtasan, ColTMT}
+	ColJenisPegawai, ColGolongan, ColJabatan, ColJenisJabatan, ColKepalaUnit, ColKodeOPD, ColUnitKerja, ColNIPAtasan, ColTMT, ColEmail}
 
 var required = []string{ColNIP, ColNama, ColJenisPegawai, ColGolongan, ColJabatan, ColJenisJabatan, ColKodeOPD, ColUnitKerja}
 
@@ -62,6 +65,7 @@ var aliases = map[string]string{
 	"NIP_BARU": ColNIP, "NAMA_LENGKAP": ColNama, "JENIS_ASN": ColJenisPegawai, "STATUS_PEGAWAI": ColJenisPegawai,
 	"GOL": ColGolongan, "GOLONGAN_RUANG": ColGolongan, "NAMA_JABATAN": ColJabatan, "UNOR": ColUnitKerja,
 	"UNIT_ORGANISASI": ColUnitKerja, "OPD": ColKodeOPD, "ATASAN_NIP": ColNIPAtasan, "NIP_ATASAN_LANGSUNG": ColNIPAtasan,
+	"EMAIL_GOV": ColEmail, "E_MAIL": ColEmail, "SUREL": ColEmail, "ALAMAT_EMAIL": ColEmail, "ALAMAT_SUREL": ColEmail,
 }
 
 // Limits bound what a file may hold, so that reading any file the upload limit

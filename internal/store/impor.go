@@ -312,7 +312,7 @@ func (s *Store) ImportReference(ctx context.Context) (*impor.Reference, error) {
 		}
 		peg, err := tx.Query(ctx, `
 			SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.jenis_asn, p.tempat_lahir, g.golongan,
-			       j.nama, j.jenis, j.kepala_unit, p.unit_kerja_id, d.kode, coalesce(a.nip, ''), p.aktif
+			       j.nama, j.jenis, j.kepala_unit, p.unit_kerja_id, d.kode, coalesce(a.nip, ''), p.aktif, coalesce(p.surel, '')
 			FROM pegawai p
 			JOIN pangkat_golongan g ON g.id = p.pangkat_id
 			JOIN jabatan j ON j.id = p.jabatan_id
@@ -395,7 +395,7 @@ func (s *Store) ApplyImport(ctx context.Context, actor Actor, id int64, phase fu
 			CREATE TEMP TABLE imp (
 			    nip text PRIMARY KEY, status text, nama text, gelar_depan text, gelar_belakang text, jenis_asn text,
 			    jenis_kelamin text, tanggal_lahir date, tempat_lahir text, golongan text, unit_id bigint, jabatan text,
-			    jenis_jabatan text, kepala boolean, atasan_nip text, tmt date, pangkat_id smallint, jabatan_id bigint
+			    jenis_jabatan text, kepala boolean, atasan_nip text, tmt date, surel text, pangkat_id smallint, jabatan_id bigint
 			) ON COMMIT DROP`); err != nil {
 			return err
 		}
@@ -407,11 +407,11 @@ func (s *Store) ApplyImport(ctx context.Context, actor Actor, id int64, phase fu
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"imp"},
 			[]string{"nip", "status", "nama", "gelar_depan", "gelar_belakang", "jenis_asn", "jenis_kelamin", "tanggal_lahir",
-				"tempat_lahir", "golongan", "unit_id", "jabatan", "jenis_jabatan", "kepala", "atasan_nip", "tmt"},
+				"tempat_lahir", "golongan", "unit_id", "jabatan", "jenis_jabatan", "kepala", "atasan_nip", "tmt", "surel"},
 			pgx.CopyFromSlice(len(changed), func(i int) ([]any, error) {
 				r := changed[i]
 				return []any{r.NIP, r.Status, r.Nama, r.GelarDepan, r.GelarBelakang, r.JenisASN, r.JenisKelamin, r.TanggalLahir,
-					r.TempatLahir, r.Golongan, r.UnitID, r.Jabatan, r.JenisJabatan, r.KepalaUnit, r.AtasanNIP, r.TMT}, nil
+					r.TempatLahir, r.Golongan, r.UnitID, r.Jabatan, r.JenisJabatan, r.KepalaUnit, r.AtasanNIP, r.TMT, r.Surel}, nil
 			})); err != nil {
 			return fmt.Errorf("copy rows: %w", err)
 		}
@@ -448,15 +448,17 @@ func (s *Store) ApplyImport(ctx context.Context, actor Actor, id int64, phase fu
 		phase(4, steps)
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO pegawai (nip, nama, gelar_depan, gelar_belakang, jenis_asn, jenis_kelamin, tempat_lahir, tanggal_lahir,
-			                     pangkat_id, jabatan_id, unit_kerja_id)
-			SELECT nip, nama, gelar_depan, gelar_belakang, jenis_asn, jenis_kelamin, tempat_lahir, tanggal_lahir, pangkat_id, jabatan_id, unit_id
+			                     pangkat_id, jabatan_id, unit_kerja_id, surel)
+			SELECT nip, nama, gelar_depan, gelar_belakang, jenis_asn, jenis_kelamin, tempat_lahir, tanggal_lahir, pangkat_id, jabatan_id, unit_id,
+			       nullif(surel, '')
 			FROM imp WHERE status = 'baru'`); err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE pegawai p SET nama = imp.nama, gelar_depan = imp.gelar_depan, gelar_belakang = imp.gelar_belakang,
 			       jenis_asn = imp.jenis_asn, tempat_lahir = imp.tempat_lahir, pangkat_id = imp.pangkat_id,
-			       jabatan_id = imp.jabatan_id, unit_kerja_id = imp.unit_id, aktif = true, version = p.version + 1, updated_at = now()
+			       jabatan_id = imp.jabatan_id, unit_kerja_id = imp.unit_id, aktif = true, surel = coalesce(nullif(imp.surel, ''), p.surel),
+			       version = p.version + 1, updated_at = now()
 			FROM imp WHERE imp.nip = p.nip AND imp.status = 'ubah'`); err != nil {
 			return fmt.Errorf("update: %w", err)
 		}

@@ -305,7 +305,7 @@ func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]s
 		)
 		SELECT p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.tempat_lahir, to_char(p.tanggal_lahir, 'YYYY-MM-DD'),
 		       p.jenis_kelamin, p.jenis_asn, g.golongan, j.nama, j.jenis, CASE WHEN j.kepala_unit THEN 'Ya' ELSE 'Tidak' END,
-		       d.kode, CASE WHEN dup.n IS NULL THEN u.nama ELSE t.path END, coalesce(a.nip, $`+strconv.Itoa(len(args)+1)+`)
+		       d.kode, CASE WHEN dup.n IS NULL THEN u.nama ELSE t.path END, coalesce(a.nip, $`+strconv.Itoa(len(args)+1)+`), coalesce(p.surel, '')
 		FROM pegawai p
 		JOIN pangkat_golongan g ON g.id = p.pangkat_id
 		JOIN jabatan j ON j.id = p.jabatan_id
@@ -318,7 +318,7 @@ func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]s
 		return wrap("export pegawai", err)
 	}
 	defer rows.Close()
-	vals := make([]string, 15)
+	vals := make([]string, 16)
 	for rows.Next() {
 		ptrs := make([]any, len(vals))
 		for i := range vals {
@@ -328,7 +328,9 @@ func (s *Store) ExportPegawai(ctx context.Context, f PegawaiFilter, row func([]s
 			return wrap("export pegawai", err)
 		}
 		vals[10] = org.JenisJabatanLabel(vals[10])
-		if err := row(append(vals[:15:15], "")); err != nil {
+		// The columns of impor.Header: TMT is left empty (the import's date), EMAIL last.
+		if err := row([]string{vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6], vals[7], vals[8], vals[9], vals[10], vals[11],
+			vals[12], vals[13], vals[14], "", vals[15]}); err != nil {
 			return err
 		}
 	}

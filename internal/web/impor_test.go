@@ -435,3 +435,48 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestImportEmailColumn: SIASN's EMAIL column sets a verified address (the export
+// carries it back); a bad address is reported by line and column and nothing is
+// saved; an empty cell keeps the address a pegawai has.
+func TestImportEmailColumn(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	c := a.clientAs(ppl.admin.NIP)
+	exp := c.get("/pegawai/ekspor.csv?status=aktif")
+	lines := strings.Split(strings.TrimRight(exp.body, "\r\n"), "\n")
+	if !strings.HasSuffix(strings.TrimSpace(lines[0]), ",TMT,EMAIL") {
+		t.Fatalf("export header: %s", lines[0])
+	}
+	with := func(addr string) []byte {
+		out := []string{lines[0]}
+		for _, l := range lines[1:] {
+			if strings.HasPrefix(l, ppl.staff.NIP+",") {
+				l = strings.TrimRight(l, "\r") + addr // the EMAIL cell is the last, empty in the export
+			}
+			out = append(out, l)
+		}
+		return []byte(strings.Join(out, "\n") + "\n")
+	}
+	_, r := c.importFile("surel-salah.csv", with("bukan-alamat"), "tambah")
+	if !strings.Contains(r.text(), "EMAIL") || !strings.Contains(r.text(), `Alamat surel "bukan-alamat" tidak valid.`) {
+		t.Fatalf("bad address: %s", r.text())
+	}
+	batch, r := c.importFile("surel.csv", with("Siti.Aminah@Disdik.Example.GO.ID"), "tambah")
+	if !strings.Contains(r.text(), "Berubah 1") || !strings.Contains(r.text(), "surel") {
+		t.Fatalf("preview: %s", r.text())
+	}
+	c.apply(batch)
+	staff := a.clientAs(ppl.staff.NIP)
+	if set := staff.get("/pemberitahuan/pengaturan").text(); !strings.Contains(set, "Siti.Aminah@disdik.example.go.id (terverifikasi)") {
+		t.Fatalf("after the import: %s", set)
+	}
+	// The export carries it; a file with the cell empty keeps it.
+	if again := c.get("/pegawai/ekspor.csv?status=aktif"); !strings.Contains(again.body, "Siti.Aminah@disdik.example.go.id") {
+		t.Fatal("the export lacks the address")
+	}
+	if _, r := c.importFile("tanpa-surel.csv", with(""), "tambah"); !strings.Contains(r.text(), "Berubah 0") {
+		t.Fatalf("an empty EMAIL cell changed something: %s", r.text())
+	}
+}
