@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kinerja/internal/dbtest"
+	"kinerja/internal/mailtest"
+	"kinerja/internal/periode"
+	"kinerja/internal/seed"
+	"kinerja/internal/skp"
+	"kinerja/internal/store"
+)
+
+// TestBrowserNotifications: a pegawai submits an SKP in Chromium; the penilai sees
+// the unread count, opens the notice to the plan, and the mail reaches the real SMTP
+// server; the penilai returns the plan with a note, and the pegawai reads the note
+// from their notice.
+func TestBrowserNotifications(t *testing.T) {
+	t.Parallel()
+	mp := mailtest.Start(t)
+	db := dbtest.NewSeeded(t)
+	st := store.New(db.Pool)
+	ds := dbtest.DemoDataset(t)
+	bg := context.Background()
+	setup := store.Actor{Label: "setup"}
+	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
+	pid, err := st.CreatePeriode(bg, setup, settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := st.Period(pid)
+	if err := ps.Move(bg, setup, 1, periode.Perencanaan); err != nil {
+		t.Fatal(err)
+	}
+	staff, atasan := staffWithAtasan(ds)
+	pSKP, err := ps.CreateSKP(bg, setup, atasan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.SaveRHK(bg, setup, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Meningkatnya mutu layanan unit"}); err != nil {
+		t.Fatal(err)
+	}
+	// The penilai's verified address (the confirmation link is tested with the handlers).
+	if _, err := db.Pool.Exec(bg, `UPDATE pegawai SET surel = 'penilai@example.go.id' WHERE id = $1`, atasan.ID); err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, db, map[string]string{"KINERJA_SMTP_HOST": mp.SMTP.Host, "KINERJA_SMTP_PORT": strconv.Itoa(mp.SMTP.Port),
+		"KINERJA_SMTP_TLS": "none", "KINERJA_MAIL_FROM": mp.SMTP.From, "KINERJA_BASE_URL": "http://kinerja.test"})
+
+	peg := tab(t)
+	login(t, peg, base, staff.NIP, seed.DemoPassword)
+	click(t, peg, `nav.nav a[href="/skp"]`)
+	click(t, peg, `//button[text()="Buat SKP"]`)
+	click(t, peg, `//a[text()="Tambah RHK"]`)
+	fill(t, peg, map[string]string{"uraian": "Terselesaikannya pengarsipan dokumen unit"})
+	key, err := chromedp.Run(peg, chromedp.Evaluate[string](`document.querySelector("#atasan option:nth-child(2)").value`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, peg, map[string]string{"atasan": key})
+	click(t, peg, `//button[text()="Simpan"]`)
+	click(t, peg, `//a[text()="Tambah IKI"]`)
+	fill(t, peg, map[string]string{"indikator": "Jumlah berkas yang diarsipkan", "aspek": "kuantitas", "target": "100", "satuan": "berkas"})
+	click(t, peg, `//button[text()="Simpan"]`)
+	click(t, peg, `//button[text()="Ajukan"]`)
+	if txt := mainText(t, peg); !strings.Contains(txt, "SKP diajukan kepada pejabat penilai.") {
+		t.Fatalf("after submitting: %s", txt)
+	}
+	skpURL, _ := chromedp.Run(peg, chromedp.Location())
+	skpPath := strings.TrimPrefix(skpURL, base)
+
+	pen := tab(t)
+	login(t, pen, base, atasan.NIP, seed.DemoPassword)
+	count, err := chromedp.Run(pen, chromedp.Text(chromedp.CSS(`a.lonceng .jumlah`)))
+	if err != nil || count != "1" {
+		t.Fatalf("penilai's unread count: %q %v", count, err)
+	}
+	click(t, pen, `a.lonceng`)
+	if txt := mainText(t, pen); !strings.Contains(txt, "menunggu persetujuan Anda") {
+		t.Fatalf("penilai's notices: %s", txt)
+	}
+	click(t, pen, `ul.pemberitahuan a`)
+	if loc, _ := chromedp.Run(pen, chromedp.Location()); strings.TrimPrefix(loc, base) != skpPath {
+		t.Fatalf("the notice opened %s, want %s", loc, skpPath)
+	}
+	msgs := mp.Wait(t, 1, 60*time.Second)
+	if msgs[0].To != "penilai@example.go.id" || !strings.Contains(msgs[0].Subject, "menunggu persetujuan Anda") ||
+		!strings.Contains(mp.Text(t, msgs[0].ID), "http://kinerja.test"+skpPath) {
+		t.Fatalf("the mail: %+v", msgs[0])
+	}
+
+	fill(t, pen, map[string]string{"catatan": "Tambahkan indikator kualitas layanan."})
+	click(t, pen, `//button[text()="Kembalikan"]`)
+	if txt := mainText(t, pen); !strings.Contains(txt, "Dikembalikan") {
+		t.Fatalf("after returning: %s", txt)
+	}
+
+	if err := chromedp.Do(peg, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	click(t, peg, `a.lonceng`)
+	txt := mainText(t, peg)
+	if !strings.Contains(txt, "SKP Anda dikembalikan oleh") || !strings.Contains(txt, "Catatan: Tambahkan indikator kualitas layanan.") {
+		t.Fatalf("pegawai's notices: %s", txt)
+	}
+	click(t, peg, `ul.pemberitahuan a`)
+	if txt := mainText(t, peg); !strings.Contains(txt, "Tambahkan indikator kualitas layanan.") {
+		t.Fatalf("the plan after opening the notice: %s", txt)
+	}
+	if n, _ := chromedp.Run(peg, chromedp.Evaluate[int](`document.querySelectorAll('a.lonceng .jumlah').length`)); n != 0 {
+		t.Fatal("the notice is still unread after opening it")
+	}
+}
