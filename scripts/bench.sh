@@ -2,7 +2,8 @@
 # make bench: seed 50,000 pegawai into a fresh database (timed), start the real server
 # on a loopback port, and load it with cmd/loadgen. Figures sit beside a baseline
 # (one primary-key SELECT) measured in the same run, because the machine is noisy.
-# Knobs: BENCH_PEGAWAI (50000), BENCH_CONC (64), BENCH_DURATION (10s).
+# Knobs: BENCH_PEGAWAI (50000), BENCH_CONC (64), BENCH_DURATION (10s). Mail goes to a
+# Mailpit started here; the server's peak RSS is read from /proc per scenario.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,12 +29,26 @@ first=${seeded%%$'\n'*}
 echo "$first"
 seed_seconds=$(echo "$first" | sed -n 's/.* dalam \([0-9.]*\) s\./\1/p')
 
+# Mail goes to a real SMTP server: Mailpit on two free loopback ports.
+mailpit=$(scripts/mailpit.sh)
+free_port() {
+  while :; do
+    p=$(shuf -i 20000-60000 -n 1)
+    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
+smtp_port=$(free_port); mail_http=$(free_port)
+"$mailpit" --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$mail_http" --quiet --smtp-disable-rdns --max 30000 >/dev/null 2>&1 &
+mpid=$!
+
 log=$(mktemp)
 DATABASE_URL="$url" KINERJA_ADDR=127.0.0.1:0 KINERJA_BENCH_ROUTES=true KINERJA_LOG_LEVEL=warn \
   KINERJA_SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
+  KINERJA_SMTP_HOST=127.0.0.1 KINERJA_SMTP_PORT="$smtp_port" KINERJA_SMTP_TLS=none KINERJA_MAIL_FROM=kinerja@bench.example.go.id \
+  KINERJA_REMINDER_HOUR=0 \
   bin/kinerja serve >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill $pid $mpid 2>/dev/null || true; wait $pid $mpid 2>/dev/null || true; rm -f "$log"' EXIT
 base=""
 for _ in $(seq 1 100); do
   base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" || true)
@@ -43,7 +58,8 @@ done
 [ -n "$base" ] || { cat "$log"; echo "server did not start" >&2; exit 1; }
 
 echo "== Load: $base"
-bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n" -seed-seconds "${seed_seconds:-0}" -db "$url"
+bin/loadgen -base "$base" -c "$conc" -d "$dur" -pegawai "$n" -seed-seconds "${seed_seconds:-0}" -db "$url" \
+  -pid "$pid" -mailpit "http://127.0.0.1:$mail_http"
 
 echo "== Import: time and peak heap of reading one file (impor.Read), beside a valid 50,000-row CSV"
 go test -run '^$' -bench BenchmarkImportRead -benchtime 1x ./internal/impor | awk '/^Benchmark/ {

@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,7 +33,9 @@ func main() {
 }
 
 type scenario struct {
-	name string
+	name  string
+	write bool   // shown against the write baseline
+	start func() // called as the measured load starts (after each worker's setup)
 	// setup prepares one worker (e.g. logs in) and returns its request function.
 	setup func(ctx context.Context, w int) (func(ctx context.Context) error, error)
 	// every, when set, paces each worker to one request per interval (people filling
@@ -47,6 +50,8 @@ type result struct {
 	stale    int // refused as stale (409), neither failed nor timed
 	elapsed  time.Duration
 	lat      []time.Duration
+	rss      int64 // the server's peak resident set during the scenario, kB (0: unknown)
+	write    bool  // a write scenario: also shown against the write baseline
 }
 
 func (r result) rps() float64 { return float64(r.requests) / r.elapsed.Seconds() }
@@ -71,9 +76,12 @@ func run(args []string, out io.Writer) error {
 	imp := fs.Bool("import", true, "also time the staff import on the whole dataset")
 	seedSec := fs.Float64("seed-seconds", 0, "seconds the seed COPY took in this run (the import's baseline)")
 	dbURL := fs.String("db", "", "database of the server, to add synthetic SKP for the SKP and pohon benchmarks")
+	pid := fs.Int("pid", 0, "the server's process id, for its peak RSS per scenario (Linux /proc)")
+	mailAPI := fs.String("mailpit", "", "the HTTP address of the Mailpit the server sends mail to, for the jobs benchmark")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	serverPID = *pid
 	u, err := url.Parse(*base)
 	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
 		return errors.New("-base must be a loopback address")
@@ -92,6 +100,33 @@ func run(args []string, out io.Writer) error {
 			r := rand.New(rand.NewPCG(uint64(w), 1))
 			return func(ctx context.Context) error {
 				return get(ctx, client, fmt.Sprintf("%s/bench/baseline?id=%d", *base, 1+r.IntN(len(ds.Pegawai))), "", 200)
+			}, nil
+		}},
+		{name: "write baseline: INSERT + COMMIT", write: true, setup: func(ctx context.Context, w int) (func(context.Context) error, error) {
+			// A signed-in POST through the whole stack: session, CSRF, one INSERT, COMMIT.
+			p := ds.Pegawai[(w*7919+13)%len(ds.Pegawai)]
+			cookie, err := login(ctx, client, *base, p.NIP, seed.DemoPassword)
+			if err != nil {
+				return nil, err
+			}
+			_, body, err := getPage(ctx, client, *base+"/", cookie)
+			if err != nil {
+				return nil, err
+			}
+			m := tokenRe.FindSubmatch(body)
+			if m == nil {
+				return nil, errors.New("no csrf token on the Beranda")
+			}
+			form := url.Values{"csrf_token": {string(m[1])}}
+			return func(ctx context.Context) error {
+				res, _, err := postForm(ctx, client, *base+"/bench/tulis", cookie, form)
+				if err != nil {
+					return err
+				}
+				if res.StatusCode != http.StatusNoContent {
+					return fmt.Errorf("POST /bench/tulis: status %d", res.StatusCode)
+				}
+				return nil
 			}, nil
 		}},
 		{name: "GET /login (page)", setup: func(ctx context.Context, w int) (func(context.Context) error, error) {
@@ -117,6 +152,9 @@ func run(args []string, out io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", sc.name, err)
 		}
+		if sc.write && writeBase == nil {
+			writeBase = &r
+		}
 		results = append(results, r)
 	}
 	report(out, results, *conc, *dur)
@@ -136,11 +174,68 @@ func run(args []string, out io.Writer) error {
 		if err := skpBench(context.Background(), client, *base, *dbURL, periodID, ds, *conc, *warm, *dur, results[0], out); err != nil {
 			return fmt.Errorf("skp: %w", err)
 		}
+		if *mailAPI != "" {
+			fmt.Fprintln(os.Stderr, "loadgen: reminders and mail under page-view load …")
+			if err := jobsBench(context.Background(), client, *base, *dbURL, *mailAPI, periodID, ds, *conc, *warm, *dur, out); err != nil {
+				return fmt.Errorf("jobs: %w", err)
+			}
+		}
 	}
 	return nil
 }
 
+// closed says done (nil: never) is closed.
+func closed(done <-chan struct{}) bool {
+	if done == nil {
+		return false
+	}
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
+
+// serverPID is the server's process, for its peak RSS; writeBase is the write
+// baseline measured in this run.
+var (
+	serverPID int
+	writeBase *result
+)
+
+// resetPeak starts a new peak of the server's resident set (clear_refs 5 resets VmHWM).
+func resetPeak() {
+	if serverPID > 0 {
+		_ = os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", serverPID), []byte("5"), 0)
+	}
+}
+
+// peakRSS is the server's peak resident set since resetPeak, in kB (0: unknown).
+func peakRSS() int64 {
+	if serverPID <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", serverPID))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(v), "%d", &kb)
+			return kb
+		}
+	}
+	return 0
+}
+
 func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
+	return measureUntil(sc, conc, warm, dur, nil)
+}
+
+// measureUntil is measure that also ends when done is closed (at most dur).
+func measureUntil(sc scenario, conc int, warm, dur time.Duration, done <-chan struct{}) (result, error) {
 	ctx := context.Background()
 	fns := make([]func(context.Context) error, conc)
 	for w := range conc {
@@ -152,8 +247,12 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 	}
 	var mu sync.Mutex
 	var firstErr error
-	res := result{name: sc.name}
+	res := result{name: sc.name, write: sc.write || strings.HasPrefix(sc.name, "POST")}
+	resetPeak()
 	start := time.Now()
+	if sc.start != nil {
+		sc.start()
+	}
 	measureFrom := start.Add(warm)
 	stop := measureFrom.Add(dur)
 	var wg sync.WaitGroup
@@ -175,6 +274,9 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 				}
 				t0 := time.Now()
 				if t0.After(stop) {
+					break
+				}
+				if closed(done) {
 					break
 				}
 				err := fns[w](ctx)
@@ -207,6 +309,11 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 	}
 	wg.Wait()
 	res.elapsed = dur
+	if closed(done) && time.Now().Before(stop) {
+		// Ended by done: the workers stop within one request of it.
+		res.elapsed = time.Since(measureFrom)
+	}
+	res.rss = peakRSS()
 	slices.Sort(res.lat)
 	if res.errors > 0 {
 		return res, fmt.Errorf("%d of %d requests failed, the first with: %w", res.errors, res.requests, firstErr)
@@ -216,21 +323,36 @@ func measure(sc scenario, conc int, warm, dur time.Duration) (result, error) {
 
 func report(out io.Writer, results []result, conc int, dur time.Duration) {
 	fmt.Fprintf(out, "\n%d concurrent clients, %s per scenario, server and PostgreSQL on this machine\n\n", conc, dur)
-	fmt.Fprintf(out, "| %-34s | %10s | %9s | %9s | %14s | %14s |\n", "scenario", "req/s", "p50", "p99", "req/s vs base", "p99 vs base")
-	fmt.Fprintf(out, "|%s|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 36), strings.Repeat("-", 12), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 16), strings.Repeat("-", 16))
+	fmt.Fprintf(out, "| %-34s | %10s | %9s | %9s | %14s | %14s | %15s | %9s |\n", "scenario", "req/s", "p50", "p99", "req/s vs base", "p99 vs base", "p99 vs write", "peak RSS")
+	fmt.Fprintf(out, "|%s|%s|%s|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 36), strings.Repeat("-", 12), strings.Repeat("-", 11), strings.Repeat("-", 11),
+		strings.Repeat("-", 16), strings.Repeat("-", 16), strings.Repeat("-", 17), strings.Repeat("-", 11))
 	var base result
 	for i, r := range results {
 		if i == 0 {
 			base = r
 		}
-		fmt.Fprintf(out, "| %-34s | %10.0f | %9s | %9s | %13.2fx | %13.2fx |\n", r.name, r.rps(), ms(r.pct(0.50)), ms(r.pct(0.99)),
-			r.rps()/base.rps(), float64(r.pct(0.99))/float64(base.pct(0.99)))
+		vsWrite := "–"
+		if r.write && writeBase != nil && writeBase.pct(0.99) > 0 {
+			vsWrite = fmt.Sprintf("%.2fx", float64(r.pct(0.99))/float64(writeBase.pct(0.99)))
+		}
+		fmt.Fprintf(out, "| %-34s | %10.0f | %9s | %9s | %13.2fx | %13.2fx | %15s | %9s |\n", r.name, r.rps(), ms(r.pct(0.50)), ms(r.pct(0.99)),
+			r.rps()/base.rps(), float64(r.pct(0.99))/float64(base.pct(0.99)), vsWrite, mb(r.rss))
+	}
+	if writeBase != nil && (len(results) < 2 || results[1].name != writeBase.name) {
+		fmt.Fprintf(out, "write baseline of this run (INSERT + COMMIT, session and CSRF): p50 %s, p99 %s\n", ms(writeBase.pct(0.5)), ms(writeBase.pct(0.99)))
 	}
 	for _, r := range results {
 		if r.stale > 0 {
 			fmt.Fprintf(out, "%s: %d of %d submissions refused as stale (409)\n", r.name, r.stale, r.requests)
 		}
 	}
+}
+
+func mb(kb int64) string {
+	if kb == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f MB", float64(kb)/1024)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
@@ -300,3 +422,5 @@ func cookieHeader(m map[string]string) string {
 	slices.Sort(parts)
 	return strings.Join(parts, "; ")
 }
+
+func jsonDecode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }

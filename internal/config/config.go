@@ -71,6 +71,9 @@ type Config struct {
 	// MailEvery (KINERJA_MAIL_EVERY, default 30s) is how often the outbox is looked
 	// at for mail whose next attempt is due.
 	MailEvery time.Duration
+	// ReminderHour (KINERJA_REMINDER_HOUR, 0 to 23, default 7) is the local hour
+	// from which the day's reminders go out.
+	ReminderHour int
 }
 
 // DefaultDatabaseURL is the project-local cluster started by scripts/pg.sh.
@@ -179,6 +182,14 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.MailEvery, err = duration(getenv, "KINERJA_MAIL_EVERY", 30*time.Second); err != nil {
 		return c, err
+	}
+	c.ReminderHour = 7
+	if v := getenv("KINERJA_REMINDER_HOUR"); v != "" {
+		h, err := strconv.Atoi(v)
+		if err != nil || h < 0 || h > 23 {
+			return c, fmt.Errorf("config: KINERJA_REMINDER_HOUR %q: want an hour from 0 to 23", v)
+		}
+		c.ReminderHour = h
 	}
 	return c, nil
 }

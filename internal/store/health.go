@@ -26,6 +26,14 @@ func (s *Store) BaselineLookup(ctx context.Context, id int64) (string, error) {
 	return nama, wrap("baseline lookup", translate(err, "Pegawai"))
 }
 
+// BenchWrite is the write baseline of make bench: one INSERT (a notice to the
+// pegawai, keyed by the nanosecond) committed on its own.
+func (s *Store) BenchWrite(ctx context.Context, pegawaiID int64) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO pemberitahuan (pegawai_id, jenis, judul, tautan, kunci) VALUES ($1, 'bench', 'Bench', '/', 'bench:' || clock_timestamp()::text || random()::text)`,
+		pegawaiID)
+	return wrap("bench write", err)
+}
+
 // Ready returns nil when the database answers and its schema is at the latest
 // embedded migration and clean.
 func (s *Store) Ready(ctx context.Context) error {

@@ -43,3 +43,14 @@ func (s *Server) benchBaseline(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = w.Write([]byte(nama))
 }
+
+// benchWrite is make bench's write baseline: a signed-in POST through the whole stack
+// (session, CSRF) that does one INSERT and COMMIT.
+func (s *Server) benchWrite(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r)
+	if err := s.store.BenchWrite(r.Context(), p.PegawaiID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

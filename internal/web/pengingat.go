@@ -21,7 +21,7 @@ type pengingatWorker struct {
 // (one that missed the day catches up; older deadlines are left alone).
 const escalationWindow = 7
 
-// Work sends, from notif.JamPengingat local time, the reminders and escalations due
+// Work sends, from the reminder hour (notif.JamPengingat unless configured), the reminders and escalations due
 // today in every started period, then the daily digests.
 func (w *pengingatWorker) Work(ctx context.Context, job *river.Job[queue.Pengingat]) error {
 	n, err := w.s.runReminders(ctx)
@@ -35,7 +35,7 @@ func (w *pengingatWorker) Work(ctx context.Context, job *river.Job[queue.Penging
 // many notices and digests it made.
 func (s *Server) runReminders(ctx context.Context) (int, error) {
 	now := s.now().In(s.loc)
-	if now.Hour() < notif.JamPengingat {
+	if now.Hour() < s.reminderHour {
 		return 0, nil
 	}
 	today := s.today()

@@ -18,6 +18,7 @@ import (
 
 	"kinerja/internal/auth"
 	"kinerja/internal/mailer"
+	"kinerja/internal/notif"
 	"kinerja/internal/org"
 	"kinerja/internal/pdf"
 	"kinerja/internal/store"
@@ -60,6 +61,9 @@ type Options struct {
 	SMTP mailer.Config
 	// BaseURL is the site's address in mail ("" : http://localhost:8080).
 	BaseURL string
+	// ReminderHour is the local hour from which reminders go out (nil:
+	// notif.JamPengingat).
+	ReminderHour *int
 }
 
 // Server holds the handlers' dependencies.
@@ -81,6 +85,7 @@ type Server struct {
 	maxBawahan    int
 	smtp          mailer.Config
 	baseURL       string
+	reminderHour  int
 }
 
 // New returns the whole application as one http.Handler.
@@ -91,6 +96,10 @@ func New(o Options) http.Handler {
 	s.uploadTimeout = o.UploadTimeout
 	s.maxBawahan = o.MaxBawahan
 	s.smtp, s.baseURL = o.SMTP, strings.TrimRight(o.BaseURL, "/")
+	s.reminderHour = notif.JamPengingat
+	if o.ReminderHour != nil {
+		s.reminderHour = *o.ReminderHour
+	}
 	if s.baseURL == "" {
 		s.baseURL = "http://localhost:8080"
 	}
@@ -159,6 +168,9 @@ func New(o Options) http.Handler {
 			form(r, "/akun/kata-sandi", s.changePassword)
 			r.Get("/", s.beranda)
 			r.Get("/pemberitahuan", s.pemberitahuan)
+			if o.BenchRoutes {
+				r.Post("/bench/tulis", s.benchWrite)
+			}
 			r.Post("/pemberitahuan/dibaca", s.tandaiDibaca)
 			form(r, "/pemberitahuan/pengaturan", s.surelSettings)
 			r.Get("/pemberitahuan/{id}", s.bukaPemberitahuan)
