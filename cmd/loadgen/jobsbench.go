@@ -15,8 +15,9 @@ import (
 	"kinerja/internal/seed"
 )
 
-// jobsBench: 10,000 participants owe their plan three days before the tenggat
-// perencanaan, each with a mail address; the reminder job runs while 64 clients keep
+// jobsBench: 10,000 participants (none a penilai) owe their plan three days before
+// the tenggat perencanaan, each with a mail address (their penilai, without one, get
+// summaries in Kinerja only); the reminder job runs while 64 clients keep
 // loading the Beranda. It prints how long the reminders and the mails (handed to
 // the real SMTP server, Mailpit) took, beside the page views' p99 without the jobs.
 func jobsBench(ctx context.Context, c *http.Client, base, dbURL, mailAPI string, periodID int64, ds *seed.Dataset, conc int, warm, dur time.Duration, out io.Writer) error {
@@ -32,7 +33,9 @@ func jobsBench(ctx context.Context, c *http.Client, base, dbURL, mailAPI string,
 	err = pool.QueryRow(ctx, `
 		WITH p AS (UPDATE periode SET fase = 'perencanaan', tenggat_perencanaan = current_date + 3, pengingat_hari = '{7,3,1}' WHERE id = $1 RETURNING id),
 		pick AS (SELECT ps.pegawai_id FROM periode_peserta ps WHERE ps.periode_id = $1 AND ps.aktif
-		         AND NOT EXISTS (SELECT 1 FROM skp WHERE skp.periode_id = $1 AND skp.pegawai_id = ps.pegawai_id) ORDER BY ps.pegawai_id LIMIT $2),
+		         AND NOT EXISTS (SELECT 1 FROM skp WHERE skp.periode_id = $1 AND skp.pegawai_id = ps.pegawai_id)
+		         AND NOT EXISTS (SELECT 1 FROM periode_peserta s WHERE s.periode_id = $1 AND s.penilai_id = ps.pegawai_id)
+		         ORDER BY ps.pegawai_id LIMIT $2),
 		out AS (UPDATE periode_peserta ps SET aktif = false WHERE ps.periode_id = (SELECT id FROM p) AND ps.aktif AND ps.pegawai_id NOT IN (SELECT pegawai_id FROM pick)),
 		addr AS (UPDATE pegawai g SET surel = 'bench' || g.id || '@example.go.id', preferensi_surel = 'segera' FROM pick WHERE g.id = pick.pegawai_id RETURNING 1)
 		SELECT count(*) FROM addr`, periodID, owing).Scan(&mails)

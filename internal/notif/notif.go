@@ -16,6 +16,7 @@ const (
 	SKPDisetujui         Jenis = "skp.disetujui"
 	UmpanBalik           Jenis = "umpan_balik"
 	PermintaanRekan      Jenis = "rekan.diminta"
+	UsulanRekan          Jenis = "rekan.diusulkan"
 	PenilaianTerbit      Jenis = "penilaian.terbit"
 	KeberatanDiajukan    Jenis = "keberatan.diajukan"
 	KeberatanDikomentari Jenis = "keberatan.dikomentari"
@@ -147,6 +148,14 @@ func PermintaanRekanKe(reviewerID, permintaanID int64, nama string) Pesan {
 	return Pesan{Untuk: reviewerID, Jenis: PermintaanRekan, Judul: clip("Anda diminta menilai perilaku kerja "+nama, MaxJudul),
 		Isi:    "Jawaban Anda tidak ditampilkan dengan nama Anda; pegawai hanya melihat rangkuman dari beberapa rekan.",
 		Tautan: fmt.Sprintf("/rekan/%d", permintaanID), Kunci: fmt.Sprintf("rekan.diminta:%d", permintaanID)}
+}
+
+// UsulanRekanKe tells the penilai that nama proposed a peer reviewer, to approve on
+// the plan skpID's peer page.
+func UsulanRekanKe(penilaiID, usulanID, skpID int64, nama string) Pesan {
+	return Pesan{Untuk: penilaiID, Jenis: UsulanRekan, Judul: clip(nama+" mengusulkan peninjau rekan kerja", MaxJudul),
+		Isi: "Setujui atau abaikan usulan itu; hanya peninjau yang Anda setujui yang diminta umpan baliknya.",
+		Tautan: fmt.Sprintf("/skp/%d/rekan", skpID), Kunci: fmt.Sprintf("rekan.diusulkan:%d", usulanID)}
 }
 
 // PenilaianTerbitKe tells the pegawai that the rating penilaianID was published.

@@ -16,8 +16,10 @@ import (
 //     and the tenggat penilaian (the annual rating; in Penilaian).
 //   - Before a deadline, on each of the period's reminder days (Settings.Pengingat,
 //     by default 7, 3 and 1 days before), whoever still owes the work is reminded
-//     once: a pegawai of their own plan or realisasi, a penilai with a summary of
-//     what their subordinates owe and what waits for them. A run that missed a day
+//     once: a pegawai of their own plan, realisasi, annual self-assessment and the
+//     peer reviews asked of them, a penilai with a summary of what their
+//     subordinates owe and what waits for them (plans to decide, umpan balik to give
+//     at the check-in, ratings). A run that missed a day
 //     (the server was down) sends the reminder of the nearest day passed, once; the
 //     deadline day itself counts as the last reminder day.
 //   - Settings.EskalasiHari days after a deadline, what a penilai still owes (plans to
@@ -95,12 +97,19 @@ type Owed struct {
 	Own       bool   // their own plan (perencanaan) or realisasi (checkin) is missing
 	SKPID     int64  // their plan, when they have one
 	// As penilai: subordinates not submitted (perencanaan), plans waiting for their
-	// decision (perencanaan), subordinates not yet rated (checkin, penilaian).
-	BelumAjukan, Menunggu, BelumDinilai int
+	// decision (perencanaan), subordinates not yet rated (checkin, penilaian) or
+	// given no umpan balik (checkin).
+	BelumAjukan, Menunggu, BelumDinilai, TanpaUmpanBalik int
+	// Their own part of the annual rating (penilaian): the self-assessment is
+	// missing; peer reviews asked of them and not answered.
+	Diri  bool
+	Rekan int
 }
 
 // Penilai says the person owes something as a penilai.
-func (o Owed) Penilai() bool { return o.Menunggu > 0 || o.BelumDinilai > 0 || o.BelumAjukan > 0 }
+func (o Owed) Penilai() bool {
+	return o.Menunggu > 0 || o.BelumDinilai > 0 || o.BelumAjukan > 0 || o.TanpaUmpanBalik > 0
+}
 
 func whenLeft(t Tenggat, left int, tanggal string) string {
 	switch left {
@@ -118,9 +127,9 @@ func Reminders(periodeID int64, t Tenggat, day, left int, tanggal string, owed [
 	var out []Pesan
 	when := whenLeft(t, left, tanggal)
 	for _, o := range owed {
+		key := func(kind string) string { return fmt.Sprintf("%s:%d:%s:h%d", kind, periodeID, t.Key(), day) }
 		if o.Own {
-			p := Pesan{Untuk: o.PegawaiID, Jenis: Pengingat, Isi: when, Tautan: "/skp",
-				Kunci: fmt.Sprintf("pengingat:%d:%s:h%d", periodeID, t.Key(), day)}
+			p := Pesan{Untuk: o.PegawaiID, Jenis: Pengingat, Isi: when, Tautan: "/skp", Kunci: key("pengingat")}
 			switch t.Jenis {
 			case "perencanaan":
 				p.Judul = "Pengingat: SKP Anda belum diajukan atau belum disetujui"
@@ -132,6 +141,21 @@ func Reminders(periodeID int64, t Tenggat, day, left int, tanggal string, owed [
 			}
 			out = append(out, p)
 		}
+		if o.Diri || o.Rekan > 0 {
+			var parts []string
+			link := "/"
+			if o.Diri {
+				parts = append(parts, "penilaian diri tahunan belum diisi")
+				if o.SKPID != 0 {
+					link = fmt.Sprintf("/skp/%d/penilaian-diri?ke=0", o.SKPID)
+				}
+			}
+			if o.Rekan > 0 {
+				parts = append(parts, fmt.Sprintf("%d permintaan umpan balik rekan kerja belum dijawab", o.Rekan))
+			}
+			out = append(out, Pesan{Untuk: o.PegawaiID, Jenis: Pengingat, Judul: clip("Pengingat: "+strings.Join(parts, "; "), MaxJudul),
+				Isi: when, Tautan: link, Kunci: key("pengingat.diri")})
+		}
 		if o.Penilai() {
 			var parts []string
 			link := "/skp/bawahan"
@@ -141,12 +165,15 @@ func Reminders(periodeID int64, t Tenggat, day, left int, tanggal string, owed [
 			if o.BelumAjukan > 0 {
 				parts = append(parts, fmt.Sprintf("%d bawahan belum mengajukan SKP", o.BelumAjukan))
 			}
+			if o.TanpaUmpanBalik > 0 {
+				parts = append(parts, fmt.Sprintf("%d bawahan belum diberi umpan balik %s", o.TanpaUmpanBalik, t.Label))
+			}
 			if o.BelumDinilai > 0 {
 				parts = append(parts, fmt.Sprintf("%d bawahan belum dinilai (penilaian %s)", o.BelumDinilai, t.Label))
 				link = fmt.Sprintf("/penilaian?ke=%d", t.Checkin)
 			}
 			out = append(out, Pesan{Untuk: o.PegawaiID, Jenis: PengingatPenilai, Judul: clip("Ringkasan bawahan: "+strings.Join(parts, ", "), MaxJudul),
-				Isi: when, Tautan: link, Kunci: fmt.Sprintf("pengingat.penilai:%d:%s:h%d", periodeID, t.Key(), day)})
+				Isi: when, Tautan: link, Kunci: key("pengingat.penilai")})
 		}
 	}
 	return out

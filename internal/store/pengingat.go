@@ -12,8 +12,10 @@ import (
 
 // Owed counts, for the whole period in one statement, what every participant and
 // every penilai still owes before the deadline t (notif.Deadlines): their own plan
-// (perencanaan) or realisasi (checkin), and as penilai the plans of subordinates not
-// submitted, waiting for their decision, or the subordinates not yet rated.
+// (perencanaan), realisasi (checkin), annual self-assessment and the peer reviews
+// asked of them (penilaian); as penilai the plans of subordinates not submitted or
+// waiting for their decision, the subordinates not yet rated, and (checkin) those
+// not yet given umpan balik.
 func (p *PeriodStore) Owed(ctx context.Context, t notif.Tenggat) ([]notif.Owed, error) {
 	var q string
 	args := []any{p.id, t.Checkin}
@@ -26,8 +28,9 @@ func (p *PeriodStore) Owed(ctx context.Context, t notif.Tenggat) ([]notif.Owed, 
 		        FROM ps LEFT JOIN last l USING (pegawai_id)),
 		sub AS (SELECT ps.penilai_id AS pegawai_id,
 		               count(*) FILTER (WHERE l.status IS NULL OR l.status IN ('draft', 'dikembalikan')) AS belum,
-		               count(*) FILTER (WHERE l.status = 'diajukan') AS menunggu, 0 AS dinilai
-		        FROM ps LEFT JOIN last l USING (pegawai_id) WHERE ps.penilai_id IS NOT NULL GROUP BY ps.penilai_id)`
+		               count(*) FILTER (WHERE l.status = 'diajukan') AS menunggu, 0 AS dinilai, 0 AS ub
+		        FROM ps LEFT JOIN last l USING (pegawai_id) WHERE ps.penilai_id IS NOT NULL GROUP BY ps.penilai_id),
+		mine AS (SELECT 0::bigint AS pegawai_id, false AS diri, 0 AS rekan WHERE false)`
 		args = args[:1]
 	case "checkin":
 		q = `
@@ -37,28 +40,42 @@ func (p *PeriodStore) Owed(ctx context.Context, t notif.Tenggat) ([]notif.Owed, 
 		own AS (SELECT ps.pegawai_id, l.status = 'disetujui' AND NOT EXISTS (
 		               SELECT 1 FROM realisasi r WHERE r.periode_id = $1 AND r.skp_id = l.id AND r.checkin = $2) AS owes, l.id AS skp
 		        FROM ps JOIN last l ON l.pegawai_id = ps.pegawai_id AND l.penugasan_ke = ps.ke),
-		sub AS (SELECT ps.penilai_id AS pegawai_id, 0 AS belum, 0 AS menunggu, count(*) AS dinilai
+		sub AS (SELECT ps.penilai_id AS pegawai_id, 0 AS belum, 0 AS menunggu,
+		               count(*) FILTER (WHERE pn.predikat IS NULL) AS dinilai,
+		               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM umpan_balik u WHERE u.periode_id = $1 AND u.skp_id = l.id
+		                                                  AND u.checkin = $2 AND u.peran = 'penilai')) AS ub
 		        FROM ps JOIN last l ON l.pegawai_id = ps.pegawai_id AND l.penugasan_ke = ps.ke AND l.status = 'disetujui'
 		        LEFT JOIN penilaian pn ON pn.periode_id = $1 AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $2
-		        WHERE ps.penilai_id IS NOT NULL AND pn.predikat IS NULL GROUP BY ps.penilai_id)`
-	default: // penilaian: the annual rating, by the penilai at the end of the period
+		        WHERE ps.penilai_id IS NOT NULL GROUP BY ps.penilai_id),
+		mine AS (SELECT 0::bigint AS pegawai_id, false AS diri, 0 AS rekan WHERE false)`
+	default: // penilaian: the annual rating, the self-assessment, the peer reviews asked for
 		q = `
 		WITH ps AS (SELECT pegawai_id, penilai_id, ke FROM penilai_unit($1, $2)),
 		last AS (SELECT DISTINCT ON (pegawai_id, penugasan_ke) pegawai_id, penugasan_ke, id, status FROM skp WHERE periode_id = $1
 		         ORDER BY pegawai_id, penugasan_ke, versi DESC),
-		own AS (SELECT pegawai_id, false AS owes, 0::bigint AS skp FROM ps WHERE false),
-		sub AS (SELECT ps.penilai_id AS pegawai_id, 0 AS belum, 0 AS menunggu, count(*) AS dinilai
+		own AS (SELECT ps.pegawai_id, false AS owes, l.id AS skp
+		        FROM ps JOIN last l ON l.pegawai_id = ps.pegawai_id AND l.penugasan_ke = ps.ke AND l.status = 'disetujui'),
+		sub AS (SELECT ps.penilai_id AS pegawai_id, 0 AS belum, 0 AS menunggu, count(*) AS dinilai, 0 AS ub
 		        FROM ps JOIN last l ON l.pegawai_id = ps.pegawai_id AND l.penugasan_ke = ps.ke AND l.status = 'disetujui'
 		        LEFT JOIN penilaian pn ON pn.periode_id = $1 AND pn.pegawai_id = ps.pegawai_id AND pn.checkin = $2
-		        WHERE ps.penilai_id IS NOT NULL AND pn.predikat IS NULL GROUP BY ps.penilai_id)`
+		        WHERE ps.penilai_id IS NOT NULL AND pn.predikat IS NULL GROUP BY ps.penilai_id),
+		mine AS (
+		    SELECT coalesce(d.pegawai_id, r.pegawai_id) AS pegawai_id, coalesce(d.diri, false) AS diri, coalesce(r.rekan, 0) AS rekan
+		    FROM (SELECT own.pegawai_id, true AS diri FROM own
+		          WHERE NOT EXISTS (SELECT 1 FROM penilaian_diri x WHERE x.periode_id = $1 AND x.skp_id = own.skp AND x.checkin = $2)) d
+		    FULL JOIN (SELECT reviewer_id AS pegawai_id, count(*) AS rekan FROM rekan_peninjau
+		               WHERE periode_id = $1 AND status = 'diminta' GROUP BY reviewer_id) r ON r.pegawai_id = d.pegawai_id)`
 	}
 	rows, err := p.s.pool.Query(ctx, q+`
 		SELECT g.id, nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang), coalesce(own.owes, false), coalesce(own.skp, 0),
-		       coalesce(sub.belum, 0)::int, coalesce(sub.menunggu, 0)::int, coalesce(sub.dinilai, 0)::int
-		FROM (SELECT pegawai_id FROM own WHERE owes UNION SELECT pegawai_id FROM sub WHERE belum + menunggu + dinilai > 0) ids
+		       coalesce(sub.belum, 0)::int, coalesce(sub.menunggu, 0)::int, coalesce(sub.dinilai, 0)::int, coalesce(sub.ub, 0)::int,
+		       coalesce(mine.diri, false), coalesce(mine.rekan, 0)::int
+		FROM (SELECT pegawai_id FROM own WHERE owes UNION SELECT pegawai_id FROM sub WHERE belum + menunggu + dinilai + ub > 0
+		      UNION SELECT pegawai_id FROM mine WHERE diri OR rekan > 0) ids
 		JOIN pegawai g ON g.id = ids.pegawai_id
-		LEFT JOIN own ON own.pegawai_id = g.id
+		LEFT JOIN (SELECT DISTINCT ON (pegawai_id) * FROM own ORDER BY pegawai_id, owes DESC) own ON own.pegawai_id = g.id
 		LEFT JOIN sub ON sub.pegawai_id = g.id
+		LEFT JOIN mine ON mine.pegawai_id = g.id
 		WHERE g.aktif
 		ORDER BY g.id`, args...)
 	if err != nil {
@@ -66,7 +83,7 @@ func (p *PeriodStore) Owed(ctx context.Context, t notif.Tenggat) ([]notif.Owed, 
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (notif.Owed, error) {
 		var o notif.Owed
-		err := row.Scan(&o.PegawaiID, &o.Nama, &o.Own, &o.SKPID, &o.BelumAjukan, &o.Menunggu, &o.BelumDinilai)
+		err := row.Scan(&o.PegawaiID, &o.Nama, &o.Own, &o.SKPID, &o.BelumAjukan, &o.Menunggu, &o.BelumDinilai, &o.TanpaUmpanBalik, &o.Diri, &o.Rekan)
 		return o, err
 	})
 	return out, wrap("owed", err)

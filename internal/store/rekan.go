@@ -152,6 +152,8 @@ func (p *PeriodStore) Nominasikan(ctx context.Context, actor Actor, pegawaiID, r
 			if err := p.askReviewer(ctx, tx, actor, id, pegawaiID, reviewerID); err != nil {
 				return err
 			}
+		} else if err := p.tellProposal(ctx, tx, actor, id, pegawaiID); err != nil {
+			return err
 		}
 		return audit(ctx, tx, AuditEntry{ActorID: actor.AkunID, ActorLabel: actor.Label, Action: "rekan.nominasi", Entity: "pegawai", EntityID: itoa(pegawaiID),
 			After: map[string]any{"id": id, "reviewer_id": reviewerID, "hubungan": c.Hubungan, "status": status}, IP: actor.IP})
@@ -207,6 +209,23 @@ func (p *PeriodStore) askReviewer(ctx context.Context, tx pgx.Tx, actor Actor, i
 		return err
 	}
 	_, err := p.s.notify(ctx, tx, actor, notif.PermintaanRekanKe(reviewerID, id, nama))
+	return err
+}
+
+// tellProposal tells the pegawai's penilai in the period of a proposed reviewer.
+func (p *PeriodStore) tellProposal(ctx context.Context, tx pgx.Tx, actor Actor, id, pegawaiID int64) error {
+	var penilai, skpID int64
+	var nama string
+	if err := tx.QueryRow(ctx, `
+		SELECT coalesce(ps.penilai_id, 0), coalesce((SELECT s.id FROM skp s WHERE s.periode_id = ps.periode_id AND s.pegawai_id = ps.pegawai_id ORDER BY s.versi DESC LIMIT 1), 0),
+		       nama_lengkap(g.gelar_depan, g.nama, g.gelar_belakang)
+		FROM periode_peserta ps JOIN pegawai g ON g.id = ps.pegawai_id WHERE ps.periode_id = $1 AND ps.pegawai_id = $2`, p.id, pegawaiID).Scan(&penilai, &skpID, &nama); err != nil {
+		return err
+	}
+	if skpID == 0 {
+		return nil
+	}
+	_, err := p.s.notify(ctx, tx, actor, notif.UsulanRekanKe(penilai, id, skpID, nama))
 	return err
 }
 

@@ -1,6 +1,9 @@
 package web_test
 
 import (
+	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -117,3 +120,50 @@ func TestRemindersAndEscalation(t *testing.T) {
 		t.Fatalf("a pegawai opens Laporan Tunggakan: %d", r.status)
 	}
 }
+
+// TestRemindersAtACheckinAndTheYear: three days before a check-in ends the pegawai
+// is reminded of the realisasi and the penilai of the umpan balik and the ratings
+// owed; three days before the tenggat penilaian the pegawai of the self-assessment.
+func TestRemindersAtACheckinAndTheYear(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, false)
+	ppl := a.people()
+	_, _, mine := approvedSKP(t, a)
+	a.clock.set(time.Date(2026, 12, 28, 8, 0, 0, 0, time.UTC))
+	runJob(t, a, queue.Pengingat{})
+	staff := a.clientAs(ppl.staff.NIP)
+	n := staff.get("/pemberitahuan")
+	if !strings.Contains(n.text(), "Pengingat: realisasi Triwulan IV Anda belum diisi") || !strings.Contains(n.text(), "Tenggat Triwulan IV 31 Desember 2026 (3 hari lagi).") {
+		t.Fatalf("staff's check-in reminder: %s", n.text())
+	}
+	if r := staff.get(firstNotice(t, n)); r.header.Get("Location") != mine+"/realisasi?ke=4" {
+		t.Fatalf("the reminder goes to %q", r.header.Get("Location"))
+	}
+	pen := a.clientAs(ppl.penilai.NIP).get("/pemberitahuan").text()
+	if !strings.Contains(pen, "1 bawahan belum diberi umpan balik Triwulan IV") || !strings.Contains(pen, "1 bawahan belum dinilai (penilaian Triwulan IV)") {
+		t.Fatalf("penilai's check-in summary: %s", pen)
+	}
+
+	// The year: in the Penilaian phase, three days before its tenggat.
+	admin := a.clientAs(ppl.admin.NIP)
+	pr, err := a.store.ActivePeriod(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := admin.post(periodeHref(pr.ID)+"/fase", url.Values{"version": {strconv.Itoa(pr.Version)}, "ke": {"penilaian"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("penilaian: %d %s", r.status, r.text())
+	}
+	if _, err := a.db.Pool.Exec(t.Context(), `UPDATE periode SET tenggat_penilaian = '2027-01-05'`); err != nil {
+		t.Fatal(err)
+	}
+	a.clock.set(time.Date(2027, 1, 2, 9, 0, 0, 0, time.UTC))
+	runJob(t, a, queue.Pengingat{})
+	if n := a.clientAs(ppl.staff.NIP).get("/pemberitahuan").text(); !strings.Contains(n, "Pengingat: penilaian diri tahunan belum diisi") {
+		t.Fatalf("staff's annual reminder: %s", n)
+	}
+	if n := a.clientAs(ppl.penilai.NIP).get("/pemberitahuan").text(); !strings.Contains(n, "1 bawahan belum dinilai (penilaian tahunan)") {
+		t.Fatalf("penilai's annual summary: %s", n)
+	}
+}
+
+func periodeHref(id int64) string { return "/periode/" + strconv.FormatInt(id, 10) }

@@ -58,6 +58,12 @@ func TestRekanKerja(t *testing.T) {
 	if r := c.post(mine+"/rekan", url.Values{"aksi": {"nominasi"}, "reviewer": {rev[0]}}); r.status != http.StatusSeeOther {
 		t.Fatalf("propose: %d %s", r.status, r.text())
 	}
+	// The penilai hears of the proposal; the notice opens the plan's peer page.
+	if n := pen.get("/pemberitahuan"); !strings.Contains(n.text(), "mengusulkan peninjau rekan kerja") {
+		t.Fatalf("penilai's notices after the proposal: %s", n.text())
+	} else if r := pen.get(firstNotice(t, n)); r.header.Get("Location") != mine+"/rekan" {
+		t.Fatalf("the proposal's notice goes to %q", r.header.Get("Location"))
+	}
 	if r := c.post(mine+"/rekan", url.Values{"aksi": {"setujui"}, "id": {"1"}}); r.status != http.StatusForbidden {
 		t.Fatalf("pegawai approves own proposal: %d", r.status)
 	}

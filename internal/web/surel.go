@@ -15,7 +15,7 @@ import (
 )
 
 // mailBatch is how many mails one connection to the SMTP server carries.
-const mailBatch = 50
+const mailBatch = 100
 
 type kirimSurelWorker struct {
 	river.WorkerDefaults[queue.KirimSurel]
