@@ -26,6 +26,8 @@ type Server struct {
 	bin      string
 	httpPort int
 	cmd      *exec.Cmd
+	// Args are Mailpit's extra flags, used at the next (re)start.
+	Args []string
 }
 
 // Message is a received mail.
@@ -46,15 +48,15 @@ func freePort(t testing.TB) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// Start starts Mailpit for the test and stops it at the end.
-func Start(t testing.TB) *Server {
+// Start starts Mailpit for the test, with extra flags, and stops it at the end.
+func Start(t testing.TB, args ...string) *Server {
 	t.Helper()
 	bin := os.Getenv("KINERJA_MAILPIT")
 	if bin == "" {
 		t.Fatal("KINERJA_MAILPIT is not set: run the tests with make test, which installs Mailpit (scripts/mailpit.sh)")
 	}
 	s := &Server{SMTP: mailer.Config{Host: "127.0.0.1", Port: freePort(t), TLS: "none", From: "kinerja@bkd.example.go.id", Timeout: 10 * time.Second},
-		bin: bin, httpPort: freePort(t)}
+		bin: bin, httpPort: freePort(t), Args: args}
 	s.api = fmt.Sprintf("http://127.0.0.1:%d", s.httpPort)
 	s.start(t)
 	t.Cleanup(func() { s.Stop(t) })
@@ -63,8 +65,8 @@ func Start(t testing.TB) *Server {
 
 func (s *Server) start(t testing.TB) {
 	t.Helper()
-	cmd := exec.Command(s.bin, "--smtp", "127.0.0.1:"+strconv.Itoa(s.SMTP.Port), "--listen", "127.0.0.1:"+strconv.Itoa(s.httpPort),
-		"--quiet", "--smtp-disable-rdns", "--max", "20000")
+	cmd := exec.Command(s.bin, append([]string{"--smtp", "127.0.0.1:" + strconv.Itoa(s.SMTP.Port), "--listen", "127.0.0.1:" + strconv.Itoa(s.httpPort),
+		"--quiet", "--smtp-disable-rdns", "--max", "20000"}, s.Args...)...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start mailpit: %v", err)

@@ -288,3 +288,58 @@ func TestForgottenPassword(t *testing.T) {
 		t.Fatalf("reset links made in an hour: %d %v (want the limit, 3)", links, err)
 	}
 }
+
+// TestRefusedMailIsKeptAndResent: a recipient the SMTP server refuses for good makes
+// the mail gagal at once, with the server's answer in the Kotak Keluar; the Admin BKD
+// sends it again once the server takes it.
+func TestRefusedMailIsKeptAndResent(t *testing.T) {
+	t.Parallel()
+	mp := mailtest.Start(t, "--smtp-allowed-recipients", `@example\.go\.id$`)
+	a := newApp(t, false, func(o *web.Options) { o.SMTP, o.BaseURL = mp.SMTP, testBase })
+	ppl := a.people()
+	staff := a.clientAs(ppl.staff.NIP)
+	if r := staff.post("/pemberitahuan/pengaturan", url.Values{"aksi": {"surel"}, "surel": {"staf@pribadi.example.com"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("enter address: %d %s", r.status, r.text())
+	}
+	var status, galat string
+	var attempts int
+	for deadline := time.Now().Add(30 * time.Second); status != "gagal"; time.Sleep(100 * time.Millisecond) {
+		if err := a.db.Pool.QueryRow(t.Context(), `SELECT status, galat, percobaan FROM surel`).Scan(&status, &galat, &attempts); err != nil {
+			t.Fatal(err)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the refused mail is %s (%q)", status, galat)
+		}
+	}
+	if attempts != 1 || galat == "" || mp.Count(t) != 0 {
+		t.Fatalf("refused: %d attempts, %q, %d received", attempts, galat, mp.Count(t))
+	}
+	admin := a.clientAs(ppl.admin.NIP)
+	box := admin.get("/surel?status=gagal")
+	link := regexp.MustCompile(`href="(/surel/\d+)"`).FindStringSubmatch(box.body)
+	if link == nil || !strings.Contains(box.text(), "staf@pribadi.example.com") {
+		t.Fatalf("Kotak Keluar: %s", box.text())
+	}
+	detail := admin.get(link[1])
+	if !strings.Contains(detail.body, `/kirim-ulang"`) || !strings.Contains(detail.text(), "tidak ditampilkan") {
+		t.Fatalf("detail of the failed mail: %s", detail.text())
+	}
+	// The server now takes every recipient; the admin sends it again.
+	mp.Stop(t)
+	mp.Args = nil
+	mp.Restart(t)
+	if r := admin.post(link[1]+"/kirim-ulang", nil); r.status != http.StatusSeeOther {
+		t.Fatalf("resend: %d %s", r.status, r.text())
+	}
+	msgs := mp.Wait(t, 1, 30*time.Second)
+	if msgs[0].To != "staf@pribadi.example.com" || msgs[0].Subject != "[Kinerja] Konfirmasi alamat surel" {
+		t.Fatalf("resent: %+v", msgs)
+	}
+	if r := admin.post(link[1]+"/kirim-ulang", nil); r.status != http.StatusConflict {
+		t.Fatalf("resending a mail that did not fail: %d", r.status)
+	}
+	var audited int
+	if err := a.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE action = 'surel.kirim_ulang'`).Scan(&audited); err != nil || audited != 1 {
+		t.Fatalf("resends audited: %d %v", audited, err)
+	}
+}
