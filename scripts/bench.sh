@@ -38,7 +38,12 @@ free_port() {
   done
 }
 smtp_port=$(free_port); mail_http=$(free_port)
-"$mailpit" --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$mail_http" --quiet --smtp-disable-rdns --max 30000 >/dev/null 2>&1 &
+# It stands in for the pemda's mail server, another machine: its store is kept in
+# memory and uncompressed, so that its disk writes and compression take little of the
+# two cores the measured server has.
+mailstore=$(mktemp -d /dev/shm/kinerja-mailpit.XXXXXX 2>/dev/null || mktemp -d)
+"$mailpit" --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$mail_http" --quiet --smtp-disable-rdns --max 30000 \
+  --database "$mailstore/mailpit.db" --compression 0 >/dev/null 2>&1 &
 mpid=$!
 
 log=$(mktemp)
@@ -48,7 +53,7 @@ DATABASE_URL="$url" KINERJA_ADDR=127.0.0.1:0 KINERJA_BENCH_ROUTES=true KINERJA_L
   KINERJA_REMINDER_HOUR=0 \
   bin/kinerja serve >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid $mpid 2>/dev/null || true; wait $pid $mpid 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill $pid $mpid 2>/dev/null || true; wait $pid $mpid 2>/dev/null || true; rm -rf "$log" "$mailstore"' EXIT
 base=""
 for _ in $(seq 1 100); do
   base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" || true)

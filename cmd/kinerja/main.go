@@ -229,7 +229,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, BenchRoutes: cfg.BenchRoutes,
 		PDF: printer, TrustedProxies: cfg.TrustedProxies,
 		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout, MaxBawahan: cfg.MaxBawahan,
-		Sealer: sealer, Workers: workers, SMTP: cfg.SMTP, BaseURL: cfg.BaseURL, ReminderHour: &cfg.ReminderHour,
+		Sealer: sealer, Workers: workers, SMTP: cfg.SMTP, BaseURL: cfg.BaseURL, ReminderHour: &cfg.ReminderHour, MailRate: cfg.MailRate,
 	})
 	if !cfg.SMTP.Enabled() {
 		logger.Info("no SMTP server (KINERJA_SMTP_HOST): mail waits in the outbox, readable by the Admin BKD under Kotak Keluar")

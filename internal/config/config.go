@@ -71,6 +71,9 @@ type Config struct {
 	// MailEvery (KINERJA_MAIL_EVERY, default 30s) is how often the outbox is looked
 	// at for mail whose next attempt is due.
 	MailEvery time.Duration
+	// MailRate (KINERJA_MAIL_RATE, default 200, 0 for no limit) is the most mails a
+	// second one instance hands to SMTP.
+	MailRate int
 	// ReminderHour (KINERJA_REMINDER_HOUR, 0 to 23, default 7) is the local hour
 	// from which the day's reminders go out.
 	ReminderHour int
@@ -182,6 +185,14 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.MailEvery, err = duration(getenv, "KINERJA_MAIL_EVERY", 30*time.Second); err != nil {
 		return c, err
+	}
+	c.MailRate = 200
+	if v := getenv("KINERJA_MAIL_RATE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 100000 {
+			return c, fmt.Errorf("config: KINERJA_MAIL_RATE %q: want mails a second, 0 for no limit", v)
+		}
+		c.MailRate = n
 	}
 	c.ReminderHour = 7
 	if v := getenv("KINERJA_REMINDER_HOUR"); v != "" {

@@ -57,14 +57,14 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 
 func TestMailSettings(t *testing.T) {
 	c, err := config.Load(env(map[string]string{"KINERJA_SMTP_HOST": "smtp.example.go.id", "KINERJA_SMTP_PORT": "2525", "KINERJA_SMTP_TLS": "none",
-		"KINERJA_MAIL_FROM": "kinerja@example.go.id", "KINERJA_BASE_URL": "https://kinerja.example.go.id/", "KINERJA_REMINDER_HOUR": "0"}))
+		"KINERJA_MAIL_FROM": "kinerja@example.go.id", "KINERJA_BASE_URL": "https://kinerja.example.go.id/", "KINERJA_REMINDER_HOUR": "0", "KINERJA_MAIL_RATE": "0"}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.SMTP.Enabled() || c.SMTP.Port != 2525 || c.SMTP.TLS != "none" || c.BaseURL != "https://kinerja.example.go.id" || c.ReminderHour != 0 {
+	if !c.SMTP.Enabled() || c.SMTP.Port != 2525 || c.SMTP.TLS != "none" || c.BaseURL != "https://kinerja.example.go.id" || c.ReminderHour != 0 || c.MailRate != 0 {
 		t.Fatalf("mail settings = %+v %s %d", c.SMTP, c.BaseURL, c.ReminderHour)
 	}
-	if d, _ := config.Load(env(nil)); d.SMTP.Enabled() || d.BaseURL != "http://localhost:8080" || d.ReminderHour != 7 || d.MailEvery != 30*time.Second {
+	if d, _ := config.Load(env(nil)); d.SMTP.Enabled() || d.BaseURL != "http://localhost:8080" || d.ReminderHour != 7 || d.MailEvery != 30*time.Second || d.MailRate != 200 {
 		t.Fatalf("mail defaults = %+v %s %d", d.SMTP, d.BaseURL, d.ReminderHour)
 	}
 	for name, m := range map[string]map[string]string{
@@ -73,6 +73,7 @@ func TestMailSettings(t *testing.T) {
 		"KINERJA_SMTP_* (auth)": {"KINERJA_SMTP_HOST": "h", "KINERJA_MAIL_FROM": "a@b.id", "KINERJA_SMTP_USER": "u"},
 		"KINERJA_BASE_URL":      {"KINERJA_BASE_URL": "kinerja.example.go.id"},
 		"KINERJA_REMINDER_HOUR": {"KINERJA_REMINDER_HOUR": "24"},
+		"KINERJA_MAIL_RATE":     {"KINERJA_MAIL_RATE": "-1"},
 	} {
 		if _, err := config.Load(env(m)); err == nil || !strings.Contains(err.Error(), strings.Fields(name)[0]) {
 			t.Errorf("%s: %v", name, err)

@@ -64,6 +64,8 @@ type Options struct {
 	// ReminderHour is the local hour from which reminders go out (nil:
 	// notif.JamPengingat).
 	ReminderHour *int
+	// MailRate is the most mails a second this instance hands to SMTP (0: no limit).
+	MailRate int
 }
 
 // Server holds the handlers' dependencies.
@@ -86,6 +88,7 @@ type Server struct {
 	smtp          mailer.Config
 	baseURL       string
 	reminderHour  int
+	mailRate      int
 }
 
 // New returns the whole application as one http.Handler.
@@ -96,6 +99,7 @@ func New(o Options) http.Handler {
 	s.uploadTimeout = o.UploadTimeout
 	s.maxBawahan = o.MaxBawahan
 	s.smtp, s.baseURL = o.SMTP, strings.TrimRight(o.BaseURL, "/")
+	s.mailRate = o.MailRate
 	s.reminderHour = notif.JamPengingat
 	if o.ReminderHour != nil {
 		s.reminderHour = *o.ReminderHour

@@ -15,7 +15,7 @@ import (
 )
 
 // mailBatch is how many mails one connection to the SMTP server carries.
-const mailBatch = 100
+const mailBatch = 50
 
 type kirimSurelWorker struct {
 	river.WorkerDefaults[queue.KirimSurel]
@@ -23,7 +23,7 @@ type kirimSurelWorker struct {
 }
 
 // Work hands every due mail of the outbox to SMTP, a batch per connection, until
-// none is due. Without a server configured it does nothing: the mail waits in the
+// none is due, at most Options.MailRate a second. Without a server configured it does nothing: the mail waits in the
 // outbox. An unreachable server puts the batch back for the next run (the periodic
 // one, MailEvery later); a refused message waits its backoff; a refusal for good
 // makes it gagal, for the Admin BKD to see.
@@ -33,6 +33,7 @@ func (w *kirimSurelWorker) Work(ctx context.Context, job *river.Job[queue.KirimS
 		return nil
 	}
 	for ctx.Err() == nil {
+		started := time.Now()
 		batch, err := s.store.ClaimMail(ctx, mailBatch)
 		if err != nil || len(batch) == 0 {
 			return err
@@ -64,6 +65,15 @@ func (w *kirimSurelWorker) Work(ctx context.Context, job *river.Job[queue.KirimS
 		}
 		if err := s.store.RecordMail(context.WithoutCancel(ctx), results); err != nil {
 			return err
+		}
+		// At most mailRate mails a second: a burst of mail (a pemda's reminders) is
+		// spread out, so the pages served meanwhile keep their speed.
+		if s.mailRate > 0 {
+			wait := time.Duration(len(batch))*time.Second/time.Duration(s.mailRate) - time.Since(started)
+			select {
+			case <-ctx.Done():
+			case <-time.After(max(wait, 0)):
+			}
 		}
 	}
 	return nil

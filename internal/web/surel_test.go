@@ -343,3 +343,27 @@ func TestRefusedMailIsKeptAndResent(t *testing.T) {
 		t.Fatalf("resends audited: %d %v", audited, err)
 	}
 }
+
+// TestMailRateSpreadsABurst: with MailRate 20, sixty queued mails take at least two
+// and a half seconds to reach the server (a batch of 50, then the rest), all of them.
+func TestMailRateSpreadsABurst(t *testing.T) {
+	t.Parallel()
+	mp := mailtest.Start(t)
+	a := newApp(t, false, func(o *web.Options) { o.SMTP, o.BaseURL, o.MailRate = mp.SMTP, testBase, 20 })
+	if _, err := a.db.Pool.Exec(t.Context(), `
+		INSERT INTO surel (jenis, kepada, subjek, teks)
+		SELECT 'ringkasan', 'p' || i || '@example.go.id', '[Kinerja] Ringkasan ' || i, 'Isi ' || i FROM generate_series(1, 60) i`); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := a.store.Enqueue(t.Context(), queue.KirimSurel{}); err != nil {
+		t.Fatal(err)
+	}
+	mp.Wait(t, 60, 60*time.Second)
+	if took := time.Since(start); took < 2500*time.Millisecond {
+		t.Fatalf("60 mails at 20 a second took %s", took)
+	}
+	if n := mp.Count(t); n != 60 {
+		t.Fatalf("%d mails received, want 60", n)
+	}
+}
