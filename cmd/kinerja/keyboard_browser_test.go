@@ -8,11 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"kinerja/internal/dbtest"
-	"kinerja/internal/periode"
 	"kinerja/internal/seed"
-	"kinerja/internal/skp"
-	"kinerja/internal/store"
 )
 
 // focusShown is true when the focused element draws a focus indicator: an outline
@@ -89,29 +85,7 @@ func jsString(s string) string {
 // at every step.
 func TestKeyboardOnlySKP(t *testing.T) {
 	t.Parallel()
-	db := dbtest.NewSeeded(t)
-	st := store.New(db.Pool)
-	ds := dbtest.DemoDataset(t)
-	bg := context.Background()
-	setup := store.Actor{Label: "setup"}
-	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
-	settings.Kalibrasi = periode.KalibrasiPenilai
-	pid, err := st.CreatePeriode(bg, setup, settings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps := st.Period(pid)
-	if err := ps.Move(bg, setup, 1, periode.Perencanaan); err != nil {
-		t.Fatal(err)
-	}
-	staff, atasan := staffWithAtasan(ds)
-	pSKP, err := ps.CreateSKP(bg, setup, atasan.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ps.SaveRHK(bg, setup, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Meningkatnya mutu layanan unit"}); err != nil {
-		t.Fatal(err)
-	}
+	db, staff, atasan := planningFixture(t)
 	base := startServer(t, db, nil)
 
 	peg := &keyboard{t: t, ctx: tab(t)}

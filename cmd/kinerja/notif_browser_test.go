@@ -9,12 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kinerja/internal/dbtest"
 	"kinerja/internal/mailtest"
-	"kinerja/internal/periode"
 	"kinerja/internal/seed"
-	"kinerja/internal/skp"
-	"kinerja/internal/store"
 )
 
 // TestBrowserNotifications: a pegawai submits an SKP in Chromium; the penilai sees
@@ -24,28 +20,8 @@ import (
 func TestBrowserNotifications(t *testing.T) {
 	t.Parallel()
 	mp := mailtest.Start(t)
-	db := dbtest.NewSeeded(t)
-	st := store.New(db.Pool)
-	ds := dbtest.DemoDataset(t)
+	db, staff, atasan := planningFixture(t)
 	bg := context.Background()
-	setup := store.Actor{Label: "setup"}
-	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
-	pid, err := st.CreatePeriode(bg, setup, settings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps := st.Period(pid)
-	if err := ps.Move(bg, setup, 1, periode.Perencanaan); err != nil {
-		t.Fatal(err)
-	}
-	staff, atasan := staffWithAtasan(ds)
-	pSKP, err := ps.CreateSKP(bg, setup, atasan.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ps.SaveRHK(bg, setup, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Meningkatnya mutu layanan unit"}); err != nil {
-		t.Fatal(err)
-	}
 	// The penilai's verified address (the confirmation link is tested with the handlers).
 	if _, err := db.Pool.Exec(bg, `UPDATE pegawai SET surel = 'penilai@example.go.id' WHERE id = $1`, atasan.ID); err != nil {
 		t.Fatal(err)
@@ -55,20 +31,7 @@ func TestBrowserNotifications(t *testing.T) {
 
 	peg := tab(t)
 	login(t, peg, base, staff.NIP, seed.DemoPassword)
-	click(t, peg, `nav.nav a[href="/skp"]`)
-	click(t, peg, `//button[text()="Buat SKP"]`)
-	click(t, peg, `//a[text()="Tambah RHK"]`)
-	fill(t, peg, map[string]string{"uraian": "Terselesaikannya pengarsipan dokumen unit"})
-	key, err := chromedp.Run(peg, chromedp.Evaluate[string](`document.querySelector("#atasan option:nth-child(2)").value`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fill(t, peg, map[string]string{"atasan": key})
-	click(t, peg, `//button[text()="Simpan"]`)
-	click(t, peg, `//a[text()="Tambah IKI"]`)
-	fill(t, peg, map[string]string{"indikator": "Jumlah berkas yang diarsipkan", "aspek": "kuantitas", "target": "100", "satuan": "berkas"})
-	click(t, peg, `//button[text()="Simpan"]`)
-	click(t, peg, `//button[text()="Ajukan"]`)
+	draftAndSubmit(t, peg)
 	if txt := mainText(t, peg); !strings.Contains(txt, "SKP diajukan kepada pejabat penilai.") {
 		t.Fatalf("after submitting: %s", txt)
 	}

@@ -39,36 +39,40 @@ func pdfContentType(t *testing.T, ctx context.Context, path string) string {
 	return ct
 }
 
-// TestBrowserSKPPath: a pegawai drafts and submits an SKP, the penilai returns it,
-// the pegawai fixes and resubmits it, the penilai approves it, and both print it.
-func TestBrowserSKPPath(t *testing.T) {
-	t.Parallel()
+// planningFixture is a period in Perencanaan (kalibrasi per penilai) where a
+// pegawai's atasan has a plan with one RHK to cascade from; it returns the database,
+// the pegawai and the atasan.
+func planningFixture(t *testing.T) (dbtest.DB, seed.Pegawai, seed.Pegawai) {
+	t.Helper()
 	db := dbtest.NewSeeded(t)
 	st := store.New(db.Pool)
-	ds := dbtest.DemoDataset(t)
 	ctxBG := context.Background()
+	setup := store.Actor{Label: "setup"}
 	settings, _ := periode.CheckSettings(periode.DefaultInput(2026))
 	settings.Kalibrasi = periode.KalibrasiPenilai
-	pid, err := st.CreatePeriode(ctxBG, store.Actor{Label: "setup"}, settings)
+	pid, err := st.CreatePeriode(ctxBG, setup, settings)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ps := st.Period(pid)
-	if err := ps.Move(ctxBG, store.Actor{Label: "setup"}, 1, periode.Perencanaan); err != nil {
+	if err := ps.Move(ctxBG, setup, 1, periode.Perencanaan); err != nil {
 		t.Fatal(err)
 	}
-	staff, atasan := staffWithAtasan(ds)
-	pSKP, err := ps.CreateSKP(ctxBG, store.Actor{Label: "setup"}, atasan.ID)
+	staff, atasan := staffWithAtasan(dbtest.DemoDataset(t))
+	pSKP, err := ps.CreateSKP(ctxBG, setup, atasan.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ps.SaveRHK(ctxBG, store.Actor{Label: "setup"}, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Meningkatnya mutu layanan unit"}); err != nil {
+	if _, err := ps.SaveRHK(ctxBG, setup, pSKP, 1, 0, skp.RHK{Jenis: "utama", Uraian: "Meningkatnya mutu layanan unit"}); err != nil {
 		t.Fatal(err)
 	}
-	base := startServer(t, db, nil)
+	return db, staff, atasan
+}
 
-	peg := tab(t)
-	login(t, peg, base, staff.NIP, seed.DemoPassword)
+// draftAndSubmit has the signed-in pegawai draft a plan of one RHK (under the
+// atasan's first) and one IKI in the browser, and submit it.
+func draftAndSubmit(t *testing.T, peg context.Context) {
+	t.Helper()
 	click(t, peg, `nav.nav a[href="/skp"]`)
 	click(t, peg, `//button[text()="Buat SKP"]`)
 	click(t, peg, `//a[text()="Tambah RHK"]`)
@@ -83,6 +87,18 @@ func TestBrowserSKPPath(t *testing.T) {
 	fill(t, peg, map[string]string{"indikator": "Jumlah berkas yang diarsipkan", "aspek": "kuantitas", "target": "100", "satuan": "berkas"})
 	click(t, peg, `//button[text()="Simpan"]`)
 	click(t, peg, `//button[text()="Ajukan"]`)
+}
+
+// TestBrowserSKPPath: a pegawai drafts and submits an SKP, the penilai returns it,
+// the pegawai fixes and resubmits it, the penilai approves it, and both print it.
+func TestBrowserSKPPath(t *testing.T) {
+	t.Parallel()
+	db, staff, atasan := planningFixture(t)
+	base := startServer(t, db, nil)
+
+	peg := tab(t)
+	login(t, peg, base, staff.NIP, seed.DemoPassword)
+	draftAndSubmit(t, peg)
 	if txt := mainText(t, peg); !strings.Contains(txt, "SKP diajukan kepada pejabat penilai.") || !strings.Contains(txt, "Diajukan") {
 		t.Fatalf("after submitting: %s", txt)
 	}

@@ -154,7 +154,7 @@ func PermintaanRekanKe(reviewerID, permintaanID int64, nama string) Pesan {
 // the plan skpID's peer page.
 func UsulanRekanKe(penilaiID, usulanID, skpID int64, nama string) Pesan {
 	return Pesan{Untuk: penilaiID, Jenis: UsulanRekan, Judul: clip(nama+" mengusulkan peninjau rekan kerja", MaxJudul),
-		Isi: "Setujui atau abaikan usulan itu; hanya peninjau yang Anda setujui yang diminta umpan baliknya.",
+		Isi:    "Setujui atau abaikan usulan itu; hanya peninjau yang Anda setujui yang diminta umpan baliknya.",
 		Tautan: fmt.Sprintf("/skp/%d/rekan", skpID), Kunci: fmt.Sprintf("rekan.diusulkan:%d", usulanID)}
 }
 

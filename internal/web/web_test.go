@@ -403,6 +403,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"/pegawai/999999/kinerja", [5]int{login, nf, nf, nf, nf}},
 		{"/pegawai/abc", [5]int{login, nf, nf, nf, nf}},
 		{"/pegawai/-1", [5]int{login, nf, nf, nf, nf}},
+		{"/pemberitahuan", [5]int{login, ok, ok, ok, ok}},
+		{"/pemberitahuan/pengaturan", [5]int{login, ok, ok, ok, ok}},
+		{"/pemberitahuan/999999", [5]int{login, nf, nf, nf, nf}},
+		{"/surel", [5]int{login, deny, deny, deny, ok}},
+		{"/surel/999999", [5]int{login, deny, deny, deny, nf}},
+		{"/laporan/tunggakan", [5]int{login, deny, ok, ok, ok}},
+		{"/lupa-sandi", [5]int{ok, ok, ok, ok, ok}},
 	}
 	roles := []struct {
 		name string
