@@ -89,7 +89,7 @@ func csrfToken(r *http.Request) string {
 // limit, 400 otherwise. Nothing has run and nothing is saved.
 func (s *Server) unreadableForm(w http.ResponseWriter, r *http.Request, err error) {
 	if readTimeout(err) {
-		s.log.Warn("slow form body", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r))
+		s.log.WarnContext(r.Context(), "slow form body", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r))
 		w.Header().Set("Connection", "close")
 		// The server cancels the request's context when its body read fails; the page
 		// is still written.
@@ -104,12 +104,12 @@ func (s *Server) unreadableForm(w http.ResponseWriter, r *http.Request, err erro
 			"Unggahan paling besar 20 MB (bukti dukung 10 MB) dan isian formulir paling besar 1 MB. Tidak ada yang disimpan: kembali ke formulir dan pilih berkas yang lebih kecil.")
 		return
 	}
-	s.log.Warn("unreadable form", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r), "err", err)
+	s.log.WarnContext(r.Context(), "unreadable form", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r), "err", err)
 	s.errorPage(w, r, http.StatusBadRequest, "Formulir tidak dapat dibaca", "Isian formulir tidak terbaca utuh. Tidak ada yang disimpan: muat ulang halaman, lalu coba lagi.")
 }
 
 func (s *Server) csrfFailed(w http.ResponseWriter, r *http.Request) {
-	s.log.Warn("csrf refused", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r))
+	s.log.WarnContext(r.Context(), "csrf refused", "method", r.Method, "path", r.URL.Path, "ip", clientIP(r))
 	s.errorPage(w, r, http.StatusForbidden, "Permintaan ditolak",
 		"Token keamanan formulir tidak valid atau sudah kedaluwarsa. Muat ulang halaman, lalu coba lagi.")
 }

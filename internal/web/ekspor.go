@@ -93,7 +93,7 @@ func (s *Server) writeXLSX(w http.ResponseWriter, r *http.Request, filename stri
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	if err := f.Write(w); err != nil {
-		s.log.Error("write xlsx", "file", filename, "err", err)
+		s.log.ErrorContext(r.Context(), "write xlsx", "file", filename, "err", err)
 	}
 }
 

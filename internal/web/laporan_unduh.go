@@ -233,7 +233,7 @@ func (s *Server) rekapCetak(pdf bool) http.HandlerFunc {
 		if !pdf {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			if err := view.RekapPrintPage(v, "", q.href(laporanPath(q.jenis), q.filter)).Render(r.Context(), w); err != nil {
-				s.log.Error("render rekap", "err", err)
+				s.log.ErrorContext(r.Context(), "render rekap", "err", err)
 			}
 			return
 		}

@@ -42,7 +42,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg p
 		m.Title = "Galat: " + m.Title
 		var err error
 		if body, m.Errors, err = errorSummary(r, pg.body); err != nil {
-			s.log.Error("render", "path", r.URL.Path, "err", err)
+			s.log.ErrorContext(r.Context(), "render", "path", r.URL.Path, "err", err)
 			http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
 			return
 		}
@@ -64,7 +64,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg p
 	buf.Reset()
 	defer bufPool.Put(buf)
 	if err := view.Page(m, body).Render(r.Context(), buf); err != nil {
-		s.log.Error("render", "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "render", "path", r.URL.Path, "err", err)
 		http.Error(w, "Terjadi kesalahan.", http.StatusInternalServerError)
 		return
 	}
@@ -128,7 +128,7 @@ func navFor(p auth.Principal) []view.NavGroup {
 }
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, msg string) {
-	s.render(w, r, status, page{title: title, body: view.ErrorPage(view.ErrorView{Status: status, Title: title, Message: msg})})
+	s.render(w, r, status, page{title: title, body: view.ErrorPage(view.ErrorView{Status: status, Title: title, Message: msg, Kode: requestIDOf(r.Context())})})
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
@@ -149,7 +149,7 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 		s.unavailable(w, r, err)
 		return
 	}
-	s.log.Error("server error", "method", r.Method, "path", r.URL.Path, "err", err)
+	s.log.ErrorContext(r.Context(), "server error", "method", r.Method, "path", r.URL.Path, "err", err)
 	s.errorPage(w, r, http.StatusInternalServerError, "Terjadi kesalahan", "Maaf, terjadi kesalahan pada sistem. Silakan coba lagi beberapa saat lagi.")
 }
 

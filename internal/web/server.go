@@ -136,10 +136,11 @@ func New(o Options) http.Handler {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.log = slog.New(withRequestID{s.log.Handler()})
 
 	r := chi.NewRouter()
 	// GetHead answers HEAD on every GET route with the GET handler, body discarded.
-	r.Use(clientAddr(o.TrustedProxies), s.recoverer, s.logRequests, securityHeaders, middleware.GetHead)
+	r.Use(requestID, clientAddr(o.TrustedProxies), s.recoverer, s.logRequests, securityHeaders, middleware.GetHead)
 	// Error pages know who is signed in, so the menu stays in place.
 	withSession := func(h http.HandlerFunc) http.HandlerFunc {
 		return withPrincipalSlot(s.sessions.LoadAndSave(s.csrf(cleanInput(s.loadPrincipal(noStore(h)))))).ServeHTTP

@@ -367,7 +367,7 @@ func (s *Server) skpCetak(w http.ResponseWriter, r *http.Request) {
 	v.Back = skpHref(k.ID)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err := view.SKPPrintPage(v).Render(r.Context(), w); err != nil {
-		s.log.Error("render print", "err", err)
+		s.log.ErrorContext(r.Context(), "render print", "err", err)
 	}
 }
 

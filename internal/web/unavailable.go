@@ -33,12 +33,12 @@ func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) 
 	s.outage.refused++
 	now := time.Now()
 	if now.Sub(s.outage.logged) >= time.Minute {
-		s.log.Error("database unavailable: answering 503", "refused", s.outage.refused, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "database unavailable: answering 503", "refused", s.outage.refused, "path", r.URL.Path, "err", err)
 		s.outage.logged, s.outage.refused = now, 0
 	}
 	s.outage.mu.Unlock()
 
-	v := view.UnavailableView{}
+	v := view.UnavailableView{Kode: requestIDOf(r.Context())}
 	if r.Method == http.MethodPost {
 		if r.PostForm == nil {
 			// The session could not be read, so the form was not parsed yet: read it

@@ -125,6 +125,7 @@ type ErrorView struct {
 	Status  int
 	Title   string
 	Message string
+	Kode    string // the request id, to quote to support
 }
 
 // BarChart is a horizontal bar chart drawn as server-side SVG.
@@ -201,4 +202,5 @@ type UnavailableView struct {
 	Action  string // the POST's target; empty for a GET
 	Fields  []HiddenField
 	HadFile bool
+	Kode    string // the request id
 }
