@@ -28,6 +28,7 @@ import (
 	"kinerja/internal/config"
 	"kinerja/internal/dbmigrate"
 	"kinerja/internal/demo"
+	"kinerja/internal/metrics"
 	"kinerja/internal/org"
 	"kinerja/internal/pdf"
 	"kinerja/internal/queue"
@@ -223,6 +224,14 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 	sessions.Cookie.Path = "/"
 	sessions.ErrorFunc = web.SessionError(logger)
 
+	var met *metrics.Metrics
+	metricsToken := ""
+	if cfg.MetricsAddr != "" || cfg.MetricsToken != "" {
+		met = metrics.New(pool)
+		if cfg.MetricsAddr == "" {
+			metricsToken = cfg.MetricsToken // on the main address, behind the token
+		}
+	}
 	workers := river.NewWorkers()
 	handler := web.New(web.Options{
 		Store: st, Sessions: sessions, Logger: logger, Location: cfg.Location,
@@ -230,6 +239,7 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 		PDF: printer, TrustedProxies: cfg.TrustedProxies,
 		LoginIPFailures: cfg.LoginIPFailures, UploadTimeout: cfg.UploadTimeout, MaxBawahan: cfg.MaxBawahan,
 		Sealer: sealer, Workers: workers, SMTP: cfg.SMTP, BaseURL: cfg.BaseURL, ReminderHour: &cfg.ReminderHour, MailRate: cfg.MailRate,
+		Metrics: met, MetricsToken: metricsToken,
 	})
 	if !cfg.SMTP.Enabled() {
 		logger.Info("no SMTP server (KINERJA_SMTP_HOST): mail waits in the outbox, readable by the Admin BKD under Kotak Keluar")
@@ -269,8 +279,24 @@ func serve(ctx context.Context, cfg config.Config, getenv func(string) string, l
 		shown = net.JoinHostPort(host, port)
 	}
 	fmt.Fprintf(stdout, "Kinerja berjalan di http://%s\n", shown)
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen %s (metrics): %w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", met.Handler(cfg.MetricsToken))
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		defer msrv.Close()
+		go func() {
+			if err := msrv.Serve(mln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		}()
+		fmt.Fprintf(stdout, "Metrik Prometheus di http://%s/metrics\n", mln.Addr())
+	}
 	select {
 	case err := <-errc:
 		return err

@@ -2,6 +2,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"net/url"
@@ -71,6 +72,11 @@ type Config struct {
 	// MailEvery (KINERJA_MAIL_EVERY, default 30s) is how often the outbox is looked
 	// at for mail whose next attempt is due.
 	MailEvery time.Duration
+	// MetricsAddr (KINERJA_METRICS_ADDR) serves the Prometheus metrics at /metrics on
+	// an address of their own; MetricsToken (KINERJA_METRICS_TOKEN) requires
+	// "Authorization: Bearer <token>" and, without MetricsAddr, serves them on the
+	// main address. Neither: no metrics.
+	MetricsAddr, MetricsToken string
 	// MailRate (KINERJA_MAIL_RATE, default 200, 0 for no limit) is the most mails a
 	// second one instance hands to SMTP.
 	MailRate int
@@ -185,6 +191,10 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.MailEvery, err = duration(getenv, "KINERJA_MAIL_EVERY", 30*time.Second); err != nil {
 		return c, err
+	}
+	c.MetricsAddr, c.MetricsToken = getenv("KINERJA_METRICS_ADDR"), getenv("KINERJA_METRICS_TOKEN")
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return c, errors.New("config: KINERJA_METRICS_TOKEN: want at least 16 characters")
 	}
 	c.MailRate = 200
 	if v := getenv("KINERJA_MAIL_RATE"); v != "" {

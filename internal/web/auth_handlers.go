@@ -48,6 +48,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		if e.Code == apperr.TooMany {
 			status = http.StatusTooManyRequests
 		}
+		if s.metrics != nil {
+			if status == http.StatusTooManyRequests {
+				s.metrics.LoginLockouts.Inc()
+			} else {
+				s.metrics.LoginFailures.Inc()
+			}
+		}
 		s.renderLogin(w, r, status, f)
 		return
 	}

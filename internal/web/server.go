@@ -18,6 +18,7 @@ import (
 
 	"kinerja/internal/auth"
 	"kinerja/internal/mailer"
+	"kinerja/internal/metrics"
 	"kinerja/internal/notif"
 	"kinerja/internal/org"
 	"kinerja/internal/pdf"
@@ -66,6 +67,10 @@ type Options struct {
 	ReminderHour *int
 	// MailRate is the most mails a second this instance hands to SMTP (0: no limit).
 	MailRate int
+	// Metrics, when set, are recorded (requests, logins, mail); MetricsToken, when
+	// set too, serves them at /metrics to a request bearing it.
+	Metrics      *metrics.Metrics
+	MetricsToken string
 }
 
 // Server holds the handlers' dependencies.
@@ -89,6 +94,7 @@ type Server struct {
 	baseURL       string
 	reminderHour  int
 	mailRate      int
+	metrics       *metrics.Metrics
 }
 
 // New returns the whole application as one http.Handler.
@@ -99,7 +105,7 @@ func New(o Options) http.Handler {
 	s.uploadTimeout = o.UploadTimeout
 	s.maxBawahan = o.MaxBawahan
 	s.smtp, s.baseURL = o.SMTP, strings.TrimRight(o.BaseURL, "/")
-	s.mailRate = o.MailRate
+	s.mailRate, s.metrics = o.MailRate, o.Metrics
 	s.reminderHour = notif.JamPengingat
 	if o.ReminderHour != nil {
 		s.reminderHour = *o.ReminderHour
@@ -140,7 +146,7 @@ func New(o Options) http.Handler {
 
 	r := chi.NewRouter()
 	// GetHead answers HEAD on every GET route with the GET handler, body discarded.
-	r.Use(requestID, clientAddr(o.TrustedProxies), s.recoverer, s.logRequests, securityHeaders, middleware.GetHead)
+	r.Use(requestID, s.instrument, clientAddr(o.TrustedProxies), s.recoverer, s.logRequests, securityHeaders, middleware.GetHead)
 	// Error pages know who is signed in, so the menu stays in place.
 	withSession := func(h http.HandlerFunc) http.HandlerFunc {
 		return withPrincipalSlot(s.sessions.LoadAndSave(s.csrf(cleanInput(s.loadPrincipal(noStore(h)))))).ServeHTTP
@@ -150,6 +156,9 @@ func New(o Options) http.Handler {
 
 	staticFS, _ := fs.Sub(static.FS, ".")
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(filesOnly{staticFS}))))
+	if o.Metrics != nil && o.MetricsToken != "" {
+		r.Handle("/metrics", o.Metrics.Handler(o.MetricsToken))
+	}
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	if o.BenchRoutes {

@@ -54,6 +54,9 @@ func (w *kirimSurelWorker) Work(ctx context.Context, job *river.Job[queue.KirimS
 				return errors.Join(err, derr)
 			}
 			s.log.Warn("smtp unreachable", "mails", len(batch), "err", err)
+			if s.metrics != nil {
+				s.metrics.MailFailed.WithLabelValues("unreachable").Add(float64(len(batch)))
+			}
 			return nil
 		}
 		results := make([]store.MailResult, len(batch))
@@ -62,6 +65,7 @@ func (w *kirimSurelWorker) Work(ctx context.Context, job *river.Job[queue.KirimS
 			if out[i].Err != nil {
 				results[i].Err, results[i].Temporary = out[i].Err.Error(), out[i].Temporary
 			}
+			s.countMail(out[i])
 		}
 		if err := s.store.RecordMail(context.WithoutCancel(ctx), results); err != nil {
 			return err
@@ -86,4 +90,17 @@ func (s *Server) composeMail(m store.OutMail) notif.Surel {
 		return notif.SurelDari(m.Pesan, m.Nama, s.baseURL)
 	}
 	return notif.Surel{Subjek: m.Subjek, Teks: m.Teks}
+}
+
+// countMail records one attempt's outcome in the metrics.
+func (s *Server) countMail(o mailer.Outcome) {
+	switch {
+	case s.metrics == nil:
+	case o.Err == nil:
+		s.metrics.MailSent.Inc()
+	case o.Temporary:
+		s.metrics.MailFailed.WithLabelValues("temporary").Inc()
+	default:
+		s.metrics.MailFailed.WithLabelValues("permanent").Inc()
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kinerja/internal/mailtest"
+	"kinerja/internal/metrics"
 	"kinerja/internal/queue"
 	"kinerja/internal/seed"
 	"kinerja/internal/web"
@@ -365,5 +366,39 @@ func TestMailRateSpreadsABurst(t *testing.T) {
 	}
 	if n := mp.Count(t); n != 60 {
 		t.Fatalf("%d mails received, want 60", n)
+	}
+}
+
+// TestMetricsOnTheMainAddressCountMail: with only a token, /metrics is served on the
+// main address to its bearer; the mail handed to SMTP is counted.
+func TestMetricsOnTheMainAddressCountMail(t *testing.T) {
+	t.Parallel()
+	mp := mailtest.Start(t)
+	const token = "token-metrik-untuk-uji"
+	a := newApp(t, false, func(o *web.Options) {
+		o.SMTP, o.BaseURL, o.Metrics, o.MetricsToken = mp.SMTP, testBase, metrics.New(nil), token
+	})
+	if _, err := a.db.Pool.Exec(t.Context(), `
+		INSERT INTO surel (jenis, kepada, subjek, teks)
+		SELECT 'ringkasan', 'p' || i || '@example.go.id', '[Kinerja] Ringkasan ' || i, 'Isi' FROM generate_series(1, 3) i`); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.Enqueue(t.Context(), queue.KirimSurel{}); err != nil {
+		t.Fatal(err)
+	}
+	mp.Wait(t, 3, 30*time.Second)
+	c := a.client()
+	if r := c.get("/metrics"); r.status != http.StatusUnauthorized {
+		t.Fatalf("without the token: %d", r.status)
+	}
+	var body string
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(body, "kinerja_mail_sent_total 3"); time.Sleep(100 * time.Millisecond) {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, a.srv.URL+"/metrics", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		r := c.do(req)
+		body = r.body
+		if time.Now().After(deadline) {
+			t.Fatalf("metrics: %d %s", r.status, body)
+		}
 	}
 }
