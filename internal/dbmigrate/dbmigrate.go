@@ -17,6 +17,7 @@ import (
 	"github.com/golang-migrate/migrate/v4"
 	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5" // pgx5:// driver
 	"github.com/golang-migrate/migrate/v4/source/iofs"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
@@ -51,9 +52,34 @@ func closeM(m *migrate.Migrate, err error) error {
 	return errors.Join(err, srcErr, dbErr)
 }
 
+// lockKey is the advisory lock that serialises whole migration runs: instances that
+// start at once (each serve migrates first) take turns, and the later ones find the
+// schema current. golang-migrate locks its own steps; River's migrations and the
+// order "ours, then River's" need this one around both.
+const lockKey int64 = 0x6b696e65726a61 // "kinerja"
+
+// locked runs fn while holding lockKey on a connection of its own.
+func locked(databaseURL string, fn func() error) error {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, databaseURL)
+	if err != nil {
+		return fmt.Errorf("dbmigrate: lock: %w", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, lockKey); err != nil {
+		return fmt.Errorf("dbmigrate: lock: %w", err)
+	}
+	defer func() { _, _ = conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, lockKey) }()
+	return fn()
+}
+
 // Up applies every pending migration, ours and then River's. It is a no-op when the
-// schema is current.
+// schema is current. Concurrent runs take turns (lockKey).
 func Up(databaseURL string) error {
+	return locked(databaseURL, func() error { return up(databaseURL) })
+}
+
+func up(databaseURL string) error {
 	m, err := open(databaseURL)
 	if err != nil {
 		return err
@@ -111,6 +137,10 @@ func RiverFingerprint() string {
 // Down rolls back the given number of our migrations. With steps <= 0 it rolls back
 // all of them, and River's tables first.
 func Down(databaseURL string, steps int) error {
+	return locked(databaseURL, func() error { return down(databaseURL, steps) })
+}
+
+func down(databaseURL string, steps int) error {
 	if steps <= 0 {
 		if err := river(databaseURL, rivermigrate.DirectionDown); err != nil {
 			return err
