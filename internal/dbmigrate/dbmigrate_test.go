@@ -31,7 +31,9 @@ func TestConcurrentUpTakesTurns(t *testing.T) {
 	if _, err := conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _, _ = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`) })
+	t.Cleanup(func() {
+		_, _ = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`)
+	})
 	u, err := url.Parse(admin)
 	if err != nil {
 		t.Fatal(err)

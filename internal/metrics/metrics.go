@@ -112,7 +112,9 @@ func (c poolCollector) Describe(ch chan<- *prometheus.Desc) {
 func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
 	s := c.pool.Stat()
 	g := func(k string, v float64) { ch <- prometheus.MustNewConstMetric(poolDesc[k], prometheus.GaugeValue, v) }
-	n := func(k string, v float64) { ch <- prometheus.MustNewConstMetric(poolDesc[k], prometheus.CounterValue, v) }
+	n := func(k string, v float64) {
+		ch <- prometheus.MustNewConstMetric(poolDesc[k], prometheus.CounterValue, v)
+	}
 	g("acquired", float64(s.AcquiredConns()))
 	g("idle", float64(s.IdleConns()))
 	g("max", float64(s.MaxConns()))
