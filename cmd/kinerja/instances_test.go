@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -62,5 +65,56 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 	}
 	if st, _, _ := c.do("GET", job+"/daftar.csv", nil); st == http.StatusOK {
 		t.Fatal("the list was downloaded twice")
+	}
+}
+
+// TestShutdownLetsARequestFinish: a form still arriving when the server is told to
+// stop is received, answered and saved before the server exits.
+func TestShutdownLetsARequestFinish(t *testing.T) {
+	t.Parallel()
+	db := dbtest.NewSeeded(t)
+	ds := dbtest.DemoDataset(t)
+	staff := ds.Pegawai[len(ds.Pegawai)-1]
+	base, stop := launch(t, db, nil)
+	c := newWebClient(t, base)
+	c.login(staff.NIP, seed.DemoPassword)
+	c.do("GET", "/pemberitahuan/pengaturan", nil)
+	u, _ := url.Parse(base)
+	var cookies []string
+	for _, ck := range c.hc.Jar.Cookies(u) {
+		cookies = append(cookies, ck.Name+"="+ck.Value)
+	}
+	form := url.Values{"csrf_token": {c.csrf}, "aksi": {"preferensi"}, "preferensi": {"mati"}}.Encode()
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /pemberitahuan/pengaturan HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s",
+		u.Host, strings.Join(cookies, "; "), len(form), form[:10])
+	time.Sleep(200 * time.Millisecond) // the handler is reading the body
+	stopped := make(chan struct{})
+	go func() { stop(); close(stopped) }()
+	time.Sleep(300 * time.Millisecond)
+	select {
+	case <-stopped:
+		t.Fatal("the server stopped with a request in flight")
+	default:
+	}
+	if _, err := io.WriteString(conn, form[10:]); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("the in-flight request got no answer: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the in-flight request: %d", res.StatusCode)
+	}
+	<-stopped
+	var pref string
+	if err := db.Pool.QueryRow(t.Context(), `SELECT preferensi_surel FROM pegawai WHERE id = $1`, staff.ID).Scan(&pref); err != nil || pref != "mati" {
+		t.Fatalf("the in-flight change: %q %v", pref, err)
 	}
 }
