@@ -3,8 +3,10 @@ package notif_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"kinerja/internal/notif"
+	"kinerja/internal/periode"
 )
 
 func TestLocalPath(t *testing.T) {
@@ -97,5 +99,29 @@ func TestMailTexts(t *testing.T) {
 	d := notif.RingkasanDari([]notif.Pesan{p, p}, 5, "Siti", "https://k.id")
 	if !strings.Contains(d.Subjek, "5 pemberitahuan baru") || strings.Count(d.Teks, "https://k.id/skp/9") != 2 || !strings.Contains(d.Teks, "dan 3 lainnya") {
 		t.Fatalf("digest: %+v", d)
+	}
+}
+
+func TestDeadlinesFollowThePhase(t *testing.T) {
+	st, _ := periode.CheckSettings(periode.DefaultInput(2026))
+	st.TenggatPerencanaan = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	st.TenggatPenilaian = time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
+	kinds := func(f periode.Fase) string {
+		var out []string
+		for _, d := range notif.Deadlines(periode.Periode{Settings: st, Fase: f}) {
+			out = append(out, d.Key())
+		}
+		return strings.Join(out, " ")
+	}
+	for f, want := range map[periode.Fase]string{
+		periode.Draft:       "",
+		periode.Perencanaan: "perencanaan:0",
+		periode.Pelaksanaan: "perencanaan:0 checkin:1 checkin:2 checkin:3 checkin:4",
+		periode.Penilaian:   "checkin:1 checkin:2 checkin:3 checkin:4 penilaian:0",
+		periode.Selesai:     "",
+	} {
+		if got := kinds(f); got != want {
+			t.Errorf("%s: %q, want %q", f, got, want)
+		}
 	}
 }

@@ -48,15 +48,17 @@ func (t Tenggat) Key() string { return fmt.Sprintf("%s:%d", t.Jenis, t.Checkin) 
 func Deadlines(p periode.Periode) []Tenggat {
 	var out []Tenggat
 	st := p.Settings
-	if !st.TenggatPerencanaan.IsZero() && (p.Fase == periode.Perencanaan || p.Fase == periode.Pelaksanaan) {
+	// Each deadline counts while its work can be done (periode's table): plans are
+	// submitted and decided, realisasi recorded, the year rated.
+	if !st.TenggatPerencanaan.IsZero() && periode.Allows(p.Fase, periode.ApproveSKP, periode.Year) {
 		out = append(out, Tenggat{Jenis: "perencanaan", Label: "perencanaan", Tanggal: st.TenggatPerencanaan})
 	}
-	if p.Fase == periode.Pelaksanaan || p.Fase == periode.Penilaian {
+	if periode.Allows(p.Fase, periode.RecordRealisasi, 1) {
 		for _, c := range periode.Checkins(st) {
 			out = append(out, Tenggat{Jenis: "checkin", Checkin: c.No, Label: c.Label, Tanggal: c.Selesai})
 		}
 	}
-	if !st.TenggatPenilaian.IsZero() && p.Fase == periode.Penilaian {
+	if !st.TenggatPenilaian.IsZero() && periode.Allows(p.Fase, periode.Rate, periode.Year) {
 		out = append(out, Tenggat{Jenis: "penilaian", Checkin: periode.Year, Label: "tahunan", Tanggal: st.TenggatPenilaian})
 	}
 	return out
@@ -105,6 +107,10 @@ type Owed struct {
 	Diri  bool
 	Rekan int
 }
+
+// Overdue says the penilai still owes work that is escalated after a deadline:
+// plans to decide or subordinates to rate.
+func (o Owed) Overdue() bool { return o.Menunggu > 0 || o.BelumDinilai > 0 }
 
 // Penilai says the person owes something as a penilai.
 func (o Owed) Penilai() bool {
@@ -179,8 +185,19 @@ func Reminders(periodeID int64, t Tenggat, day, left int, tanggal string, owed [
 	return out
 }
 
-// Escalation is the notice to atasanID that the penilai o still owes work days past t.
-func Escalation(periodeID int64, t Tenggat, atasanID int64, o Owed, tanggal string) Pesan {
+// Escalations are the notices to each overdue penilai's own penilai (atasan maps a
+// penilai to theirs; one without is not escalated), days past t.
+func Escalations(periodeID int64, t Tenggat, atasan map[int64]int64, owed []Owed, tanggal string) []Pesan {
+	var out []Pesan
+	for _, o := range owed {
+		if a := atasan[o.PegawaiID]; a != 0 && o.Overdue() {
+			out = append(out, escalation(periodeID, t, a, o, tanggal))
+		}
+	}
+	return out
+}
+
+func escalation(periodeID int64, t Tenggat, atasanID int64, o Owed, tanggal string) Pesan {
 	var parts []string
 	if o.Menunggu > 0 {
 		parts = append(parts, fmt.Sprintf("belum memutuskan %d SKP bawahannya", o.Menunggu))

@@ -187,7 +187,7 @@ func (p *PeriodStore) Escalate(ctx context.Context, t notif.Tenggat, owed []noti
 	var penilai, kepada []int64
 	var menunggu, dinilai []int
 	for _, o := range owed {
-		if a := atasan[o.PegawaiID]; a != 0 && (o.Menunggu > 0 || o.BelumDinilai > 0) {
+		if a := atasan[o.PegawaiID]; a != 0 && o.Overdue() {
 			penilai, kepada, menunggu, dinilai = append(penilai, o.PegawaiID), append(kepada, a), append(menunggu, o.Menunggu), append(dinilai, o.BelumDinilai)
 		}
 	}

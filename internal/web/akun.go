@@ -127,13 +127,9 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	} else if !ok {
 		v.Errors["lama"] = "Kata sandi saat ini salah."
 	}
-	if err := auth.CheckNewPassword(baru, p.NIP); err != nil {
-		v.Errors["baru"] = apperr.As(err).Message
-	} else if baru == lama {
+	newPasswordErrors(v.Errors, baru, ulangi, p.NIP)
+	if v.Errors["baru"] == "" && baru == lama {
 		v.Errors["baru"] = "Kata sandi baru harus berbeda dari yang lama."
-	}
-	if ulangi != baru {
-		v.Errors["ulangi"] = "Ulangan kata sandi tidak sama."
 	}
 	if len(v.Errors) > 0 {
 		err = apperr.Validation(v.Errors)
@@ -152,6 +148,17 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Errors, v.Message = fail.Fields, fail.Message
 	show(status)
+}
+
+// newPasswordErrors adds to errs what is wrong with a new password (field baru) and
+// its repetition (field ulangi), for the NIP's account.
+func newPasswordErrors(errs map[string]string, baru, ulangi, nip string) {
+	if err := auth.CheckNewPassword(baru, nip); err != nil {
+		errs["baru"] = apperr.As(err).Message
+	}
+	if ulangi != baru {
+		errs["ulangi"] = "Ulangan kata sandi tidak sama."
+	}
 }
 
 // requirePasswordChange sends someone who still has an initial password to the

@@ -66,13 +66,7 @@ func (s *Server) runReminders(ctx context.Context) (int, error) {
 						return total, err
 					}
 				}
-				var list []notif.Pesan
-				for _, o := range owed {
-					if a := atasan[o.PegawaiID]; a != 0 && (o.Menunggu > 0 || o.BelumDinilai > 0) {
-						list = append(list, notif.Escalation(p.ID, t, a, o, view.Tanggal(t.Tanggal)))
-					}
-				}
-				n, err = ps.Escalate(ctx, t, owed, atasan, list)
+				n, err = ps.Escalate(ctx, t, owed, atasan, notif.Escalations(p.ID, t, atasan, owed, view.Tanggal(t.Tanggal)))
 			}
 			total += n
 			if err != nil {

@@ -212,13 +212,8 @@ func (s *Server) aturSandi(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	baru, ulangi := r.PostFormValue("baru"), r.PostFormValue("ulangi")
-	if err := auth.CheckNewPassword(baru, nip); err != nil {
-		v.Errors["baru"] = apperr.As(err).Message
-	}
-	if ulangi != baru {
-		v.Errors["ulangi"] = "Ulangan kata sandi tidak sama."
-	}
+	baru := r.PostFormValue("baru")
+	newPasswordErrors(v.Errors, baru, r.PostFormValue("ulangi"), nip)
 	if len(v.Errors) > 0 {
 		show(http.StatusUnprocessableEntity)
 		return
