@@ -92,6 +92,10 @@ func TestBrowserSmallScreen(t *testing.T) {
 	login(t, adm, base, ds0.Pegawai[ds0.AdminIDs[0]-1].NIP, seed.DemoPassword)
 	fitsWidth(t, adm, base+"/akun/terkunci", "akun-terkunci-390", "Buka kunci", 390)
 	fitsWidth(t, adm, base+"/surel", "kotak-keluar-390", "Kotak Keluar", 390)
+	fitsWidth(t, adm, base+"/laporan/tunggakan", "laporan-tunggakan-390", "Tunggakan", 390)
+	guest := tab(t)
+	f.must(t, chromedp.Do(guest, chromedp.EmulateViewport(390, 844)))
+	fitsWidth(t, guest, base+"/lupa-sandi", "lupa-sandi-390", "Lupa kata sandi", 390)
 
 	// The menu, without JavaScript: hidden behind "Menu", opened by it.
 	f.must(t, chromedp.Do(pen, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
